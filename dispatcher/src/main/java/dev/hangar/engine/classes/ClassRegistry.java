@@ -1,0 +1,68 @@
+package dev.hangar.engine.classes;
+
+import dev.hangar.engine.broker.BrokerTopology;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.support.EngineJson;
+import dev.hangar.model.Capabilities;
+import dev.hangar.model.CapabilityClass;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The capability classes known to the namespace (a Redis hash, key → requirements), with a local copy
+ * refreshed at most once per {@link #REFRESH_MILLIS} so a claim does not pay a round trip to learn
+ * them. A class created on another instance is seen here within that period.
+ */
+@Component
+public class ClassRegistry {
+
+  static final long REFRESH_MILLIS = 1_000;
+
+  private final StringRedisTemplate redis;
+  private final BrokerTopology topology;
+  private final String classesKey;
+  private final Map<String, CapabilityClass> known = new ConcurrentHashMap<>();
+  private volatile long refreshedAt;
+
+  public ClassRegistry(StringRedisTemplate redis, BrokerTopology topology, Keys keys) {
+    this.redis = redis;
+    this.topology = topology;
+    this.classesKey = keys.classes();
+  }
+
+  /** Declares the class's queues, then records it: whoever sees it in Redis can read its queues. */
+  public void register(CapabilityClass capabilityClass) {
+    String key = capabilityClass.key();
+    if (known.containsKey(key)) {
+      return;
+    }
+    topology.ensure(key);
+    redis.opsForHash().putIfAbsent(classesKey, key, EngineJson.write(capabilityClass));
+    known.put(key, capabilityClass);
+  }
+
+  /** The classes a runner with these capabilities may take builds from. */
+  public List<CapabilityClass> eligible(Capabilities capabilities) {
+    refreshIfStale();
+    return known.values().stream().filter(c -> c.isSatisfiedBy(capabilities)).sorted(
+        java.util.Comparator.comparing(CapabilityClass::key)).toList();
+  }
+
+  public Map<String, CapabilityClass> all() {
+    refreshIfStale();
+    return Map.copyOf(known);
+  }
+
+  private void refreshIfStale() {
+    long now = System.currentTimeMillis();
+    if (now - refreshedAt < REFRESH_MILLIS) {
+      return;
+    }
+    refreshedAt = now;
+    redis.<String, String>opsForHash().entries(classesKey).forEach(
+        (key, json) -> known.computeIfAbsent(key, k -> EngineJson.read(json, CapabilityClass.class)));
+  }
+}

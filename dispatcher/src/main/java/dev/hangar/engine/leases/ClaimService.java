@@ -1,0 +1,177 @@
+package dev.hangar.engine.leases;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import dev.hangar.engine.EngineException;
+import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.broker.BrokerTopology;
+import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.broker.QueuedBuild;
+import dev.hangar.engine.classes.ClassRegistry;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.support.EngineJson;
+import dev.hangar.model.BuildStatus;
+import dev.hangar.model.CapabilityClass;
+import dev.hangar.model.Platform;
+import dev.hangar.model.Priority;
+import dev.hangar.model.runners.JobView;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+
+/**
+ * Claim = get, record, ack (DESIGN rule 2). Tries the runner's eligible classes, {@code high} queues
+ * before {@code normal}, starting from a rotating offset so one busy class cannot starve the others.
+ * The message is acked only after {@code claim.lua} recorded the lease; if this instance dies in
+ * between, RabbitMQ redelivers and the script recognises the duplicate.
+ */
+@Component
+public class ClaimService {
+
+  private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
+  private static final TypeReference<Map<String, Object>> CONFIG = new TypeReference<>() {};
+
+  private final RabbitTemplate rabbit;
+  private final BrokerTopology topology;
+  private final QueueNames names;
+  private final ClassRegistry classes;
+  private final Scripts scripts;
+  private final Keys keys;
+  private final HangarProperties properties;
+  private final AtomicInteger rotation = new AtomicInteger();
+  private final Counter claims;
+
+  public ClaimService(
+      RabbitTemplate rabbit,
+      BrokerTopology topology,
+      QueueNames names,
+      ClassRegistry classes,
+      Scripts scripts,
+      Keys keys,
+      HangarProperties properties,
+      MeterRegistry meters) {
+    this.rabbit = rabbit;
+    this.topology = topology;
+    this.names = names;
+    this.classes = classes;
+    this.scripts = scripts;
+    this.keys = keys;
+    this.properties = properties;
+    this.claims = meters.counter("hangar.claims");
+  }
+
+  /** A job for this runner, or empty when nothing it may run is waiting (or it is draining). */
+  public Optional<JobView> claim(AuthenticatedRunner runner) {
+    if (runner.draining()) {
+      return Optional.empty();
+    }
+    if (runner.atCapacity()) {
+      throw EngineException.conflict(
+          "runner_at_capacity", "the runner holds " + runner.jobsHeld() + " of its capacity " + runner.capacity() + " jobs");
+    }
+    List<CapabilityClass> eligible = classes.eligible(runner.capabilities());
+    if (eligible.isEmpty()) {
+      return Optional.empty();
+    }
+    int start = Math.floorMod(rotation.getAndIncrement(), eligible.size());
+    Taken taken =
+        rabbit.execute(
+            channel -> {
+              for (Priority priority : Priority.values()) {
+                for (int i = 0; i < eligible.size(); i++) {
+                  String classKey = eligible.get((start + i) % eligible.size()).key();
+                  topology.ensure(classKey);
+                  Taken t = takeFrom(channel, names.queue(classKey, priority), runner);
+                  if (t != Taken.NOTHING) {
+                    return t;
+                  }
+                }
+              }
+              return Taken.NOTHING;
+            });
+    if ("at_capacity".equals(taken.refusal())) {
+      throw EngineException.conflict("runner_at_capacity", "the runner already holds its capacity of " + runner.capacity() + " jobs");
+    }
+    Optional<JobView> job = Optional.ofNullable(taken.job());
+    job.ifPresent(j -> claims.increment());
+    return job;
+  }
+
+  /** What one queue gave: a job, a refusal because the runner changed under us, or nothing. */
+  private record Taken(JobView job, String refusal) {
+    static final Taken NOTHING = new Taken(null, null);
+  }
+
+  /**
+   * Takes messages from one queue until one becomes a lease for this runner or the queue is empty.
+   * Stale messages (cancelled, already claimed, superseded attempt) are acked and dropped on the way.
+   */
+  private Taken takeFrom(Channel channel, String queue, AuthenticatedRunner runner) throws IOException {
+    while (true) {
+      GetResponse message = channel.basicGet(queue, false);
+      if (message == null) {
+        return Taken.NOTHING;
+      }
+      long tag = message.getEnvelope().getDeliveryTag();
+      QueuedBuild queued = EngineJson.read(message.getBody(), QueuedBuild.class);
+      List<Object> result;
+      try {
+        result =
+            scripts.run(
+                "claim",
+                keys.of(keys.build(queued.buildId()), keys.runner(runner.id()), keys.runnerJobs(runner.id())),
+                keys.prefix(),
+                queued.buildId(),
+                queued.attempt(),
+                runner.id(),
+                properties.leaseTtl().toMillis(),
+                runner.capabilitiesRevision());
+      } catch (RuntimeException redisFailure) {
+        channel.basicReject(tag, true);
+        throw redisFailure;
+      }
+      switch ((String) result.getFirst()) {
+        case "claimed" -> {
+          channel.basicAck(tag, false);
+          return new Taken(toJob(queued, result), null);
+        }
+        case "stale" -> {
+          log.debug("dropped message for {} attempt {} (build is {})", queued.buildId(), queued.attempt(), result.get(1));
+          channel.basicAck(tag, false);
+        }
+        default -> {
+          // The runner changed under us (drained, filled up, new capabilities): the build goes back.
+          channel.basicReject(tag, true);
+          return new Taken(null, (String) result.get(1));
+        }
+      }
+    }
+  }
+
+  private static JobView toJob(QueuedBuild queued, List<Object> r) {
+    return new JobView(
+        queued.buildId(),
+        (String) r.get(2),
+        (String) r.get(3),
+        Long.parseLong((String) r.get(4)),
+        Platform.fromWire((String) r.get(5)),
+        queued.attempt(),
+        BuildStatus.ASSIGNED,
+        false,
+        EngineJson.read((String) r.get(6), CONFIG),
+        (String) r.get(7),
+        (String) r.get(8),
+        (Long) r.get(1) / 1000);
+  }
+}

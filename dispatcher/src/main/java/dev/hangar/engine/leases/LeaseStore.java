@@ -1,0 +1,95 @@
+package dev.hangar.engine.leases;
+
+import dev.hangar.engine.EngineException;
+import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.builds.BuildRecord;
+import dev.hangar.engine.builds.BuildStore;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.support.EngineJson;
+import dev.hangar.model.BuildStatus;
+import dev.hangar.model.RunnerStatus;
+import dev.hangar.model.runners.HeartbeatAnswer;
+import dev.hangar.model.runners.JobLease;
+import dev.hangar.model.runners.JobView;
+import dev.hangar.model.runners.StatusAnswer;
+import dev.hangar.model.runners.StatusUpdate;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** What a runner does with the jobs it holds: heartbeat (renew), read, report. */
+@Component
+public class LeaseStore {
+
+  private final Scripts scripts;
+  private final Keys keys;
+  private final HangarProperties properties;
+  private final BuildStore builds;
+
+  public LeaseStore(Scripts scripts, Keys keys, HangarProperties properties, BuildStore builds) {
+    this.scripts = scripts;
+    this.keys = keys;
+    this.properties = properties;
+    this.builds = builds;
+  }
+
+  /** Marks the runner alive and renews every live lease it holds. */
+  public HeartbeatAnswer heartbeat(AuthenticatedRunner runner) {
+    List<Object> r =
+        scripts.run("heartbeat", keys.of(keys.runner(runner.id())), keys.prefix(), runner.id(), properties.leaseTtl().toMillis());
+    if (r.isEmpty()) {
+      throw EngineException.notFound("runner_not_found", "the runner was unregistered");
+    }
+    List<JobLease> jobs = new ArrayList<>();
+    for (int i = 2; i + 2 < r.size(); i += 3) {
+      jobs.add(new JobLease((String) r.get(i), (Long) r.get(i + 1) / 1000, "1".equals(r.get(i + 2))));
+    }
+    RunnerStatus status =
+        RunnerStatus.inContact("1".equals(r.get(0)), jobs.size(), Integer.parseInt((String) r.get(1)));
+    return new HeartbeatAnswer(status, properties.heartbeatInterval().toSeconds(), jobs);
+  }
+
+  /** The job as its runner sees it; refused with the same codes as a status update. */
+  public JobView job(AuthenticatedRunner runner, String jobId) {
+    BuildRecord build = builds.record(jobId).orElseThrow(BuildStore::jobNotFound);
+    if (!runner.id().equals(build.runnerId())) {
+      throw build.everHeldBy(runner.id())
+          ? EngineException.conflict("lease_lost", "this runner no longer holds " + jobId)
+          : EngineException.forbidden("not_your_job", jobId + " is not leased to this runner");
+    }
+    return build.toJob();
+  }
+
+  /** Applies a status update under the lease rules of {@code report.lua}. */
+  public StatusAnswer report(AuthenticatedRunner runner, String jobId, StatusUpdate update) {
+    List<Object> r =
+        scripts.run(
+            "report",
+            keys.of(keys.build(jobId), keys.runner(runner.id())),
+            keys.prefix(),
+            jobId,
+            runner.id(),
+            update.attempt(),
+            update.status().wire(),
+            properties.leaseTtl().toMillis(),
+            update.exitCode(),
+            update.message(),
+            update.progress() == null ? null : EngineJson.write(update.progress()),
+            update.steps() == null ? null : EngineJson.write(update.steps()));
+    String outcome = (String) r.getFirst();
+    return switch (outcome) {
+      case "ok" ->
+          new StatusAnswer(
+              jobId,
+              BuildStatus.fromWire((String) r.get(1)),
+              Integer.parseInt((String) r.get(2)),
+              (Long) r.get(3) / 1000,
+              "1".equals(r.get(4)));
+      case "job_not_found" -> throw BuildStore.jobNotFound();
+      case "not_your_job" -> throw EngineException.forbidden(outcome, jobId + " is not leased to this runner");
+      default -> throw EngineException.conflict(outcome, (String) r.get(1));
+    };
+  }
+}

@@ -1,0 +1,103 @@
+package dev.hangar.engine.redis;
+
+import dev.hangar.engine.HangarProperties;
+import java.util.List;
+
+/** Every Redis key Hangar uses, under the namespace prefix. The Lua scripts derive the same names. */
+public final class Keys {
+
+  private final String prefix;
+
+  public Keys(HangarProperties properties) {
+    this(properties.namespace());
+  }
+
+  public Keys(String namespace) {
+    this.prefix = namespace + ":";
+  }
+
+  /** Passed to scripts that reach keys named inside them. */
+  public String prefix() {
+    return prefix;
+  }
+
+  public String build(String id) {
+    return prefix + "build:" + id;
+  }
+
+  public String attempts(String buildId) {
+    return build(buildId) + ":attempts";
+  }
+
+  public String leases() {
+    return prefix + "leases";
+  }
+
+  public String outbox() {
+    return prefix + "outbox";
+  }
+
+  public String runner(String id) {
+    return prefix + "runner:" + id;
+  }
+
+  public String runnerJobs(String id) {
+    return runner(id) + ":jobs";
+  }
+
+  public String runners() {
+    return prefix + "runners";
+  }
+
+  public String runnerToken(String tokenHash) {
+    return prefix + "runner-token:" + tokenHash;
+  }
+
+  public String classes() {
+    return prefix + "classes";
+  }
+
+  public String project(String id) {
+    return prefix + "project:" + id;
+  }
+
+  public String projects() {
+    return prefix + "projects";
+  }
+
+  public String projectPipelines(String projectId) {
+    return project(projectId) + ":pipelines";
+  }
+
+  public String projectBuilds(String projectId) {
+    return project(projectId) + ":builds";
+  }
+
+  public String projectBuildCounter(String projectId) {
+    return project(projectId) + ":build-counter";
+  }
+
+  public String pipeline(String id) {
+    return prefix + "pipeline:" + id;
+  }
+
+  public String user(String id) {
+    return prefix + "user:" + id;
+  }
+
+  public String username(String name) {
+    return prefix + "username:" + name;
+  }
+
+  public String users() {
+    return prefix + "users";
+  }
+
+  public String session(String tokenHash) {
+    return prefix + "session:" + tokenHash;
+  }
+
+  public List<String> of(String... keys) {
+    return List.of(keys);
+  }
+}

@@ -1,0 +1,133 @@
+package dev.hangar.engine.runners;
+
+import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.RedisClock;
+import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.support.EngineJson;
+import dev.hangar.engine.support.Ids;
+import dev.hangar.engine.support.Tokens;
+import dev.hangar.model.Capabilities;
+import dev.hangar.model.RunnerStatus;
+import dev.hangar.model.runners.RegisterRunnerRequest;
+import dev.hangar.model.runners.RegisteredRunner;
+import dev.hangar.model.runners.RunnerView;
+import dev.hangar.model.runners.UpdateRunnerRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/** Runners in Redis: registration with a hashed token, authentication, self-updates and views. */
+@Component
+public class RunnerStore {
+
+  private final StringRedisTemplate redis;
+  private final Scripts scripts;
+  private final Keys keys;
+  private final RedisClock clock;
+  private final HangarProperties properties;
+
+  public RunnerStore(StringRedisTemplate redis, Scripts scripts, Keys keys, RedisClock clock, HangarProperties properties) {
+    this.redis = redis;
+    this.scripts = scripts;
+    this.keys = keys;
+    this.clock = clock;
+    this.properties = properties;
+  }
+
+  public RegisteredRunner register(RegisterRunnerRequest request, String registeredBy) {
+    String id = Ids.next("runner");
+    String token = Tokens.generate(Tokens.RUNNER);
+    String tokenHash = Tokens.hash(token);
+    String name = request.name() == null || request.name().isBlank() ? id : request.name();
+    Capabilities capabilities = request.capabilities();
+    long createdAt =
+        (Long) scripts.run(
+                "register_runner",
+                keys.of(keys.runner(id), keys.runnerToken(tokenHash), keys.runners()),
+                id, "name", name, "capabilities", EngineJson.write(capabilities),
+                "capacity", capabilities.capacity(), "token_hash", tokenHash, "registered_by", registeredBy)
+            .getFirst();
+    return new RegisteredRunner(id, name, token, RunnerStatus.ONLINE, createdAt / 1000);
+  }
+
+  /**
+   * Resolves a runner token and records the contact. Empty for a token that is unknown or revoked;
+   * the stored hash is compared in constant time.
+   */
+  public Optional<AuthenticatedRunner> authenticate(String token) {
+    String hash = Tokens.hash(token);
+    List<Object> r = scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix());
+    if (r == null || r.isEmpty() || !Tokens.sameHash(hash, (String) r.get(1))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new AuthenticatedRunner(
+            (String) r.get(0),
+            EngineJson.read((String) r.get(5), Capabilities.class),
+            "1".equals(r.get(2)),
+            Integer.parseInt((String) r.get(3)),
+            (String) r.get(4),
+            (Long) r.get(6)));
+  }
+
+  public RunnerView update(String runnerId, UpdateRunnerRequest request) {
+    Capabilities capabilities = request.capabilities();
+    scripts.run(
+        "update_runner",
+        keys.of(keys.runner(runnerId)),
+        request.name() == null ? "" : request.name(),
+        capabilities == null ? "" : EngineJson.write(capabilities),
+        capabilities == null ? "" : capabilities.capacity(),
+        request.draining().map(d -> d ? "1" : "0").orElse(""));
+    return view(runnerId).orElseThrow();
+  }
+
+  public Optional<RunnerView> view(String runnerId) {
+    long now = clock.nowMillis();
+    return load(runnerId).map(fields -> toView(fields, jobs(runnerId), now));
+  }
+
+  public List<RunnerView> list() {
+    long now = clock.nowMillis();
+    Set<String> ids = redis.opsForSet().members(keys.runners());
+    List<RunnerView> views = new ArrayList<>();
+    for (String id : ids == null ? Set.<String>of() : ids) {
+      load(id).ifPresent(fields -> views.add(toView(fields, jobs(id), now)));
+    }
+    views.sort(Comparator.comparingLong(RunnerView::createdAt).thenComparing(RunnerView::id));
+    return views;
+  }
+
+  private Optional<Map<String, String>> load(String runnerId) {
+    Map<String, String> fields = redis.<String, String>opsForHash().entries(keys.runner(runnerId));
+    return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
+  }
+
+  private List<String> jobs(String runnerId) {
+    Set<String> jobs = redis.opsForSet().members(keys.runnerJobs(runnerId));
+    return jobs == null ? List.of() : jobs.stream().sorted().toList();
+  }
+
+  private RunnerView toView(Map<String, String> f, List<String> jobs, long now) {
+    Capabilities capabilities = EngineJson.read(f.get("capabilities"), Capabilities.class);
+    long lastContact = Long.parseLong(f.get("last_contact_at"));
+    RunnerStatus status =
+        RunnerStatus.derive(lastContact, now, properties.offlineAfter(), "1".equals(f.get("draining")), jobs.size(), capabilities.capacity());
+    return new RunnerView(
+        f.get("id"),
+        f.get("name"),
+        status,
+        capabilities,
+        lastContact / 1000,
+        f.get("registered_by"),
+        Long.parseLong(f.get("created_at")) / 1000,
+        Long.parseLong(f.get("updated_at")) / 1000,
+        jobs);
+  }
+}

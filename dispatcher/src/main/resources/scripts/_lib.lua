@@ -1,0 +1,81 @@
+-- Shared by every Hangar script: the loader prepends this file, so each script stays one atomic
+-- step while the rules that several of them apply (what "now" is, how a lease ends) are written once.
+-- Keys are built from the namespace prefix inside the scripts: Hangar runs on one Redis, not a cluster.
+
+-- Redis's clock in milliseconds: deadlines never depend on an instance's clock (DESIGN rule 4).
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function build_key(prefix, id) return prefix .. 'build:' .. id end
+local function jobs_key(prefix, runner) return prefix .. 'runner:' .. runner .. ':jobs' end
+
+local function is_leased(status) return status == 'assigned' or status == 'running' end
+
+-- Closes the newest attempt entry with how it ended.
+local function end_attempt(prefix, id, outcome, now)
+  local list = build_key(prefix, id) .. ':attempts'
+  local last = redis.call('LINDEX', list, -1)
+  if last then
+    local entry = cjson.decode(last)
+    if entry.ended_at == nil then
+      entry.ended_at = now
+      entry.outcome = outcome
+      redis.call('LSET', list, -1, cjson.encode(entry))
+    end
+  end
+end
+
+-- Ends the lease of a build whose runner is gone (lease expired, runner deleted). A cancel request
+-- turns into cancelled, the last allowed attempt into failed, anything else back into queued with
+-- attempt+1 and an outbox entry, so the publish that follows can be retried by any dispatcher.
+-- Appends to out: build id, 'requeued'|'cancelled'|'failed', attempt afterwards, the runner that lost
+-- it, queue and priority (what a publish needs).
+local function release_lease(prefix, id, outcome, now, max_attempts, out)
+  local key = build_key(prefix, id)
+  local f = redis.call('HMGET', key, 'runner_id', 'attempt', 'cancel_requested', 'queue', 'priority')
+  local attempt = tonumber(f[2])
+  redis.call('ZREM', prefix .. 'leases', id)
+  if f[1] then redis.call('SREM', jobs_key(prefix, f[1]), id) end
+  end_attempt(prefix, id, outcome, now)
+  redis.call('HDEL', key, 'lease_expires_at')
+  redis.call('HSET', key, 'updated_at', now)
+  local action
+  if f[3] == '1' then
+    redis.call('HSET', key, 'status', 'cancelled', 'finished_at', now)
+    action = 'cancelled'
+  elseif attempt >= max_attempts then
+    redis.call('HSET', key, 'status', 'failed', 'failure_reason', 'lease_expired_max_attempts', 'finished_at', now)
+    action = 'failed'
+  else
+    attempt = attempt + 1
+    redis.call('HDEL', key, 'runner_id')
+    redis.call('HSET', key, 'status', 'queued', 'attempt', attempt)
+    redis.call('ZADD', prefix .. 'outbox', now, id .. ':' .. attempt)
+    action = 'requeued'
+  end
+  for _, v in ipairs({id, action, attempt, f[1] or '', f[4], f[5]}) do table.insert(out, v) end
+end
+
+-- Moves every live lease of a runner to now + ttl (heartbeats and accepted status updates).
+-- An expired lease is not revived: the reaper owns it from its deadline on.
+-- Returns {job_id, deadline, cancel_requested} triples for the leases the runner still holds.
+local function renew_leases(prefix, runner, ttl, now)
+  local held = {}
+  for _, id in ipairs(redis.call('SMEMBERS', jobs_key(prefix, runner))) do
+    local key = build_key(prefix, id)
+    local f = redis.call('HMGET', key, 'status', 'runner_id', 'lease_expires_at', 'cancel_requested')
+    if is_leased(f[1]) and f[2] == runner then
+      if tonumber(f[3]) > now then
+        local deadline = now + ttl
+        redis.call('HSET', key, 'lease_expires_at', deadline)
+        redis.call('ZADD', prefix .. 'leases', deadline, id)
+        table.insert(held, {id, deadline, f[4] or '0'})
+      end
+    else
+      redis.call('SREM', jobs_key(prefix, runner), id)
+    end
+  end
+  return held
+end

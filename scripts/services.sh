@@ -1,0 +1,130 @@
+# shellcheck shell=bash
+# Shared by .ci/run and ./hangar (sourced, never executed): make sure a JDK >= 21 is on PATH
+# and that Redis and RabbitMQ answer, starting local ones only when nothing answers.
+# Never stops or restarts a service it finds running.
+#
+# Honoured environment: SPRING_DATA_REDIS_HOST|PORT, SPRING_RABBITMQ_HOST|PORT (the same names
+# the Hangar processes read), HANGAR_SERVICE_WAIT (seconds to wait for a service to boot, 60).
+
+HANGAR_JDK_HOME=${HANGAR_JDK_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+
+_svc_log() { printf 'hangar: %s\n' "$*" >&2; }
+
+_svc_is_local() {
+  case "$1" in 127.0.0.1 | localhost | ::1) return 0 ;; *) return 1 ;; esac
+}
+
+# Redis answers when a PING on a fresh connection gets +PONG (a port that is open but still
+# loading its dataset answers -LOADING, which is not ready).
+_redis_answers() {
+  local host=$1 port=$2 reply=''
+  if command -v redis-cli >/dev/null 2>&1; then
+    reply=$(timeout 3 redis-cli -h "$host" -p "$port" ping 2>/dev/null) || true
+    [[ $reply == PONG* ]]
+    return
+  fi
+  # shellcheck disable=SC2016 # expanded by the inner bash, which gets host and port as $1 $2
+  timeout 3 bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "PING\r\n" >&3
+    IFS= read -r reply <&3
+    [[ $reply == +PONG* ]]' _ "$host" "$port" 2>/dev/null
+}
+
+# RabbitMQ answers when it completes the first step of an AMQP 0-9-1 handshake: after the
+# protocol header it sends connection.start, a method frame (first byte 0x01). An open port
+# alone is not enough while the node is still booting.
+_rabbitmq_answers() {
+  local host=$1 port=$2
+  # shellcheck disable=SC2016 # expanded by the inner bash, which gets host and port as $1 $2
+  timeout 5 bash -c '
+    exec 3<>"/dev/tcp/$1/$2" || exit 1
+    printf "AMQP\000\000\011\001" >&3
+    IFS= read -r -d "" -N 1 frame_type <&3
+    [[ $frame_type == "$(printf "\001")" ]]' _ "$host" "$port" 2>/dev/null
+}
+
+# _svc_wait NAME CHECK HOST PORT: poll CHECK until it succeeds or HANGAR_SERVICE_WAIT passes.
+_svc_wait() {
+  local name=$1 check=$2 host=$3 port=$4
+  local deadline=$((SECONDS + ${HANGAR_SERVICE_WAIT:-60}))
+  until "$check" "$host" "$port"; do
+    if ((SECONDS >= deadline)); then
+      _svc_log "$name at $host:$port did not answer within ${HANGAR_SERVICE_WAIT:-60}s"
+      return 1
+    fi
+    sleep 1
+  done
+  _svc_log "$name is up at $host:$port"
+}
+
+# Use the Temurin 25 JDK when installed, else whatever JAVA_HOME/PATH provide; fail clearly
+# when that is older than 21 (the machine default here is 17, which cannot build Hangar).
+ensure_java() {
+  if [[ -d $HANGAR_JDK_HOME ]]; then
+    export JAVA_HOME=$HANGAR_JDK_HOME
+    case ":$PATH:" in
+      *":$JAVA_HOME/bin:"*) ;;
+      *) export PATH="$JAVA_HOME/bin:$PATH" ;;
+    esac
+  elif [[ -n ${JAVA_HOME:-} && -x $JAVA_HOME/bin/java ]]; then
+    case ":$PATH:" in
+      *":$JAVA_HOME/bin:"*) ;;
+      *) export PATH="$JAVA_HOME/bin:$PATH" ;;
+    esac
+  fi
+  if ! command -v java >/dev/null 2>&1; then
+    _svc_log "no java found: install JDK 21+ or set JAVA_HOME"
+    return 1
+  fi
+  local version major
+  version=$(java -version 2>&1 | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n 1)
+  major=${version%%[.+-]*}
+  if [[ ! $major =~ ^[0-9]+$ ]] || ((major < 21)); then
+    _svc_log "java ${version:-of unknown version} at $(command -v java) is too old: Hangar needs JDK 21+ (set JAVA_HOME)"
+    return 1
+  fi
+}
+
+ensure_redis() {
+  local host=${SPRING_DATA_REDIS_HOST:-127.0.0.1} port=${SPRING_DATA_REDIS_PORT:-6379}
+  if _redis_answers "$host" "$port"; then
+    return 0
+  fi
+  if ! _svc_is_local "$host"; then
+    _svc_log "Redis at $host:$port does not answer (not local, so not starting one)"
+    return 1
+  fi
+  if ! command -v redis-server >/dev/null 2>&1; then
+    _svc_log "Redis at $host:$port does not answer and redis-server is not installed"
+    return 1
+  fi
+  _svc_log "starting Redis on 127.0.0.1:$port"
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
+    >/dev/null
+  _svc_wait Redis _redis_answers "$host" "$port"
+}
+
+ensure_rabbitmq() {
+  local host=${SPRING_RABBITMQ_HOST:-127.0.0.1} port=${SPRING_RABBITMQ_PORT:-5672}
+  if _rabbitmq_answers "$host" "$port"; then
+    return 0
+  fi
+  if ! _svc_is_local "$host"; then
+    _svc_log "RabbitMQ at $host:$port does not answer (not local, so not starting one)"
+    return 1
+  fi
+  if ! command -v rabbitmq-server >/dev/null 2>&1; then
+    _svc_log "RabbitMQ at $host:$port does not answer and rabbitmq-server is not installed"
+    return 1
+  fi
+  # A node that is running but still booting needs no second start (that would fail anyway).
+  if command -v rabbitmq-diagnostics >/dev/null 2>&1 &&
+    timeout 15 rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    _svc_log "RabbitMQ node is running; waiting for its AMQP listener on port $port"
+  else
+    _svc_log "starting RabbitMQ (rabbitmq-server -detached)"
+    rabbitmq-server -detached >/dev/null 2>&1
+  fi
+  _svc_wait RabbitMQ _rabbitmq_answers "$host" "$port"
+}

@@ -1,0 +1,13 @@
+package dev.hangar.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** Why a build ended {@code failed}. */
+public enum FailureReason {
+  @JsonProperty("runner_reported") RUNNER_REPORTED,
+  @JsonProperty("lease_expired_max_attempts") LEASE_EXPIRED_MAX_ATTEMPTS;
+
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.hangar.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** A target platform a runner can build for and a pipeline builds. Wire names are lower case. */
+public enum Platform {
+  @JsonProperty("android") ANDROID,
+  @JsonProperty("ios") IOS,
+  @JsonProperty("macos") MACOS,
+  @JsonProperty("linux") LINUX,
+  @JsonProperty("windows") WINDOWS,
+  @JsonProperty("web") WEB;
+
+  public String wire() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  public static Platform fromWire(String value) {
+    return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+  }
+}

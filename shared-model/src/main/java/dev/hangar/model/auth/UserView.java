@@ -1,0 +1,3 @@
+package dev.hangar.model.auth;
+
+public record UserView(String id, String username, boolean admin) {}

@@ -1,0 +1,35 @@
+package dev.hangar.model.builds;
+
+import dev.hangar.model.BuildStatus;
+import dev.hangar.model.FailureReason;
+import dev.hangar.model.Platform;
+import dev.hangar.model.Priority;
+import dev.hangar.model.runners.StatusUpdate;
+import java.util.List;
+import java.util.Map;
+
+public record BuildView(
+    String id,
+    String projectId,
+    String pipelineId,
+    long buildNumber,
+    Platform platform,
+    String queue,
+    Priority priority,
+    BuildStatus status,
+    int attempt,
+    String runnerId,
+    Long leaseExpiresAt,
+    boolean cancelRequested,
+    FailureReason failureReason,
+    Integer exitCode,
+    String message,
+    String commitSha,
+    String branch,
+    Map<String, Object> configSnapshot,
+    StatusUpdate.Progress progress,
+    List<StatusUpdate.StepReport> steps,
+    List<AttemptView> attempts,
+    String createdBy,
+    long createdAt,
+    long updatedAt) {}

@@ -1,0 +1,3 @@
+package dev.hangar.model.projects;
+
+public record ProjectView(String id, String name, String repositoryUrl, String createdBy, long createdAt) {}

@@ -1,0 +1,20 @@
+package dev.hangar.model.runners;
+
+import dev.hangar.model.BuildStatus;
+import dev.hangar.model.Platform;
+import java.util.Map;
+
+/** A job as its runner sees it: the claim answer and {@code GET /jobs/{id}}. */
+public record JobView(
+    String buildId,
+    String projectId,
+    String pipelineId,
+    long buildNumber,
+    Platform platform,
+    int attempt,
+    BuildStatus status,
+    boolean cancelRequested,
+    Map<String, Object> configSnapshot,
+    String commitSha,
+    String branch,
+    long leaseExpiresAt) {}

@@ -1,0 +1,6 @@
+package dev.hangar.model.runners;
+
+import dev.hangar.model.RunnerStatus;
+
+/** Answer to register: the runner token is shown only here. */
+public record RegisteredRunner(String id, String name, String token, RunnerStatus status, long createdAt) {}
