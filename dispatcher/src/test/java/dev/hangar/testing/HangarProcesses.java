@@ -1,0 +1,26 @@
+package dev.hangar.testing;
+
+import dev.hangar.dispatch.DispatcherApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts real Hangar processes in this JVM, each with its own Spring context, in a test namespace. */
+public final class HangarProcesses {
+
+  private HangarProcesses() {}
+
+  /** A dispatcher (reaper + outbox relay) with no web server. */
+  public static ConfigurableApplicationContext dispatcher(TestNamespace namespace, Map<String, Object> settings) {
+    Map<String, Object> properties = new HashMap<>(namespace.properties());
+    properties.put("hangar.reap-interval", "100ms");
+    properties.put("hangar.outbox-interval", "200ms");
+    properties.putAll(settings);
+    return new SpringApplicationBuilder(DispatcherApplication.class)
+        .web(WebApplicationType.NONE)
+        .properties(properties)
+        .run();
+  }
+}
