@@ -85,7 +85,7 @@ public class LeaseStore {
               jobId,
               BuildStatus.fromWire((String) r.get(1)),
               Integer.parseInt((String) r.get(2)),
-              (Long) r.get(3) / 1000,
+              (Long) r.get(3) == 0 ? null : (Long) r.get(3) / 1000,
               "1".equals(r.get(4)));
       case "job_not_found" -> throw BuildStore.jobNotFound();
       case "not_your_job" -> throw EngineException.forbidden(outcome, jobId + " is not leased to this runner");

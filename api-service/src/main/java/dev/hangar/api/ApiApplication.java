@@ -1,0 +1,18 @@
+package dev.hangar.api;
+
+import dev.hangar.engine.EngineConfiguration;
+import dev.hangar.engine.support.HangarApplications;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/** The REST service. Stateless: run as many as you like behind a proxy, all sharing Redis and RabbitMQ. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import(EngineConfiguration.class)
+public class ApiApplication {
+
+  public static void main(String[] args) {
+    HangarApplications.run(ApiApplication.class, "api-service", args);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.hangar.api.auth;
+
+import dev.hangar.api.web.ApiException;
+import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.engine.support.Tokens;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import org.springframework.core.MethodParameter;
+import org.springframework.stereotype.Component;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * A handler that takes an {@link AuthenticatedRunner} requires that runner's own token: unknown or
+ * missing → 401, another runner's path → 403. Resolving the token also records the contact.
+ */
+@Component
+public class RunnerResolver implements HandlerMethodArgumentResolver {
+
+  private final RunnerStore runners;
+
+  public RunnerResolver(RunnerStore runners) {
+    this.runners = runners;
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.getParameterType() == AuthenticatedRunner.class;
+  }
+
+  @Override
+  public AuthenticatedRunner resolveArgument(
+      MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
+    HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+    AuthenticatedRunner runner =
+        runners.authenticate(BearerToken.of(http, Tokens.RUNNER))
+            .orElseThrow(() -> ApiException.unauthorized("the runner token is unknown or revoked"));
+    @SuppressWarnings("unchecked")
+    Map<String, String> path = (Map<String, String>) http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    if (path == null || !runner.id().equals(path.get("runnerId"))) {
+      throw ApiException.forbidden("not_your_runner", "a runner token authorises only its own runner's endpoints");
+    }
+    return runner;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.hangar.api.auth;
+
+import dev.hangar.api.web.ApiException;
+import dev.hangar.api.web.RequestBodies;
+import dev.hangar.model.auth.CreateUserRequest;
+import dev.hangar.model.auth.LoginRequest;
+import dev.hangar.model.auth.SessionView;
+import dev.hangar.model.auth.UserView;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Logging in and out, and adding users. */
+@RestController
+class SessionController {
+
+  private final UserStore users;
+  private final SessionStore sessions;
+  private final RequestBodies bodies;
+
+  SessionController(UserStore users, SessionStore sessions, RequestBodies bodies) {
+    this.users = users;
+    this.sessions = sessions;
+    this.bodies = bodies;
+  }
+
+  @PostMapping("/v1/sessions")
+  SessionView login(HttpEntity<byte[]> body) {
+    LoginRequest login = bodies.fromUser(body, LoginRequest.class);
+    User user =
+        users.verify(login.username(), login.password())
+            .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "unknown username or wrong password"));
+    return sessions.open(user);
+  }
+
+  @DeleteMapping("/v1/sessions/current")
+  ResponseEntity<Void> logout(User user, HttpServletRequest request) {
+    sessions.end(UserResolver.sessionToken(request));
+    return ResponseEntity.noContent().build();
+  }
+
+  @PostMapping("/v1/users")
+  ResponseEntity<UserView> createUser(User user, HttpEntity<byte[]> body) {
+    if (!user.admin()) {
+      throw ApiException.forbidden("admin_required", "only an admin may add users");
+    }
+    User created = users.create(bodies.fromUser(body, CreateUserRequest.class));
+    return ResponseEntity.created(URI.create("/v1/users/" + created.id())).body(created.view());
+  }
+}

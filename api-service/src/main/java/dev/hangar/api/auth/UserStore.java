@@ -1,0 +1,75 @@
+package dev.hangar.api.auth;
+
+import dev.hangar.engine.EngineException;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.support.Ids;
+import dev.hangar.model.auth.CreateUserRequest;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/** Users in Redis, with hashed passwords and a unique-name index. */
+@Component
+public class UserStore {
+
+  /** Compared against when the username is unknown, so a login costs the same either way. */
+  private static final String DECOY = PasswordHasher.hash("decoy-password-for-unknown-users");
+
+  private final StringRedisTemplate redis;
+  private final Scripts scripts;
+  private final Keys keys;
+
+  public UserStore(StringRedisTemplate redis, Scripts scripts, Keys keys) {
+    this.redis = redis;
+    this.scripts = scripts;
+    this.keys = keys;
+  }
+
+  /** Creates the user; a taken name is a 409 {@code username_taken}. */
+  public User create(CreateUserRequest request) {
+    return tryCreate(request).orElseThrow(() -> EngineException.conflict("username_taken", "the username '" + request.username() + "' is taken"));
+  }
+
+  /** Creates the user unless the name is taken. */
+  public Optional<User> tryCreate(CreateUserRequest request) {
+    String id = Ids.next("user");
+    long created =
+        (Long) scripts.run(
+                "create_user",
+                keys.of(keys.username(request.username()), keys.user(id), keys.users()),
+                id,
+                request.username(),
+                PasswordHasher.hash(request.password()),
+                request.isAdmin() ? "1" : "0")
+            .getFirst();
+    return created == 1 ? Optional.of(new User(id, request.username(), request.isAdmin())) : Optional.empty();
+  }
+
+  public boolean anyExist() {
+    Long count = redis.opsForSet().size(keys.users());
+    return count != null && count > 0;
+  }
+
+  /** The user with this name and password, checked in constant time whether or not the name exists. */
+  public Optional<User> verify(String username, String password) {
+    Optional<Map<String, String>> user =
+        Optional.ofNullable(redis.opsForValue().get(keys.username(username))).flatMap(this::fields);
+    boolean matches = PasswordHasher.matches(password, user.map(f -> f.get("password_hash")).orElse(DECOY));
+    return matches ? user.map(UserStore::toUser) : Optional.empty();
+  }
+
+  public Optional<User> find(String id) {
+    return fields(id).map(UserStore::toUser);
+  }
+
+  private Optional<Map<String, String>> fields(String id) {
+    Map<String, String> fields = redis.<String, String>opsForHash().entries(keys.user(id));
+    return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
+  }
+
+  private static User toUser(Map<String, String> f) {
+    return new User(f.get("id"), f.get("username"), "1".equals(f.get("admin")));
+  }
+}

@@ -1,0 +1,48 @@
+package dev.hangar.api.builds;
+
+import dev.hangar.api.auth.User;
+import dev.hangar.api.web.RequestBodies;
+import dev.hangar.engine.builds.BuildStore;
+import dev.hangar.engine.projects.ProjectStore;
+import dev.hangar.model.builds.BuildView;
+import dev.hangar.model.builds.CreateBuildRequest;
+import dev.hangar.model.projects.PipelineView;
+import java.net.URI;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Queueing a build, reading it, cancelling it. */
+@RestController
+class BuildController {
+
+  private final ProjectStore projects;
+  private final BuildStore builds;
+  private final RequestBodies bodies;
+
+  BuildController(ProjectStore projects, BuildStore builds, RequestBodies bodies) {
+    this.projects = projects;
+    this.builds = builds;
+    this.bodies = bodies;
+  }
+
+  @PostMapping("/v1/pipelines/{pipelineId}/builds")
+  ResponseEntity<BuildView> create(User user, @PathVariable String pipelineId, HttpEntity<byte[]> body) {
+    PipelineView pipeline = projects.requirePipeline(pipelineId);
+    BuildView build = builds.create(pipeline, bodies.fromUser(body, CreateBuildRequest.class), user.id());
+    return ResponseEntity.created(URI.create("/v1/builds/" + build.id())).body(build);
+  }
+
+  @GetMapping("/v1/builds/{buildId}")
+  BuildView get(User user, @PathVariable String buildId) {
+    return builds.requireView(buildId);
+  }
+
+  @PostMapping("/v1/builds/{buildId}/cancel")
+  BuildView cancel(User user, @PathVariable String buildId) {
+    return builds.cancel(buildId);
+  }
+}

@@ -1,0 +1,107 @@
+package dev.hangar.api.projects;
+
+import dev.hangar.api.auth.User;
+import dev.hangar.api.web.RequestBodies;
+import dev.hangar.api.web.ValidationFailedException;
+import dev.hangar.engine.builds.BuildStore;
+import dev.hangar.engine.projects.ProjectStore;
+import dev.hangar.model.BuildStatus;
+import dev.hangar.model.builds.BuildView;
+import dev.hangar.model.projects.CreatePipelineRequest;
+import dev.hangar.model.projects.CreateProjectRequest;
+import dev.hangar.model.projects.PipelineView;
+import dev.hangar.model.projects.ProjectView;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Projects, their pipelines, and their builds. */
+@RestController
+class ProjectController {
+
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+
+  private final ProjectStore projects;
+  private final BuildStore builds;
+  private final RequestBodies bodies;
+
+  ProjectController(ProjectStore projects, BuildStore builds, RequestBodies bodies) {
+    this.projects = projects;
+    this.builds = builds;
+    this.bodies = bodies;
+  }
+
+  @PostMapping("/v1/projects")
+  ResponseEntity<ProjectView> create(User user, HttpEntity<byte[]> body) {
+    ProjectView project = projects.createProject(bodies.fromUser(body, CreateProjectRequest.class), user.id());
+    return ResponseEntity.created(URI.create("/v1/projects/" + project.id())).body(project);
+  }
+
+  @GetMapping("/v1/projects")
+  List<ProjectView> list(User user) {
+    return projects.projects();
+  }
+
+  @GetMapping("/v1/projects/{projectId}")
+  ProjectView get(User user, @PathVariable String projectId) {
+    return projects.requireProject(projectId);
+  }
+
+  @PostMapping("/v1/projects/{projectId}/pipelines")
+  ResponseEntity<PipelineView> createPipeline(User user, @PathVariable String projectId, HttpEntity<byte[]> body) {
+    projects.requireProject(projectId);
+    PipelineView pipeline = projects.createPipeline(projectId, bodies.fromUser(body, CreatePipelineRequest.class));
+    return ResponseEntity.created(URI.create("/v1/pipelines/" + pipeline.id())).body(pipeline);
+  }
+
+  @GetMapping("/v1/projects/{projectId}/pipelines")
+  List<PipelineView> pipelines(User user, @PathVariable String projectId) {
+    return projects.pipelines(projectId);
+  }
+
+  /** Newest first; {@code status} filters, {@code limit} (1–500, default 50) bounds the answer. */
+  @GetMapping("/v1/projects/{projectId}/builds")
+  List<BuildView> builds(
+      User user,
+      @PathVariable String projectId,
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) String limit) {
+    projects.requireProject(projectId);
+    return builds.list(projectId, status(status), limit(limit));
+  }
+
+  private static Optional<BuildStatus> status(String status) {
+    if (status == null || status.isEmpty()) {
+      return Optional.empty();
+    }
+    return Arrays.stream(BuildStatus.values())
+        .filter(s -> s.wire().equals(status))
+        .findFirst()
+        .map(Optional::of)
+        .orElseThrow(() -> ValidationFailedException.of("status", "must be one of queued, assigned, running, succeeded, failed, cancelled"));
+  }
+
+  private static int limit(String limit) {
+    if (limit == null || limit.isEmpty()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(limit);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below like an out-of-range value
+    }
+    throw ValidationFailedException.of("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+  }
+}

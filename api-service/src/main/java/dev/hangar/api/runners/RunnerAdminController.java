@@ -1,0 +1,59 @@
+package dev.hangar.api.runners;
+
+import dev.hangar.api.auth.User;
+import dev.hangar.api.web.RequestBodies;
+import dev.hangar.engine.EngineException;
+import dev.hangar.engine.leases.RunnerRemoval;
+import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.runners.RegisterRunnerRequest;
+import dev.hangar.model.runners.RegisteredRunner;
+import dev.hangar.model.runners.RunnerView;
+import java.util.List;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What people do with runners: register one (getting its token once), list, inspect, remove. */
+@RestController
+class RunnerAdminController {
+
+  private final RunnerStore runners;
+  private final RunnerRemoval removal;
+  private final RequestBodies bodies;
+
+  RunnerAdminController(RunnerStore runners, RunnerRemoval removal, RequestBodies bodies) {
+    this.runners = runners;
+    this.removal = removal;
+    this.bodies = bodies;
+  }
+
+  /** The body is optional: a runner with no name and no capabilities can be completed by its own PATCH. */
+  @PostMapping("/v1/runners/register")
+  RegisteredRunner register(User user, HttpEntity<byte[]> body) {
+    RegisterRunnerRequest request =
+        RequestBodies.isEmpty(body)
+            ? new RegisterRunnerRequest(null, null)
+            : bodies.fromUser(body, RegisterRunnerRequest.class);
+    return runners.register(request, user.id());
+  }
+
+  @GetMapping("/v1/runners")
+  List<RunnerView> list(User user) {
+    return runners.list();
+  }
+
+  @GetMapping("/v1/runners/{runnerId}")
+  RunnerView get(User user, @PathVariable String runnerId) {
+    return runners.view(runnerId).orElseThrow(() -> EngineException.notFound("runner_not_found", "no runner " + runnerId));
+  }
+
+  @DeleteMapping("/v1/runners/{runnerId}")
+  ResponseEntity<Void> remove(User user, @PathVariable String runnerId) {
+    removal.remove(runnerId);
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.hangar.api.runners;
+
+import dev.hangar.api.web.RequestBodies;
+import dev.hangar.api.web.ValidationFailedException;
+import dev.hangar.engine.leases.ClaimService;
+import dev.hangar.engine.leases.LeaseStore;
+import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.runners.HeartbeatAnswer;
+import dev.hangar.model.runners.JobView;
+import dev.hangar.model.runners.RunnerView;
+import dev.hangar.model.runners.StatusAnswer;
+import dev.hangar.model.runners.StatusUpdate;
+import dev.hangar.model.runners.UpdateRunnerRequest;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The runner's own API, each call authorised by that runner's token. Unknown body fields are ignored. */
+@RestController
+@RequestMapping("/v1/runners/{runnerId}")
+class RunnerController {
+
+  static final int MAX_WAIT_SECONDS = 30;
+
+  private final RunnerStore runners;
+  private final ClaimService claims;
+  private final LeaseStore leases;
+  private final LongPoll longPoll;
+  private final RequestBodies bodies;
+
+  RunnerController(RunnerStore runners, ClaimService claims, LeaseStore leases, LongPoll longPoll, RequestBodies bodies) {
+    this.runners = runners;
+    this.claims = claims;
+    this.leases = leases;
+    this.longPoll = longPoll;
+    this.bodies = bodies;
+  }
+
+  @PatchMapping
+  RunnerView update(AuthenticatedRunner runner, HttpEntity<byte[]> body) {
+    return runners.update(runner.id(), bodies.fromRunner(body, UpdateRunnerRequest.class));
+  }
+
+  @PostMapping("/heartbeat")
+  HeartbeatAnswer heartbeat(AuthenticatedRunner runner) {
+    return leases.heartbeat(runner);
+  }
+
+  /** 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds). */
+  @PostMapping("/claim")
+  ResponseEntity<JobView> claim(AuthenticatedRunner runner, @RequestParam(name = "wait", required = false) String wait) {
+    int seconds = waitSeconds(wait);
+    return longPoll.claim(runner, seconds).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+  }
+
+  @GetMapping("/jobs/{jobId}")
+  JobView job(AuthenticatedRunner runner, @PathVariable String jobId) {
+    return leases.job(runner, jobId);
+  }
+
+  @PostMapping("/jobs/{jobId}/status")
+  StatusAnswer status(AuthenticatedRunner runner, @PathVariable String jobId, HttpEntity<byte[]> body) {
+    return leases.report(runner, jobId, bodies.fromRunner(body, StatusUpdate.class));
+  }
+
+  private static int waitSeconds(String wait) {
+    if (wait == null || wait.isEmpty()) {
+      return 0;
+    }
+    try {
+      int seconds = Integer.parseInt(wait);
+      if (seconds >= 0 && seconds <= MAX_WAIT_SECONDS) {
+        return seconds;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below like an out-of-range value
+    }
+    throw ValidationFailedException.of("wait", "must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.hangar.api.web;
+
+import org.springframework.http.HttpStatus;
+
+/** A refusal that belongs to the HTTP layer itself (authentication, bad parameters). */
+public class ApiException extends RuntimeException {
+
+  private final HttpStatus status;
+  private final String code;
+
+  public ApiException(HttpStatus status, String code, String detail) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+  }
+
+  public static ApiException unauthorized(String detail) {
+    return new ApiException(HttpStatus.UNAUTHORIZED, "unauthorized", detail);
+  }
+
+  public static ApiException forbidden(String code, String detail) {
+    return new ApiException(HttpStatus.FORBIDDEN, code, detail);
+  }
+
+  public static ApiException badRequest(String code, String detail) {
+    return new ApiException(HttpStatus.BAD_REQUEST, code, detail);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+}

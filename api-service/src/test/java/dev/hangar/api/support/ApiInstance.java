@@ -1,0 +1,47 @@
+package dev.hangar.api.support;
+
+import dev.hangar.api.ApiApplication;
+import dev.hangar.testing.TestNamespace;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** One api-service instance in this JVM, on a free port, in a test namespace. */
+public final class ApiInstance implements AutoCloseable {
+
+  public static final String ADMIN_PASSWORD = "test-admin-password";
+
+  private final ConfigurableApplicationContext context;
+  private final String baseUrl;
+
+  private ApiInstance(ConfigurableApplicationContext context) {
+    this.context = context;
+    this.baseUrl = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+  }
+
+  public static ApiInstance start(TestNamespace namespace, Map<String, Object> settings) {
+    Map<String, Object> properties = new HashMap<>(namespace.properties());
+    properties.put("server.port", 0);
+    properties.put("hangar.admin-password", ADMIN_PASSWORD);
+    properties.putAll(settings);
+    return new ApiInstance(new SpringApplicationBuilder(ApiApplication.class).properties(properties).run());
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public ApiClient client() {
+    return new ApiClient(baseUrl);
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}
