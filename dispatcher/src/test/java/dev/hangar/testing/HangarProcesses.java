@@ -20,7 +20,14 @@ public final class HangarProcesses {
     properties.putAll(settings);
     return new SpringApplicationBuilder(DispatcherApplication.class)
         .web(WebApplicationType.NONE)
-        .properties(properties)
-        .run();
+        .run(asArguments(properties));
+  }
+
+  /**
+   * Settings as command-line arguments: they then outrank application.yml, as environment variables
+   * do in production (SpringApplicationBuilder.properties would rank below it).
+   */
+  public static String[] asArguments(Map<String, Object> properties) {
+    return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
   }
 }

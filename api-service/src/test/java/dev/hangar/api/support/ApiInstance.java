@@ -1,6 +1,7 @@
 package dev.hangar.api.support;
 
 import dev.hangar.api.ApiApplication;
+import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class ApiInstance implements AutoCloseable {
     properties.put("server.port", 0);
     properties.put("hangar.admin-password", ADMIN_PASSWORD);
     properties.putAll(settings);
-    return new ApiInstance(new SpringApplicationBuilder(ApiApplication.class).properties(properties).run());
+    return new ApiInstance(new SpringApplicationBuilder(ApiApplication.class).run(HangarProcesses.asArguments(properties)));
   }
 
   public String baseUrl() {
