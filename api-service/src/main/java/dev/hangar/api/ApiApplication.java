@@ -1,6 +1,7 @@
 package dev.hangar.api;
 
 import dev.hangar.engine.EngineConfiguration;
+import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -13,6 +14,6 @@ import org.springframework.context.annotation.Import;
 public class ApiApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(ApiApplication.class, "api-service", args);
+    HangarApplications.run(ApiApplication.class, "api-service", args, HangarProperties.class, ApiSettings.class);
   }
 }

@@ -1,6 +1,7 @@
 package dev.hangar.dispatch;
 
 import dev.hangar.engine.EngineConfiguration;
+import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
@@ -13,6 +14,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class DispatcherApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(DispatcherApplication.class, "dispatcher", args);
+    HangarApplications.run(DispatcherApplication.class, "dispatcher", args, HangarProperties.class);
   }
 }

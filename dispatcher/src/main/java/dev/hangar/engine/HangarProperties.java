@@ -51,8 +51,13 @@ public record HangarProperties(
 
   private static void require(boolean ok, String variable, Object value, String expected) {
     if (!ok) {
-      throw new IllegalArgumentException(variable + "=" + value + " is invalid: must be " + expected);
+      throw new IllegalArgumentException(variable + "=" + show(value) + " is invalid: must be " + expected);
     }
+  }
+
+  /** Durations as an operator writes them ({@code 60s}, {@code 250ms}), not as ISO-8601. */
+  private static String show(Object value) {
+    return value instanceof Duration d ? (d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms") : String.valueOf(value);
   }
 
   public enum QueueType {

@@ -18,7 +18,7 @@ public final class StartupFailure {
       if (root instanceof IllegalArgumentException && root.getMessage() != null && root.getMessage().startsWith("HANGAR_")) {
         return root.getMessage();
       }
-      String variable = bind.getName().toString().toUpperCase(Locale.ROOT).replace('.', '_').replace("-", "");
+      String variable = bind.getName().toString().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
       Object value = bind.getProperty() == null ? null : bind.getProperty().getValue();
       return variable + "=" + value + " is invalid: " + root.getMessage();
     }
