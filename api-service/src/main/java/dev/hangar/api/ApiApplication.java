@@ -6,10 +6,12 @@ import dev.hangar.engine.support.HangarApplications;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The REST service. Stateless: run as many as you like behind a proxy, all sharing Redis and RabbitMQ. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 @Import(EngineConfiguration.class)
 public class ApiApplication {
 

@@ -2,7 +2,6 @@ package dev.hangar.api.runners;
 
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.api.web.ValidationFailedException;
-import dev.hangar.engine.leases.ClaimService;
 import dev.hangar.engine.leases.LeaseStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerStore;
@@ -21,6 +20,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.async.DeferredResult;
 
 /** The runner's own API, each call authorised by that runner's token. Unknown body fields are ignored. */
 @RestController
@@ -30,16 +30,14 @@ class RunnerController {
   static final int MAX_WAIT_SECONDS = 30;
 
   private final RunnerStore runners;
-  private final ClaimService claims;
   private final LeaseStore leases;
-  private final LongPoll longPoll;
+  private final ClaimWaiters waiters;
   private final RequestBodies bodies;
 
-  RunnerController(RunnerStore runners, ClaimService claims, LeaseStore leases, LongPoll longPoll, RequestBodies bodies) {
+  RunnerController(RunnerStore runners, LeaseStore leases, ClaimWaiters waiters, RequestBodies bodies) {
     this.runners = runners;
-    this.claims = claims;
     this.leases = leases;
-    this.longPoll = longPoll;
+    this.waiters = waiters;
     this.bodies = bodies;
   }
 
@@ -55,9 +53,8 @@ class RunnerController {
 
   /** 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds). */
   @PostMapping("/claim")
-  ResponseEntity<JobView> claim(AuthenticatedRunner runner, @RequestParam(name = "wait", required = false) String wait) {
-    int seconds = waitSeconds(wait);
-    return longPoll.claim(runner, seconds).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+  DeferredResult<ResponseEntity<JobView>> claim(AuthenticatedRunner runner, @RequestParam(name = "wait", required = false) String wait) {
+    return waiters.claim(runner, waitSeconds(wait));
   }
 
   @GetMapping("/jobs/{jobId}")

@@ -1,6 +1,7 @@
 package dev.hangar.engine.broker;
 
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.signals.WorkSignals;
 import dev.hangar.engine.support.EngineJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes builds persistent and mandatory, waits for the broker's confirms, and only then clears
- * their outbox entries. Whatever is not confirmed stays in the outbox for a dispatcher to retry, so a
+ * their outbox entries and signals waiting runners. Whatever is not confirmed stays in the outbox for a dispatcher to retry, so a
  * broker outage delays builds but never loses one (DESIGN rules 5 and 6).
  */
 @Component
@@ -30,14 +31,16 @@ public class BuildPublisher {
   private final BrokerTopology topology;
   private final QueueNames names;
   private final StringRedisTemplate redis;
+  private final WorkSignals signals;
   private final String outboxKey;
 
   public BuildPublisher(
-      RabbitTemplate rabbit, BrokerTopology topology, QueueNames names, StringRedisTemplate redis, Keys keys) {
+      RabbitTemplate rabbit, BrokerTopology topology, QueueNames names, StringRedisTemplate redis, WorkSignals signals, Keys keys) {
     this.rabbit = rabbit;
     this.topology = topology;
     this.names = names;
     this.redis = redis;
+    this.signals = signals;
     this.outboxKey = keys.outbox();
   }
 
@@ -58,16 +61,17 @@ public class BuildPublisher {
         log.warn("publish of {} failed, left in the outbox: {}", publication.outboxMember(), e.getMessage());
       }
     }
-    List<String> confirmed = new ArrayList<>();
+    List<Publication> confirmed = new ArrayList<>();
     for (Pending p : pending) {
       if (p.confirmed()) {
-        confirmed.add(p.publication().outboxMember());
+        confirmed.add(p.publication());
       } else {
         topology.forget(p.publication().classKey());
       }
     }
     if (!confirmed.isEmpty()) {
-      redis.opsForZSet().remove(outboxKey, confirmed.toArray());
+      redis.opsForZSet().remove(outboxKey, confirmed.stream().map(Publication::outboxMember).toArray());
+      signals.announce(confirmed.stream().map(Publication::classKey).toList());
     }
     return confirmed.size();
   }

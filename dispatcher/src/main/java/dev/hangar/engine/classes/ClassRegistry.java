@@ -51,6 +51,15 @@ public class ClassRegistry {
         java.util.Comparator.comparing(CapabilityClass::key)).toList();
   }
 
+  /** The class with this key, looking in Redis at once if this instance has not seen it yet. */
+  public java.util.Optional<CapabilityClass> find(String key) {
+    if (!known.containsKey(key)) {
+      refreshedAt = 0;
+      refreshIfStale();
+    }
+    return java.util.Optional.ofNullable(known.get(key));
+  }
+
   public Map<String, CapabilityClass> all() {
     refreshIfStale();
     return Map.copyOf(known);

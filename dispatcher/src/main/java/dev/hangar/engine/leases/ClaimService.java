@@ -5,6 +5,8 @@ import com.rabbitmq.client.GetResponse;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.broker.BrokerTopology;
+import dev.hangar.engine.broker.BuildPublisher;
+import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
 import dev.hangar.engine.classes.ClassRegistry;
@@ -49,6 +51,8 @@ public class ClaimService {
   private final Scripts scripts;
   private final Keys keys;
   private final HangarProperties properties;
+  private final KnownEmptyQueues empty;
+  private final BuildPublisher publisher;
   private final AtomicInteger rotation = new AtomicInteger();
   private final Counter claims;
 
@@ -60,6 +64,8 @@ public class ClaimService {
       Scripts scripts,
       Keys keys,
       HangarProperties properties,
+      KnownEmptyQueues empty,
+      BuildPublisher publisher,
       MeterRegistry meters) {
     this.rabbit = rabbit;
     this.topology = topology;
@@ -68,6 +74,8 @@ public class ClaimService {
     this.scripts = scripts;
     this.keys = keys;
     this.properties = properties;
+    this.empty = empty;
+    this.publisher = publisher;
     this.claims = meters.counter("hangar.claims");
   }
 
@@ -91,8 +99,12 @@ public class ClaimService {
               for (Priority priority : Priority.values()) {
                 for (int i = 0; i < eligible.size(); i++) {
                   String classKey = eligible.get((start + i) % eligible.size()).key();
+                  String queue = names.queue(classKey, priority);
+                  if (empty.isKnownEmpty(classKey, queue)) {
+                    continue;
+                  }
                   topology.ensure(classKey);
-                  Taken t = takeFrom(channel, names.queue(classKey, priority), runner);
+                  Taken t = takeFrom(channel, queue, runner);
                   if (t != Taken.NOTHING) {
                     return t;
                   }
@@ -119,8 +131,10 @@ public class ClaimService {
    */
   private Taken takeFrom(Channel channel, String queue, AuthenticatedRunner runner) throws IOException {
     while (true) {
+      long lookBegan = KnownEmptyQueues.now();
       GetResponse message = channel.basicGet(queue, false);
       if (message == null) {
+        empty.markEmpty(queue, lookBegan);
         return Taken.NOTHING;
       }
       long tag = message.getEnvelope().getDeliveryTag();
@@ -156,6 +170,25 @@ public class ClaimService {
           return new Taken(null, (String) result.get(1));
         }
       }
+    }
+  }
+
+  /**
+   * Puts back a job whose claim answer could not be delivered, at the same attempt, and publishes it
+   * again. Does nothing if the build has moved on (e.g. the runner already reported on it).
+   */
+  public void giveBack(String runnerId, JobView job) {
+    List<Object> r =
+        scripts.run(
+            "return_claim",
+            keys.of(keys.build(job.buildId()), keys.runnerJobs(runnerId)),
+            keys.prefix(),
+            job.buildId(),
+            runnerId,
+            job.attempt());
+    if ("returned".equals(r.getFirst())) {
+      log.info("returned {} attempt {} to its queue: runner {} was no longer waiting for the answer", job.buildId(), job.attempt(), runnerId);
+      publisher.publish(List.of(new Publication(job.buildId(), job.attempt(), (String) r.get(1), Priority.fromWire((String) r.get(2)))));
     }
   }
 

@@ -1,0 +1,157 @@
+package dev.hangar.api.runners;
+
+import dev.hangar.engine.EngineException;
+import dev.hangar.engine.classes.ClassRegistry;
+import dev.hangar.engine.leases.ClaimService;
+import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.model.CapabilityClass;
+import dev.hangar.model.runners.JobView;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.async.DeferredResult;
+
+/**
+ * Runners waiting in {@code claim?wait=N}. A waiting request holds no thread: it is a
+ * {@link DeferredResult} filed under every capability class the runner may take. A work signal for a
+ * class serves its waiters longest-waiting first until the class runs dry; a timer does the same for
+ * every class with waiters every {@link #RECHECK}, so a lost signal delays work by at most that.
+ * A claim made for a waiter whose answer can no longer be delivered (its wait ended in that
+ * instant, or it went away) is given back to the queue, never swallowed.
+ */
+@Component
+public class ClaimWaiters {
+
+  static final Duration RECHECK = Duration.ofSeconds(1);
+  private static final Logger log = LoggerFactory.getLogger(ClaimWaiters.class);
+
+  private final ClaimService claims;
+  private final ClassRegistry classes;
+  private final Map<String, Queue<Waiter>> byClass = new ConcurrentHashMap<>();
+  private final Queue<Waiter> all = new ConcurrentLinkedQueue<>();
+  private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+
+  public ClaimWaiters(ClaimService claims, ClassRegistry classes) {
+    this.claims = claims;
+    this.classes = classes;
+  }
+
+  /** A job now; else, with {@code waitSeconds > 0}, the first one that comes within the wait; else 204. */
+  DeferredResult<ResponseEntity<JobView>> claim(AuthenticatedRunner runner, int waitSeconds) {
+    DeferredResult<ResponseEntity<JobView>> answer =
+        new DeferredResult<>(Math.max(1, waitSeconds) * 1000L, (Object) ResponseEntity.noContent().build());
+    Optional<JobView> job = claims.claim(runner);
+    if (job.isPresent() || waitSeconds == 0 || runner.draining()) {
+      answer.setResult(job.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build()));
+      return answer;
+    }
+    Waiter waiter = new Waiter(runner, answer);
+    all.add(waiter);
+    classes.eligible(runner.capabilities()).forEach(c -> queueOf(c.key()).add(waiter));
+    // Work published between the first look and filing the waiter signalled nobody: look once more.
+    workers.submit(() -> serve(waiter));
+    return answer;
+  }
+
+  /** Work arrived in a class: serve its waiters until one finds nothing. */
+  public void workArrived(String classKey) {
+    workers.submit(() -> serveClass(classKey));
+  }
+
+  /**
+   * Drops answered waiters (answered, timed out, or gone: their DeferredResult is set or expired) and
+   * serves every class that still has some.
+   */
+  @Scheduled(fixedDelayString = "${hangar.claim-recheck:1s}")
+  void recheck() {
+    all.removeIf(Waiter::isOver);
+    byClass.forEach((classKey, waiters) -> {
+      waiters.removeIf(Waiter::isOver);
+      if (!waiters.isEmpty()) {
+        workArrived(classKey);
+      }
+    });
+  }
+
+  private void serveClass(String classKey) {
+    Queue<Waiter> waiters = byClass.get(classKey);
+    if (waiters == null) {
+      waiters = adoptNewClass(classKey);
+    }
+    for (Waiter waiter : waiters) {
+      if (serve(waiter) == Outcome.NOTHING_WAITING) {
+        return;
+      }
+    }
+  }
+
+  /** A class this instance had not filed anyone under: file the waiters that may take it. */
+  private Queue<Waiter> adoptNewClass(String classKey) {
+    Queue<Waiter> waiters = queueOf(classKey);
+    Optional<CapabilityClass> found = classes.find(classKey);
+    found.ifPresent(c -> all.stream().filter(w -> c.isSatisfiedBy(w.runner().capabilities())).forEach(waiters::add));
+    return waiters;
+  }
+
+  private Outcome serve(Waiter waiter) {
+    if (waiter.isOver() || !waiter.serving().compareAndSet(false, true)) {
+      return Outcome.SKIPPED;
+    }
+    try {
+      Optional<JobView> job = claims.claim(waiter.runner());
+      if (job.isEmpty()) {
+        return Outcome.NOTHING_WAITING;
+      }
+      if (!waiter.answer().setResult(ResponseEntity.ok(job.get()))) {
+        claims.giveBack(waiter.runner().id(), job.get());
+      }
+      return Outcome.CLAIMED;
+    } catch (EngineException refused) {
+      waiter.answer().setErrorResult(refused);
+      return Outcome.SKIPPED;
+    } catch (RuntimeException e) {
+      // Redis or RabbitMQ away: the waiter keeps waiting; the recheck tries again.
+      log.warn("claim for waiting runner {} failed: {}", waiter.runner().id(), e.toString());
+      return Outcome.SKIPPED;
+    } finally {
+      waiter.serving().set(false);
+    }
+  }
+
+  private Queue<Waiter> queueOf(String classKey) {
+    return byClass.computeIfAbsent(classKey, k -> new ConcurrentLinkedQueue<>());
+  }
+
+  @PreDestroy
+  void stop() {
+    workers.shutdownNow();
+  }
+
+  private enum Outcome {
+    CLAIMED,
+    NOTHING_WAITING,
+    SKIPPED
+  }
+
+  private record Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<JobView>> answer, AtomicBoolean serving) {
+    Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<JobView>> answer) {
+      this(runner, answer, new AtomicBoolean());
+    }
+
+    boolean isOver() {
+      return answer.isSetOrExpired();
+    }
+  }
+}

@@ -1,0 +1,30 @@
+package dev.hangar.api.runners;
+
+import dev.hangar.engine.leases.KnownEmptyQueues;
+import dev.hangar.engine.signals.WorkSignals;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+/** Subscribes this instance to work signals: the class's queues are worth a look again, and its waiters are served. */
+@Configuration
+class WorkSignalListener {
+
+  @Bean
+  RedisMessageListenerContainer workSignalSubscription(
+      RedisConnectionFactory connections, WorkSignals signals, KnownEmptyQueues empty, ClaimWaiters waiters) {
+    RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+    container.setConnectionFactory(connections);
+    container.addMessageListener(
+        (message, pattern) -> {
+          String classKey = new String(message.getBody(), StandardCharsets.UTF_8);
+          empty.workArrived(classKey);
+          waiters.workArrived(classKey);
+        },
+        new ChannelTopic(signals.channel()));
+    return container;
+  }
+}
