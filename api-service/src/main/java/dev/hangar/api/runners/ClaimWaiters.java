@@ -6,6 +6,7 @@ import dev.hangar.engine.leases.ClaimService;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.runners.JobView;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.util.Map;
@@ -43,9 +44,15 @@ public class ClaimWaiters {
   private final Queue<Waiter> all = new ConcurrentLinkedQueue<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
 
-  public ClaimWaiters(ClaimService claims, ClassRegistry classes) {
+  public ClaimWaiters(ClaimService claims, ClassRegistry classes, MeterRegistry meters) {
     this.claims = claims;
     this.classes = classes;
+    meters.gauge("hangar.claims.waiting", this, ClaimWaiters::waiting);
+  }
+
+  /** Runners waiting on this instance right now. */
+  int waiting() {
+    return (int) all.stream().filter(w -> !w.isOver()).count();
   }
 
   /** A job now; else, with {@code waitSeconds > 0}, the first one that comes within the wait; else 204. */
