@@ -6,6 +6,7 @@ import dev.hangar.engine.leases.ClaimService;
 import dev.hangar.engine.leases.LeaseStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.HeartbeatAnswer;
 import dev.hangar.model.runners.JobView;
 import dev.hangar.model.runners.RunnerView;
@@ -55,9 +56,11 @@ class RunnerController {
 
   /** 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds). */
   @PostMapping("/claim")
-  ResponseEntity<JobView> claim(AuthenticatedRunner runner, @RequestParam(name = "wait", required = false) String wait) {
+  ResponseEntity<ClaimAnswer> claim(AuthenticatedRunner runner, @RequestParam(name = "wait", required = false) String wait) {
     int seconds = waitSeconds(wait);
-    return longPoll.claim(runner, seconds).map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build());
+    return longPoll.claim(runner, seconds)
+        .map(job -> ResponseEntity.ok(ClaimAnswer.of(job)))
+        .orElseGet(() -> ResponseEntity.noContent().build());
   }
 
   @GetMapping("/jobs/{jobId}")
