@@ -12,7 +12,11 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Reads request bodies. Requests made with a user session are strict: an unknown field is an error,
@@ -69,6 +73,15 @@ public class RequestBodies {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        // The line above stops coercion into numbers and booleans, not out of them: without these,
+        // "name": 42 is read as "42" and "platform": 1 as the second platform, unnoticed.
+        .withCoercionConfig(
+            LogicalType.Textual,
+            text ->
+                text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
   }
