@@ -68,8 +68,10 @@ public class ProblemHandler {
       return Problem.of(HttpStatus.BAD_REQUEST, "validation_failed", field + ": wrong type or shape",
           java.util.List.of(new dev.hangar.model.validation.Violation(field, "wrong type or shape")));
     }
+    // A parser's message is about the text; a databind message names our classes and Jackson's features.
+    String why = e instanceof StreamReadException ? ": " + e.getOriginalMessage() : "";
     return Problem.of(HttpStatus.BAD_REQUEST, "malformed_json",
-        "the body is not valid JSON" + (field.isEmpty() ? "" : " near '" + field + "'") + ": " + e.getOriginalMessage());
+        "the body is not valid JSON" + (field.isEmpty() ? "" : " near '" + field + "'") + why);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

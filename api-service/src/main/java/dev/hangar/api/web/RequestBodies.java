@@ -8,6 +8,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
@@ -54,15 +56,25 @@ public class RequestBodies {
     if (isEmpty(request)) {
       throw ValidationFailedException.of("body", "a JSON object is required");
     }
+    requireObject(mapper, body);
     T parsed = mapper.readValue(body, type);
-    if (parsed == null) {
-      throw ValidationFailedException.of("body", "a JSON object is required, not null");
-    }
     List<Violation> violations = Violations.of(parsed);
     if (!violations.isEmpty()) {
       throw new ValidationFailedException(violations);
     }
     return parsed;
+  }
+
+  /**
+   * Refuses valid JSON that is not an object ({@code []}, {@code "x"}, {@code null}) as a bad
+   * {@code body}, rather than as malformed JSON with Jackson's wording and our class names in it.
+   */
+  private static void requireObject(JsonMapper mapper, byte[] body) {
+    try (JsonParser parser = mapper.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw ValidationFailedException.of("body", "a JSON object is required");
+      }
+    }
   }
 
   private static JsonMapper mapper(boolean failOnUnknown) {
