@@ -26,7 +26,10 @@ public final class Problems {
     assertThat(problem.path("type").asString()).as("type").isNotEmpty();
     assertThat(problem.path("title").asString()).as("title").isNotEmpty();
     assertThat(problem.path("detail").asString()).as("detail").isNotEmpty();
-    assertThat(response.body()).as("no stack trace or class names leak").doesNotContain("at dev.hangar", "Exception", "tools.jackson");
+    assertThat(response.body()).as("no stack trace or class names leak").doesNotContain("dev.hangar.", "Exception", "tools.jackson");
+    if (status == 401) {
+      assertThat(response.header("WWW-Authenticate")).as("RFC 9110 requires a challenge on a 401").startsWith("Bearer");
+    }
     return problem;
   }
 
