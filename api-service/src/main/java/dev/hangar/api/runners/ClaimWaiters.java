@@ -3,8 +3,10 @@ package dev.hangar.api.runners;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.leases.ClaimService;
+import dev.hangar.engine.leases.RunnerChangedException;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.model.CapabilityClass;
+import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.JobView;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
@@ -56,12 +58,12 @@ public class ClaimWaiters {
   }
 
   /** A job now; else, with {@code waitSeconds > 0}, the first one that comes within the wait; else 204. */
-  DeferredResult<ResponseEntity<JobView>> claim(AuthenticatedRunner runner, int waitSeconds) {
-    DeferredResult<ResponseEntity<JobView>> answer =
+  DeferredResult<ResponseEntity<ClaimAnswer>> claim(AuthenticatedRunner runner, int waitSeconds) {
+    DeferredResult<ResponseEntity<ClaimAnswer>> answer =
         new DeferredResult<>(Math.max(1, waitSeconds) * 1000L, (Object) ResponseEntity.noContent().build());
-    Optional<JobView> job = claims.claim(runner);
+    Optional<JobView> job = claimOrNothing(runner);
     if (job.isPresent() || waitSeconds == 0 || runner.draining()) {
-      answer.setResult(job.map(ResponseEntity::ok).orElseGet(() -> ResponseEntity.noContent().build()));
+      answer.setResult(job.map(j -> ResponseEntity.ok(ClaimAnswer.of(j))).orElseGet(() -> ResponseEntity.noContent().build()));
       return answer;
     }
     Waiter waiter = new Waiter(runner, answer);
@@ -70,6 +72,14 @@ public class ClaimWaiters {
     // Work published between the first look and filing the waiter signalled nobody: look once more.
     workers.submit(() -> serve(waiter));
     return answer;
+  }
+
+  private Optional<JobView> claimOrNothing(AuthenticatedRunner runner) {
+    try {
+      return claims.claim(runner);
+    } catch (RunnerChangedException changed) {
+      return Optional.empty();
+    }
   }
 
   /** Work arrived in a class: serve its waiters until one finds nothing. */
@@ -121,10 +131,14 @@ public class ClaimWaiters {
       if (job.isEmpty()) {
         return Outcome.NOTHING_WAITING;
       }
-      if (!waiter.answer().setResult(ResponseEntity.ok(job.get()))) {
+      if (!waiter.answer().setResult(ResponseEntity.ok(ClaimAnswer.of(job.get())))) {
         claims.giveBack(waiter.runner().id(), job.get());
       }
       return Outcome.CLAIMED;
+    } catch (RunnerChangedException changed) {
+      // Drained or re-tooled during the wait: end it, so the runner asks again as it is now.
+      waiter.answer().setResult(ResponseEntity.noContent().build());
+      return Outcome.SKIPPED;
     } catch (EngineException refused) {
       waiter.answer().setErrorResult(refused);
       return Outcome.SKIPPED;
@@ -152,8 +166,8 @@ public class ClaimWaiters {
     SKIPPED
   }
 
-  private record Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<JobView>> answer, AtomicBoolean serving) {
-    Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<JobView>> answer) {
+  private record Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<ClaimAnswer>> answer, AtomicBoolean serving) {
+    Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<ClaimAnswer>> answer) {
       this(runner, answer, new AtomicBoolean());
     }
 

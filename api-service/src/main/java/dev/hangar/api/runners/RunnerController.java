@@ -5,6 +5,7 @@ import dev.hangar.api.web.ValidationFailedException;
 import dev.hangar.engine.leases.LeaseStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.HeartbeatAnswer;
 import dev.hangar.model.runners.JobView;
 import dev.hangar.model.runners.RunnerView;
@@ -53,7 +54,7 @@ class RunnerController {
 
   /** 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds). */
   @PostMapping("/claim")
-  DeferredResult<ResponseEntity<JobView>> claim(AuthenticatedRunner runner, @RequestParam(name = "wait", required = false) String wait) {
+  DeferredResult<ResponseEntity<ClaimAnswer>> claim(AuthenticatedRunner runner, @RequestParam(name = "wait", required = false) String wait) {
     return waiters.claim(runner, waitSeconds(wait));
   }
 

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -31,7 +32,15 @@ public class ProblemHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Problem> api(ApiException e) {
-    return Problem.of(e.status(), e.code(), e.getMessage());
+    ResponseEntity<Problem> problem = Problem.of(e.status(), e.code(), e.getMessage());
+    if (e.status() == HttpStatus.UNAUTHORIZED) {
+      // RFC 9110 requires a challenge on every 401; a bearer token is the only scheme Hangar takes.
+      return ResponseEntity.status(e.status())
+          .headers(problem.getHeaders())
+          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hangar\"")
+          .body(problem.getBody());
+    }
+    return problem;
   }
 
   @ExceptionHandler(EngineException.class)
@@ -68,8 +77,10 @@ public class ProblemHandler {
       return Problem.of(HttpStatus.BAD_REQUEST, "validation_failed", field + ": wrong type or shape",
           java.util.List.of(new dev.hangar.model.validation.Violation(field, "wrong type or shape")));
     }
+    // A parser's message is about the text; a databind message names our classes and Jackson's features.
+    String why = e instanceof StreamReadException ? ": " + e.getOriginalMessage() : "";
     return Problem.of(HttpStatus.BAD_REQUEST, "malformed_json",
-        "the body is not valid JSON" + (field.isEmpty() ? "" : " near '" + field + "'") + ": " + e.getOriginalMessage());
+        "the body is not valid JSON" + (field.isEmpty() ? "" : " near '" + field + "'") + why);
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -103,7 +114,9 @@ public class ProblemHandler {
       HttpStatus status = HttpStatus.resolve(error.getStatusCode().value());
       status = status == null ? HttpStatus.BAD_REQUEST : status;
       String code = status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
-      return Problem.of(status, code, error.getBody().getDetail());
+      ResponseEntity<Problem> problem = Problem.of(status, code, error.getBody().getDetail());
+      // Keep the headers the refusal comes with, such as Allow on a 405 (RFC 9110 requires it).
+      return ResponseEntity.status(status).headers(problem.getHeaders()).headers(error.getHeaders()).body(problem.getBody());
     }
     log.error("unexpected failure", e);
     return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "an unexpected error occurred; it has been logged");

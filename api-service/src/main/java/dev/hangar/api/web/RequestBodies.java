@@ -8,11 +8,17 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
 
 /**
  * Reads request bodies. Requests made with a user session are strict: an unknown field is an error,
@@ -50,15 +56,25 @@ public class RequestBodies {
     if (isEmpty(request)) {
       throw ValidationFailedException.of("body", "a JSON object is required");
     }
+    requireObject(mapper, body);
     T parsed = mapper.readValue(body, type);
-    if (parsed == null) {
-      throw ValidationFailedException.of("body", "a JSON object is required, not null");
-    }
     List<Violation> violations = Violations.of(parsed);
     if (!violations.isEmpty()) {
       throw new ValidationFailedException(violations);
     }
     return parsed;
+  }
+
+  /**
+   * Refuses valid JSON that is not an object ({@code []}, {@code "x"}, {@code null}) as a bad
+   * {@code body}, rather than as malformed JSON with Jackson's wording and our class names in it.
+   */
+  private static void requireObject(JsonMapper mapper, byte[] body) {
+    try (JsonParser parser = mapper.createParser(body)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw ValidationFailedException.of("body", "a JSON object is required");
+      }
+    }
   }
 
   private static JsonMapper mapper(boolean failOnUnknown) {
@@ -69,6 +85,15 @@ public class RequestBodies {
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+        // The line above stops coercion into numbers and booleans, not out of them: without these,
+        // "name": 42 is read as "42" and "platform": 1 as the second platform, unnoticed.
+        .withCoercionConfig(
+            LogicalType.Textual,
+            text ->
+                text.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+        .enable(EnumFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .build();
   }

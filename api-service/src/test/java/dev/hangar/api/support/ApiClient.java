@@ -54,6 +54,42 @@ public final class ApiClient {
       byte[] bytes = body instanceof String text ? text.getBytes() : body instanceof byte[] raw ? raw : JSON.writeValueAsBytes(body);
       request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
+    return exchange(request);
+  }
+
+  /**
+   * Sends the body without a Content-Length, so HTTP/1.1 streams it chunked, as a client piping a
+   * file would; the server cannot tell the size before reading.
+   */
+  public Response sendChunked(String method, String path, String token, byte[] body, String contentType) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path))
+            .timeout(Duration.ofSeconds(60))
+            .version(HttpClient.Version.HTTP_1_1)
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return exchange(request);
+  }
+
+  /** Sends with exactly these headers (no Authorization is added), for odd or broken credentials. */
+  public Response sendWithHeaders(String method, String path, Map<String, String> headers, Object body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    headers.forEach(request::header);
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      if (!headers.containsKey("Content-Type")) {
+        request.header("Content-Type", "application/json");
+      }
+      request.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+    }
+    return exchange(request);
+  }
+
+  private static Response exchange(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers().map(), response.body());
@@ -78,6 +114,15 @@ public final class ApiClient {
 
     public String text(String field) {
       return json().path(field).asString();
+    }
+
+    /** The first value of a response header (names are matched case-insensitively), or empty text. */
+    public String header(String name) {
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .map(e -> e.getValue().getFirst())
+          .findFirst()
+          .orElse("");
     }
 
     public String contentType() {

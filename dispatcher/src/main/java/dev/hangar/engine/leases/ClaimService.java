@@ -79,7 +79,11 @@ public class ClaimService {
     this.claims = meters.counter("hangar.claims");
   }
 
-  /** A job for this runner, or empty when nothing it may run is waiting (or it is draining). */
+  /**
+   * A job for this runner, or empty when nothing it may run is waiting (or it is draining).
+   *
+   * @throws RunnerChangedException when the runner drained, changed capabilities or went away meanwhile
+   */
   public Optional<JobView> claim(AuthenticatedRunner runner) {
     if (runner.draining()) {
       return Optional.empty();
@@ -114,6 +118,9 @@ public class ClaimService {
             });
     if ("at_capacity".equals(taken.refusal())) {
       throw EngineException.conflict("runner_at_capacity", "the runner already holds its capacity of " + runner.capacity() + " jobs");
+    }
+    if (taken.refusal() != null) {
+      throw new RunnerChangedException(taken.refusal());
     }
     Optional<JobView> job = Optional.ofNullable(taken.job());
     job.ifPresent(j -> claims.increment());

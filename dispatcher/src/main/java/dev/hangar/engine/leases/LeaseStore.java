@@ -8,6 +8,7 @@ import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.support.EngineJson;
+import dev.hangar.engine.support.Ids;
 import dev.hangar.model.BuildStatus;
 import dev.hangar.model.RunnerStatus;
 import dev.hangar.model.runners.HeartbeatAnswer;
@@ -64,6 +65,10 @@ public class LeaseStore {
 
   /** Applies a status update under the lease rules of {@code report.lua}. */
   public StatusAnswer report(AuthenticatedRunner runner, String jobId, StatusUpdate update) {
+    // The id becomes part of a key: "build_x:attempts" would make the script read a list as a hash.
+    if (!Ids.looksLike("build", jobId)) {
+      throw BuildStore.jobNotFound();
+    }
     List<Object> r =
         scripts.run(
             "report",

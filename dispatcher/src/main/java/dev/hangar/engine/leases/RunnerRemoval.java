@@ -4,6 +4,7 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.support.Ids;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,10 @@ public class RunnerRemoval {
   }
 
   public void remove(String runnerId) {
+    // The id becomes part of a key: "runner_x:jobs" would make the script read a set as a hash.
+    if (!Ids.looksLike("runner", runnerId)) {
+      throw EngineException.notFound("runner_not_found", "no runner " + runnerId);
+    }
     List<Object> released =
         scripts.run(
             "delete_runner",

@@ -37,7 +37,10 @@ public class Scripts {
     for (int i = 0; i < args.length; i++) {
       textArgs[i] = args[i] == null ? "" : args[i].toString();
     }
-    return (List<Object>) redis.execute(script, keys, (Object[]) textArgs);
+    List<Object> result = (List<Object>) redis.execute(script, keys, (Object[]) textArgs);
+    // A script's top-level nil arrives as a one-element list holding null (Lettuce reads every
+    // reply of a List script as a multi-bulk); callers test for null, as this method promises.
+    return result != null && result.size() == 1 && result.getFirst() == null ? null : result;
   }
 
   private static String read(String name) {

@@ -89,6 +89,10 @@ public class RunnerStore {
   }
 
   public Optional<RunnerView> view(String runnerId) {
+    // The id becomes part of a key: "runner_x:jobs" would read the runner's job set as a hash.
+    if (!Ids.looksLike("runner", runnerId)) {
+      return Optional.empty();
+    }
     long now = clock.nowMillis();
     return load(runnerId).map(fields -> toView(fields, jobs(runnerId), now));
   }

@@ -1,0 +1,259 @@
+package dev.hangar.api.auth;
+
+import static dev.hangar.api.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hangar.api.support.ApiClient;
+import dev.hangar.api.support.ApiClient.Response;
+import dev.hangar.api.support.Given;
+import dev.hangar.api.support.Given.Runner;
+import dev.hangar.api.support.Hangar;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * SPEC "Authentication", endpoint by endpoint: who may call what, and that every refusal is the right
+ * problem. The endpoint table is the single list of Hangar's routes; a new route belongs in it.
+ */
+class AuthIT {
+
+  private static final AtomicInteger LABELS = new AtomicInteger();
+
+  private static Hangar hangar;
+  private static ApiClient api;
+  private static Given given;
+  private static Fixture fixture;
+
+  @BeforeAll
+  static void start() {
+    hangar = Hangar.start(1, 0, Map.of());
+    api = hangar.client();
+    given = new Given(api);
+    fixture = Fixture.create();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    hangar.close();
+  }
+
+  private enum Caller {
+    USER,
+    RUNNER
+  }
+
+  /**
+   * One route, with placeholders filled from a {@link Fixture}: {@code {runner}} is runner A, which
+   * holds {@code {build}}; {@code {queued}} is a build nobody holds.
+   */
+  private record Endpoint(String method, String path, Caller caller, Map<String, Object> body) {
+
+    Response send(Fixture f, Map<String, String> headers) {
+      return api.sendWithHeaders(method, f.fill(path), headers, unique(body));
+    }
+
+    Response sendWithToken(Fixture f, String token) {
+      return send(f, Map.of("Authorization", "Bearer " + token));
+    }
+
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  private static final List<Endpoint> ENDPOINTS =
+      List.of(
+          new Endpoint("DELETE", "/v1/sessions/current", Caller.USER, null),
+          new Endpoint("POST", "/v1/users", Caller.USER, Map.of("username", "{unique}", "password", "long-enough-password")),
+          new Endpoint("POST", "/v1/runners/register", Caller.USER, Map.of("name", "mini")),
+          new Endpoint("GET", "/v1/runners", Caller.USER, null),
+          new Endpoint("GET", "/v1/runners/{runner}", Caller.USER, null),
+          new Endpoint("DELETE", "/v1/runners/{runner}", Caller.USER, null),
+          new Endpoint("POST", "/v1/projects", Caller.USER, Map.of("name", "app", "repository_url", "https://git.example.com/app.git")),
+          new Endpoint("GET", "/v1/projects", Caller.USER, null),
+          new Endpoint("GET", "/v1/projects/{project}", Caller.USER, null),
+          new Endpoint("POST", "/v1/projects/{project}/pipelines", Caller.USER, Map.of("name", "p", "platform", "android", "config", Map.of())),
+          new Endpoint("GET", "/v1/projects/{project}/pipelines", Caller.USER, null),
+          new Endpoint("GET", "/v1/projects/{project}/builds", Caller.USER, null),
+          new Endpoint("POST", "/v1/pipelines/{pipeline}/builds", Caller.USER, Map.of("commit_sha", "a1b2c3d", "branch", "main")),
+          new Endpoint("GET", "/v1/builds/{build}", Caller.USER, null),
+          new Endpoint("POST", "/v1/builds/{build}/cancel", Caller.USER, null),
+          new Endpoint("PATCH", "/v1/runners/{runner}", Caller.RUNNER, Map.of("name", "renamed")),
+          new Endpoint("POST", "/v1/runners/{runner}/heartbeat", Caller.RUNNER, null),
+          new Endpoint("POST", "/v1/runners/{runner}/claim", Caller.RUNNER, null),
+          new Endpoint("GET", "/v1/runners/{runner}/jobs/{build}", Caller.RUNNER, null),
+          new Endpoint("POST", "/v1/runners/{runner}/jobs/{build}/status", Caller.RUNNER, Map.of("status", "running")));
+
+  static Stream<Endpoint> endpoints() {
+    return ENDPOINTS.stream();
+  }
+
+  static Stream<Endpoint> userEndpoints() {
+    return ENDPOINTS.stream().filter(e -> e.caller() == Caller.USER);
+  }
+
+  static Stream<Endpoint> runnerEndpoints() {
+    return ENDPOINTS.stream().filter(e -> e.caller() == Caller.RUNNER);
+  }
+
+  /** Every endpoint with every kind of credential that is not one. */
+  static Stream<Arguments> endpointsWithGarbage() {
+    String random = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
+    List<String> garbage =
+        List.of(
+            "Bearer garbage",
+            "Bearer ",
+            "Bearer hgr_us_" + random,
+            "Bearer hgr_rt_" + random,
+            "Bearer hgr_us_",
+            "Bearer hgr_rt_" + "x".repeat(5000),
+            "Basic YWRtaW46dGVzdC1hZG1pbi1wYXNzd29yZA==",
+            "hgr_rt_" + random);
+    return ENDPOINTS.stream().flatMap(e -> garbage.stream().map(g -> Arguments.of(e, g)));
+  }
+
+  /** A project, pipeline, a build held by runner A, a queued build, and a second runner B. */
+  private record Fixture(String project, String pipeline, String build, String queued, Runner a, Runner b) {
+
+    static Fixture create() {
+      String label = "auth" + LABELS.incrementAndGet();
+      String project = given.project();
+      String pipeline = given.pipeline(project, "android", List.of(label), Map.of());
+      // Room for a second job, so A's own claim in the table answers 200 rather than runner_at_capacity.
+      Runner a = given.runner(List.of("android"), Map.of(), List.of(label), 2);
+      Runner b = given.runner(List.of("android"), Map.of(), List.of(label), 1);
+      String build = given.build(pipeline);
+      assertThat(api.post(a.path("/claim"), a.token(), null).expect(200).text("build_id")).isEqualTo(build);
+      String queued = given.build(pipeline);
+      return new Fixture(project, pipeline, build, queued, a, b);
+    }
+
+    String fill(String path) {
+      return path.replace("{runner}", a.id())
+          .replace("{project}", project)
+          .replace("{pipeline}", pipeline)
+          .replace("{build}", build)
+          .replace("{queued}", queued);
+    }
+  }
+
+  /** The body with a fresh username where the table asks for one, so a request is refused only for its credentials. */
+  private static Map<String, Object> unique(Map<String, Object> body) {
+    if (body == null || !"{unique}".equals(body.get("username"))) {
+      return body;
+    }
+    Map<String, Object> copy = new HashMap<>(body);
+    copy.put("username", "user" + LABELS.incrementAndGet());
+    return copy;
+  }
+
+  // ---- the table itself is right: with the right credentials every route answers 2xx ----
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpoints")
+  void withTheRightCredentialsEveryEndpointAnswers(Endpoint endpoint) {
+    Fixture fresh = Fixture.create();
+    String token = endpoint.caller() == Caller.USER ? api.loginAdmin() : fresh.a().token();
+
+    Response response = endpoint.sendWithToken(fresh, token);
+
+    assertThat(response.status()).as("%s: %s", endpoint, response.body()).isBetween(200, 299);
+  }
+
+  // ---- 401 ----
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("endpoints")
+  void withoutATokenEveryEndpointAnswers401(Endpoint endpoint) {
+    assertProblem(endpoint.send(fixture, Map.of()), 401, "unauthorized");
+  }
+
+  @ParameterizedTest(name = "{0} with {1}")
+  @MethodSource("endpointsWithGarbage")
+  void withAGarbageTokenEveryEndpointAnswers401(Endpoint endpoint, String authorization) {
+    assertProblem(endpoint.send(fixture, Map.of("Authorization", authorization)), 401, "unauthorized");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runnerEndpoints")
+  void aUserSessionNeverWorksOnARunnerEndpoint(Endpoint endpoint) {
+    assertProblem(endpoint.sendWithToken(fixture, given.adminToken()), 401, "unauthorized");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userEndpoints")
+  void aRunnerTokenNeverWorksOnAUserEndpoint(Endpoint endpoint) {
+    assertProblem(endpoint.sendWithToken(fixture, fixture.a().token()), 401, "unauthorized");
+  }
+
+  @Test
+  void theBearerSchemeIsCaseInsensitive() {
+    Response response = api.sendWithHeaders("GET", "/v1/projects", Map.of("Authorization", "bearer " + given.adminToken()), null);
+
+    assertThat(response.status()).isEqualTo(200);
+  }
+
+  // ---- 403: another runner's endpoints and jobs ----
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runnerEndpoints")
+  void anotherRunnersTokenIsForbidden(Endpoint endpoint) {
+    assertProblem(endpoint.sendWithToken(fixture, fixture.b().token()), 403, "not_your_runner");
+
+    assertThat(api.get("/v1/builds/" + fixture.build(), given.adminToken()).expect(200).json().path("runner_id").asString())
+        .as("the build stays with runner A")
+        .isEqualTo(fixture.a().id());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"GET /jobs/{build}", "POST /jobs/{build}/status", "GET /jobs/{queued}", "POST /jobs/{queued}/status"})
+  void aJobThisRunnerDoesNotHoldIsNotItsJob(String route) {
+    Runner b = fixture.b();
+
+    assertProblem(jobCall(b, route), 403, "not_your_job");
+
+    assertThat(api.get("/v1/builds/" + fixture.build(), given.adminToken()).expect(200).text("status")).isEqualTo("assigned");
+    assertThat(api.get("/v1/builds/" + fixture.queued(), given.adminToken()).expect(200).text("status")).isEqualTo("queued");
+  }
+
+  static Stream<Arguments> unknownJobs() {
+    List<String> ids =
+        List.of(
+            "build_aaaaaaaaaaaaaaaa",
+            "nonsense",
+            "build_",
+            "BUILD_AAAAAAAAAAAAAAAA",
+            "proj_aaaaaaaaaaaaaaaa",
+            "build_aaaaaaaaaaaaaaaa_",
+            "{build}:attempts",
+            "{build}%3Aattempts",
+            "%F0%9F%9A%80");
+    return Stream.of("GET /jobs/", "POST /jobs/").flatMap(route -> ids.stream().map(id -> Arguments.of(route, id)));
+  }
+
+  @ParameterizedTest(name = "{0}{1}")
+  @MethodSource("unknownJobs")
+  void anUnknownOrMalformedJobIdIsNotFound(String route, String id) {
+    String call = route + id + (route.startsWith("POST") ? "/status" : "");
+
+    assertProblem(jobCall(fixture.a(), call), 404, "job_not_found");
+  }
+
+  private static Response jobCall(Runner runner, String route) {
+    String[] parts = route.split(" ", 2);
+    String path = runner.path(fixture.fill(parts[1]));
+    return parts[0].equals("GET") ? api.get(path, runner.token()) : api.post(path, runner.token(), Map.of("status", "running"));
+  }
+}

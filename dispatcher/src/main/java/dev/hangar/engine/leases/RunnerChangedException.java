@@ -1,0 +1,13 @@
+package dev.hangar.engine.leases;
+
+/**
+ * The runner changed while its claim was under way (it started draining, changed its capabilities,
+ * or was removed): the claim was matched against a state that no longer holds, so it ends empty and
+ * the runner asks again with its current state.
+ */
+public class RunnerChangedException extends RuntimeException {
+
+  public RunnerChangedException(String reason) {
+    super("the runner changed during the claim: " + reason, null, false, false);
+  }
+}
