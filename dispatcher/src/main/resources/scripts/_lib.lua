@@ -13,6 +13,11 @@ local function jobs_key(prefix, runner) return prefix .. 'runner:' .. runner .. 
 
 local function is_leased(status) return status == 'assigned' or status == 'running' end
 
+-- The per-class index of queued builds by the time they started waiting, which answers "how old is
+-- the oldest waiting build" for /v1/queues without touching the broker. Every move into or out of
+-- 'queued' updates it in the same script.
+local function waiting_key(prefix, queue) return prefix .. 'waiting:' .. queue end
+
 -- Closes the newest attempt entry with how it ended.
 local function end_attempt(prefix, id, outcome, now)
   local list = build_key(prefix, id) .. ':attempts'
@@ -52,6 +57,7 @@ local function release_lease(prefix, id, outcome, now, max_attempts, out)
     attempt = attempt + 1
     redis.call('HDEL', key, 'runner_id')
     redis.call('HSET', key, 'status', 'queued', 'attempt', attempt)
+    redis.call('ZADD', waiting_key(prefix, f[4]), now, id)
     redis.call('ZADD', prefix .. 'outbox', now, id .. ':' .. attempt)
     action = 'requeued'
   end

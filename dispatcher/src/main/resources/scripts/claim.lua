@@ -5,7 +5,7 @@
 -- KEYS[1] build hash, KEYS[2] runner hash, KEYS[3] runner's jobs
 -- ARGV[1] prefix, ARGV[2] build id, ARGV[3] attempt in the message, ARGV[4] runner id,
 -- ARGV[5] lease ttl ms, ARGV[6] capabilities revision the caller matched against
-local b = redis.call('HMGET', KEYS[1], 'status', 'attempt')
+local b = redis.call('HMGET', KEYS[1], 'status', 'attempt', 'queue')
 if not b[1] then return {'stale', 'missing'} end
 if b[1] ~= 'queued' or b[2] ~= ARGV[3] then return {'stale', b[1]} end
 
@@ -21,6 +21,7 @@ local deadline = now + tonumber(ARGV[5])
 local id = ARGV[2]
 redis.call('HSET', KEYS[1], 'status', 'assigned', 'runner_id', ARGV[4], 'lease_expires_at', deadline, 'updated_at', now)
 redis.call('ZADD', ARGV[1] .. 'leases', deadline, id)
+redis.call('ZREM', waiting_key(ARGV[1], b[3]), id)
 redis.call('SADD', KEYS[3], id)
 redis.call('RPUSH', KEYS[1] .. ':attempts',
   cjson.encode({attempt = tonumber(ARGV[3]), runner_id = ARGV[4], claimed_at = now}))

@@ -90,6 +90,7 @@ class AuthIT {
           new Endpoint("POST", "/v1/pipelines/{pipeline}/builds", Caller.USER, Map.of("commit_sha", "a1b2c3d", "branch", "main")),
           new Endpoint("GET", "/v1/builds/{build}", Caller.USER, null),
           new Endpoint("POST", "/v1/builds/{build}/cancel", Caller.USER, null),
+          new Endpoint("GET", "/v1/queues", Caller.USER, null),
           new Endpoint("PATCH", "/v1/runners/{runner}", Caller.RUNNER, Map.of("name", "renamed")),
           new Endpoint("POST", "/v1/runners/{runner}/heartbeat", Caller.RUNNER, null),
           new Endpoint("POST", "/v1/runners/{runner}/claim", Caller.RUNNER, null),

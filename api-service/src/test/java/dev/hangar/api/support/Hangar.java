@@ -40,6 +40,10 @@ public final class Hangar implements AutoCloseable {
     return dispatcher;
   }
 
+  public ConfigurableApplicationContext dispatcher(int index) {
+    return dispatchers.get(index);
+  }
+
   public ApiInstance api(int index) {
     return apis.get(index);
   }

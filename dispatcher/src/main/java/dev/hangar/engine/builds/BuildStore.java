@@ -52,7 +52,12 @@ public class BuildStore {
     String id = Ids.next("build");
     scripts.run(
         "create_build",
-        keys.of(keys.projectBuildCounter(pipeline.projectId()), keys.build(id), keys.projectBuilds(pipeline.projectId()), keys.outbox()),
+        keys.of(
+            keys.projectBuildCounter(pipeline.projectId()),
+            keys.build(id),
+            keys.projectBuilds(pipeline.projectId()),
+            keys.outbox(),
+            keys.waiting(pipeline.queue())),
         id,
         "project_id", pipeline.projectId(),
         "pipeline_id", pipeline.id(),
@@ -123,7 +128,7 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       throw EngineException.notFound("build_not_found", "no build " + id);
     }
-    List<Object> r = scripts.run("cancel", keys.of(keys.build(id)));
+    List<Object> r = scripts.run("cancel", keys.of(keys.build(id)), keys.prefix());
     return switch ((String) r.getFirst()) {
       case "missing" -> throw EngineException.notFound("build_not_found", "no build " + id);
       case "finished" -> throw EngineException.conflict("invalid_transition", "the build already " + r.get(1));

@@ -37,6 +37,11 @@ public final class Keys {
     return prefix + "outbox";
   }
 
+  /** Queued builds of one capability class, by the time they started waiting. */
+  public String waiting(String classKey) {
+    return prefix + "waiting:" + classKey;
+  }
+
   public String runner(String id) {
     return prefix + "runner:" + id;
   }

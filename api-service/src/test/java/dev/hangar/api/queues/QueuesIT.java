@@ -1,0 +1,88 @@
+package dev.hangar.api.queues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hangar.api.support.Given;
+import dev.hangar.api.support.Hangar;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** GET /v1/queues and the dispatcher's queue and runner gauges. */
+class QueuesIT {
+
+  private static Hangar hangar;
+  private static Given given;
+
+  @BeforeAll
+  static void start() {
+    hangar = Hangar.start(1, 1, Map.of("hangar.metrics-interval", "200ms"));
+    given = new Given(hangar.client());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    hangar.close();
+  }
+
+  @Test
+  void showsDepthAgeAndEligibleRunnersPerClass() {
+    String pipeline = given.pipeline(given.project(), "ios", List.of("m2"), Map.of("xcode", "16"));
+    Given.Runner eligible = given.runner(List.of("ios"), Map.of("xcode", "16.2"), List.of("m2"), 1);
+    given.runner(List.of("ios"), Map.of("xcode", "15.4"), List.of("m2"), 1);
+    String first = given.build(pipeline);
+    given.build(pipeline, "high");
+    long createdAt = hangar.client().get("/v1/builds/" + first, given.adminToken()).json().path("created_at").asLong();
+
+    JsonNode queue = queue("ios.m2.xcode>=16");
+    assertThat(queue.path("platform").asString()).isEqualTo("ios");
+    assertThat(queue.path("labels").get(0).asString()).isEqualTo("m2");
+    assertThat(queue.path("tools").path("xcode").asString()).isEqualTo("16");
+    assertThat(queue.path("ready").asLong()).isEqualTo(2);
+    assertThat(queue.path("oldest_queued_at").asLong()).isEqualTo(createdAt);
+    assertThat(queue.path("runners_online_eligible").asInt()).isEqualTo(1);
+
+    hangar.client().post(eligible.path("/claim"), eligible.token(), null).expect(200);
+    hangar.client().post(eligible.path("/heartbeat"), eligible.token(), null).expect(200);
+    JsonNode after = queue("ios.m2.xcode>=16");
+    assertThat(after.path("ready").asLong()).isEqualTo(1);
+    assertThat(after.path("runners_online_eligible").asInt()).as("the eligible runner is busy now").isZero();
+  }
+
+  @Test
+  void aQueueWithNothingWaitingHasNoOldestBuild() {
+    given.pipeline(given.project(), "windows", List.of(), Map.of());
+    JsonNode queue = queue("windows");
+    assertThat(queue.path("ready").asLong()).isZero();
+    assertThat(queue.path("oldest_queued_at").isNull()).isTrue();
+  }
+
+  @Test
+  void theDispatcherExportsQueueDepthsAndRunnersByStatus() {
+    String pipeline = given.pipeline(given.project(), "web", List.of("metrics"), Map.of());
+    given.build(pipeline);
+    given.runner("web");
+    MeterRegistry meters = hangar.dispatcher(0).getBean(MeterRegistry.class);
+
+    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
+      assertThat(meters.get("hangar.queue.ready").tag("queue", "web.metrics").gauge().value()).isEqualTo(1.0);
+      assertThat(meters.get("hangar.runners").tag("status", "online").gauge().value()).isGreaterThanOrEqualTo(1.0);
+    });
+  }
+
+  private static JsonNode queue(String name) {
+    JsonNode queues = hangar.client().get("/v1/queues", given.adminToken()).expect(200).json();
+    for (JsonNode queue : queues) {
+      if (queue.path("name").asString().equals(name)) {
+        return queue;
+      }
+    }
+    throw new AssertionError("no queue " + name + " in " + queues);
+  }
+}
