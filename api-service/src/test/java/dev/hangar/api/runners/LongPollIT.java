@@ -81,6 +81,22 @@ class LongPollIT {
   }
 
   @Test
+  void aFloodInOneClassDoesNotStarveAnother() {
+    String project = given.project();
+    String flooded = given.pipeline(project, "macos", List.of("flood"), Map.of());
+    String quiet = given.pipeline(project, "macos", List.of("quiet"), Map.of());
+    Given.Runner runner = given.runner(List.of("macos"), Map.of(), List.of("flood", "quiet"), 20);
+    for (int i = 0; i < 30; i++) {
+      given.build(flooded);
+    }
+    List<String> quietBuilds = List.of(given.build(quiet), given.build(quiet), given.build(quiet));
+
+    List<String> firstTen = java.util.stream.IntStream.range(0, 10).mapToObj(i -> claim(runner)).toList();
+
+    assertThat(firstTen).containsAll(quietBuilds);
+  }
+
+  @Test
   void aClaimThatCannotBeDeliveredGoesBackAtTheSameAttempt() {
     String pipeline = given.pipeline("web");
     Given.Runner first = given.runner("web");
