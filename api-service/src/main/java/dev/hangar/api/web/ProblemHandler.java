@@ -1,6 +1,11 @@
 package dev.hangar.api.web;
 
 import dev.hangar.engine.EngineException;
+import dev.hangar.model.validation.Names;
+import dev.hangar.model.validation.Violation;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,15 +72,15 @@ public class ProblemHandler {
       return Problem.of(HttpStatus.BAD_REQUEST, "unknown_field", "unknown field '" + field + "'");
     }
     if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
-      String allowed = java.util.Arrays.stream(invalid.getTargetType().getEnumConstants())
-          .map(c -> c.toString().toLowerCase(java.util.Locale.ROOT)).collect(Collectors.joining(", "));
+      String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
+          .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
       return Problem.of(HttpStatus.BAD_REQUEST, "validation_failed",
-          field + ": unknown value " + clip(String.valueOf(invalid.getValue())) + "; expected one of " + allowed,
-          java.util.List.of(new dev.hangar.model.validation.Violation(field, "must be one of " + allowed)));
+          field + ": unknown value " + Names.clip(String.valueOf(invalid.getValue())) + "; expected one of " + allowed,
+          List.of(new Violation(field, "must be one of " + allowed)));
     }
     if (e instanceof DatabindException && !(e instanceof StreamReadException) && !field.isEmpty()) {
       return Problem.of(HttpStatus.BAD_REQUEST, "validation_failed", field + ": wrong type or shape",
-          java.util.List.of(new dev.hangar.model.validation.Violation(field, "wrong type or shape")));
+          List.of(new Violation(field, "wrong type or shape")));
     }
     // A parser's message is about the text; a databind message names our classes and Jackson's features.
     String why = e instanceof StreamReadException ? ": " + e.getOriginalMessage() : "";
@@ -113,7 +118,7 @@ public class ProblemHandler {
     if (e instanceof ErrorResponse error) {
       HttpStatus status = HttpStatus.resolve(error.getStatusCode().value());
       status = status == null ? HttpStatus.BAD_REQUEST : status;
-      String code = status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replace(' ', '_');
+      String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
       ResponseEntity<Problem> problem = Problem.of(status, code, error.getBody().getDetail());
       // Keep the headers the refusal comes with, such as Allow on a 405 (RFC 9110 requires it).
       return ResponseEntity.status(status).headers(problem.getHeaders()).headers(error.getHeaders()).body(problem.getBody());
@@ -136,10 +141,6 @@ public class ProblemHandler {
       }
     }
     return path.toString();
-  }
-
-  private static String clip(String text) {
-    return dev.hangar.model.validation.Names.clip(text);
   }
 
   private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
