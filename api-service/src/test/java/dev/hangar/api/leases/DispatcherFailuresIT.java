@@ -1,0 +1,191 @@
+package dev.hangar.api.leases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.GetResponse;
+import dev.hangar.api.support.ApiClient;
+import dev.hangar.api.support.Given;
+import dev.hangar.api.support.Hangar;
+import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.Priority;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * DESIGN's failure model, each case in a Hangar of its own: leases that expire while no dispatcher
+ * runs are all requeued once one starts; two dispatchers never requeue one expiry twice; an instance
+ * whose channel closes between basic.get and ack loses nothing and hands the build out once.
+ */
+class DispatcherFailuresIT {
+
+  private static final Map<String, Object> SHORT_LEASES = Map.of("hangar.lease-ttl", "2s", "hangar.heartbeat-interval", "1s");
+
+  private Hangar hangar;
+
+  @AfterEach
+  void stop() throws Exception {
+    hangar.close();
+  }
+
+  @Test
+  void leasesThatExpiredWhileNoDispatcherRanAreRequeuedWhenOneStarts() {
+    hangar = Hangar.start(1, 0, SHORT_LEASES);
+    Given given = new Given(hangar.client());
+    List<String> builds = claimAndGoSilent(given, 10);
+    awaitAllLeasesPast(builds, given);
+    assertThat(builds).allSatisfy(b -> assertThat(view(given, b).path("status").asString()).isEqualTo("assigned"));
+
+    hangar.startDispatcher();
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> builds.stream().allMatch(b -> view(given, b).path("status").asString().equals("queued")));
+    assertThat(builds).allSatisfy(b -> assertThat(view(given, b).path("attempt").asInt()).isEqualTo(2));
+    assertThat(claimAll(given, "android")).containsExactlyInAnyOrderElementsOf(builds);
+  }
+
+  @Test
+  void twoDispatchersRequeueEachExpiryExactlyOnce() {
+    hangar = Hangar.start(1, 2, SHORT_LEASES);
+    Given given = new Given(hangar.client());
+    List<String> builds = claimAndGoSilent(given, 50);
+
+    await().atMost(Duration.ofSeconds(20)).until(() -> builds.stream().allMatch(b -> view(given, b).path("status").asString().equals("queued")));
+    for (String build : builds) {
+      JsonNode view = view(given, build);
+      assertThat(view.path("attempt").asInt()).isEqualTo(2);
+      assertThat(view.path("attempts").findValuesAsString("outcome")).containsExactly("lease_expired");
+    }
+    List<String> claimed = claimAll(given, "android");
+    assertThat(claimed).hasSize(builds.size()).containsExactlyInAnyOrderElementsOf(builds);
+  }
+
+  @Test
+  void aChannelClosedAfterTheClaimWasRecordedLosesNothingAndHandsTheBuildOutOnce() throws Exception {
+    hangar = Hangar.start(1, 0, Map.of());
+    Given given = new Given(hangar.client());
+    String pipeline = given.pipeline("ios");
+    Given.Runner first = given.runner("ios");
+    Given.Runner second = given.runner("ios");
+    String build = given.build(pipeline);
+
+    try (Connection connection = hangar.namespace().rabbit()) {
+      Channel channel = connection.createChannel();
+      GetResponse message = channel.basicGet(queue("ios"), false);
+      assertThat(new String(message.getBody(), StandardCharsets.UTF_8)).contains(build);
+      recordClaim(first, build);
+      channel.close(); // the instance is gone before its ack: RabbitMQ redelivers
+    }
+
+    assertThat(hangar.client().post(second.path("/claim"), second.token(), null).status()).as("the duplicate is dropped").isEqualTo(204);
+    JsonNode view = view(given, build);
+    assertThat(view.path("runner_id").asString()).isEqualTo(first.id());
+    assertThat(view.path("attempts").size()).isEqualTo(1);
+    assertThat(readyIn(given, "ios")).as("the redelivered message was acked").isZero();
+  }
+
+  @Test
+  void aChannelClosedBeforeTheClaimWasRecordedLeavesTheBuildForTheNextRunner() throws Exception {
+    hangar = Hangar.start(1, 0, Map.of());
+    Given given = new Given(hangar.client());
+    String pipeline = given.pipeline("macos");
+    Given.Runner runner = given.runner("macos");
+    String build = given.build(pipeline);
+
+    try (Connection connection = hangar.namespace().rabbit()) {
+      Channel channel = connection.createChannel();
+      assertThat(channel.basicGet(queue("macos"), false)).isNotNull();
+      channel.close();
+    }
+
+    JsonNode job = hangar.client().post(runner.path("/claim"), runner.token(), null).expect(200).json();
+    assertThat(job.path("build_id").asString()).isEqualTo(build);
+    assertThat(job.path("attempt").asInt()).isEqualTo(1);
+  }
+
+  /** Claims {@code count} android builds with runners that then never call again. */
+  private List<String> claimAndGoSilent(Given given, int count) {
+    String pipeline = given.pipeline("android");
+    List<String> builds = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      builds.add(given.build(pipeline));
+    }
+    Set<String> claimed = new HashSet<>();
+    for (int i = 0; i < count; i++) {
+      Given.Runner runner = given.runner("android");
+      claimed.add(hangar.client().post(runner.path("/claim"), runner.token(), null).expect(200).text("build_id"));
+    }
+    assertThat(claimed).containsExactlyInAnyOrderElementsOf(builds);
+    return builds;
+  }
+
+  /** Until Redis's clock is past every lease deadline (the build view shows them in seconds). */
+  private void awaitAllLeasesPast(List<String> builds, Given given) {
+    Keys keys = hangar.api(0).bean(Keys.class);
+    var redis = hangar.namespace().redis();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> {
+          long now = Long.parseLong(redis.time().getFirst()) * 1000;
+          return builds.stream().allMatch(b -> Long.parseLong(redis.hget(keys.build(b), "lease_expires_at")) < now);
+        });
+  }
+
+  /** Claims with fresh runners until nothing is left, returning every build handed out. */
+  private List<String> claimAll(Given given, String platform) {
+    Given.Runner runner = given.runner(List.of(platform), Map.of(), List.of(), 64);
+    List<String> claimed = new ArrayList<>();
+    while (true) {
+      ApiClient.Response claim = hangar.client().post(runner.path("/claim"), runner.token(), null);
+      if (claim.status() == 204) {
+        return claimed;
+      }
+      String build = claim.expect(200).text("build_id");
+      claimed.add(build);
+      hangar.client().post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", "failed")).expect(200);
+    }
+  }
+
+  /** What claim.lua would do for this runner, done from outside the instance whose channel then closes. */
+  private void recordClaim(Given.Runner runner, String build) {
+    AuthenticatedRunner authenticated = hangar.api(0).bean(RunnerStore.class).authenticate(runner.token()).orElseThrow();
+    Keys keys = hangar.api(0).bean(Keys.class);
+    List<Object> result =
+        hangar.api(0).bean(Scripts.class)
+            .run(
+                "claim",
+                keys.of(keys.build(build), keys.runner(runner.id()), keys.runnerJobs(runner.id())),
+                keys.prefix(), build, 1, runner.id(), 60_000, authenticated.capabilitiesRevision());
+    assertThat(result.getFirst()).isEqualTo("claimed");
+  }
+
+  private String queue(String classKey) {
+    return new QueueNames(hangar.namespace().name()).queue(classKey, Priority.NORMAL);
+  }
+
+  private long readyIn(Given given, String classKey) {
+    for (JsonNode queue : hangar.client().get("/v1/queues", given.adminToken()).expect(200).json()) {
+      if (queue.path("name").asString().equals(classKey)) {
+        return queue.path("ready").asLong();
+      }
+    }
+    throw new AssertionError("no queue " + classKey);
+  }
+
+  private JsonNode view(Given given, String build) {
+    return hangar.client().get("/v1/builds/" + build, given.adminToken()).expect(200).json();
+  }
+}
