@@ -143,6 +143,28 @@ class LeaseLifecycleIT {
     assertThat(api.post(removed.path("/heartbeat"), removed.token(), null).status()).isEqualTo(401);
   }
 
+  @Test
+  void runnerStatusIsDerivedFromContactDrainAndLoad() {
+    String pipeline = given.pipeline(given.project(), "android", List.of("status"), Map.of());
+    Given.Runner runner = runner("status");
+    assertThat(runnerStatus(runner)).isEqualTo("online");
+
+    // Offline after three silent heartbeat intervals (3 s here); any call brings it back.
+    await().atMost(Duration.ofSeconds(10)).until(() -> runnerStatus(runner).equals("offline"));
+    api.post(runner.path("/heartbeat"), runner.token(), null).expect(200);
+    assertThat(runnerStatus(runner)).isEqualTo("online");
+
+    given.build(pipeline);
+    claim(runner);
+    assertThat(runnerStatus(runner)).isEqualTo("busy");
+    api.patch(runner.path(""), runner.token(), Map.of("status", "draining")).expect(200);
+    assertThat(runnerStatus(runner)).isEqualTo("draining");
+  }
+
+  private static String runnerStatus(Given.Runner runner) {
+    return api.get("/v1/runners/" + runner.id(), given.adminToken()).expect(200).text("status");
+  }
+
   private static Given.Runner runner(String label) {
     return given.runner(List.of("android"), Map.of(), List.of(label), 1);
   }
