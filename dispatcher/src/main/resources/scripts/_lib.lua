@@ -55,7 +55,7 @@ local function release_lease(prefix, id, outcome, now, max_attempts, out)
     action = 'failed'
   else
     attempt = attempt + 1
-    redis.call('HDEL', key, 'runner_id')
+    redis.call('HDEL', key, 'runner_id', 'acknowledged')
     redis.call('HSET', key, 'status', 'queued', 'attempt', attempt)
     redis.call('ZADD', waiting_key(prefix, f[4]), now, id)
     redis.call('ZADD', prefix .. 'outbox', now, id .. ':' .. attempt)
@@ -65,18 +65,24 @@ local function release_lease(prefix, id, outcome, now, max_attempts, out)
 end
 
 -- Moves every live lease of a runner to now + ttl (heartbeats and accepted status updates).
--- An expired lease is not revived: the reaper owns it from its deadline on.
+-- An expired lease is not revived: the reaper owns it from its deadline on. Nor is the lease of a
+-- job the runner has not acknowledged (reported on, or fetched) since its claim: if the claim answer
+-- never reached the runner (the connection dropped), heartbeats must not keep that job from
+-- everyone else; it keeps its claim deadline and is requeued when that passes.
 -- Returns {job_id, deadline, cancel_requested} triples for the leases the runner still holds.
 local function renew_leases(prefix, runner, ttl, now)
   local held = {}
   for _, id in ipairs(redis.call('SMEMBERS', jobs_key(prefix, runner))) do
     local key = build_key(prefix, id)
-    local f = redis.call('HMGET', key, 'status', 'runner_id', 'lease_expires_at', 'cancel_requested')
+    local f = redis.call('HMGET', key, 'status', 'runner_id', 'lease_expires_at', 'cancel_requested', 'acknowledged')
     if is_leased(f[1]) and f[2] == runner then
       if tonumber(f[3]) > now then
-        local deadline = now + ttl
-        redis.call('HSET', key, 'lease_expires_at', deadline)
-        redis.call('ZADD', prefix .. 'leases', deadline, id)
+        local deadline = tonumber(f[3])
+        if f[1] == 'running' or f[5] == '1' then
+          deadline = now + ttl
+          redis.call('HSET', key, 'lease_expires_at', deadline)
+          redis.call('ZADD', prefix .. 'leases', deadline, id)
+        end
         table.insert(held, {id, deadline, f[4] or '0'})
       end
     else

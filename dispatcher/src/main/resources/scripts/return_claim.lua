@@ -9,7 +9,7 @@ local f = redis.call('HMGET', KEYS[1], 'status', 'runner_id', 'attempt', 'queue'
 if f[1] ~= 'assigned' or f[2] ~= ARGV[3] or f[3] ~= ARGV[4] then return {'kept'} end
 local now = now_ms()
 redis.call('HSET', KEYS[1], 'status', 'queued', 'updated_at', now)
-redis.call('HDEL', KEYS[1], 'runner_id', 'lease_expires_at')
+redis.call('HDEL', KEYS[1], 'runner_id', 'lease_expires_at', 'acknowledged')
 redis.call('ZREM', ARGV[1] .. 'leases', ARGV[2])
 redis.call('SREM', KEYS[2], ARGV[2])
 redis.call('RPOP', KEYS[1] .. ':attempts')

@@ -5,8 +5,7 @@ import dev.hangar.engine.support.Tokens;
 import dev.hangar.model.auth.CreateUserRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +14,7 @@ import org.springframework.stereotype.Component;
  * script); a later change of HANGAR_ADMIN_PASSWORD does not touch an existing admin.
  */
 @Component
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(AdminBootstrap.class);
 
@@ -27,8 +26,9 @@ class AdminBootstrap implements ApplicationRunner {
     this.settings = settings;
   }
 
+  /** Before the web server starts, so a login right after the health check turns UP finds the admin. */
   @Override
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
     if (users.anyExist()) {
       return;
     }

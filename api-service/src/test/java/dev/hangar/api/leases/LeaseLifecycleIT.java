@@ -1,6 +1,7 @@
 package dev.hangar.api.leases;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.ApiClient;
@@ -76,6 +77,7 @@ class LeaseLifecycleIT {
     Given.Runner keeper = runner("keeper");
     String build = given.build(pipeline);
     claim(keeper);
+    report(keeper, build, Map.of("status", "running")).expect(200);
     ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     heartbeats.scheduleAtFixedRate(() -> hangar.client(1).post(keeper.path("/heartbeat"), keeper.token(), null), 0, 500, TimeUnit.MILLISECONDS);
     try {
@@ -84,14 +86,51 @@ class LeaseLifecycleIT {
           .atMost(Duration.ofSeconds(10))
           .until(() -> {
             JsonNode view = build(build);
-            return view.path("status").asString().equals("assigned") && view.path("attempt").asInt() == 1;
+            return view.path("status").asString().equals("running") && view.path("attempt").asInt() == 1;
           });
     } finally {
       heartbeats.shutdownNow();
     }
     JsonNode heartbeat = api.post(keeper.path("/heartbeat"), keeper.token(), null).expect(200).json();
     assertThat(heartbeat.path("jobs").get(0).path("job_id").asString()).isEqualTo(build);
-    report(keeper, build, Map.of("status", "running")).expect(200);
+    report(keeper, build, Map.of("status", "succeeded", "exit_code", 0)).expect(200);
+  }
+
+  @Test
+  void aJobWhoseClaimAnswerNeverArrivedIsNotKeptByHeartbeats() {
+    String pipeline = given.pipeline(given.project(), "android", List.of("dropped"), Map.of());
+    Given.Runner dropped = runner("dropped");
+    Given.Runner other = runner("dropped");
+    // The runner gives up on its long-poll after 1 s; the build then arrives for a waiter nobody reads.
+    ApiClient impatient = hangar.api(1).client(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> impatient.post(dropped.path("/claim?wait=20"), dropped.token(), null)).hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
+    String build = given.build(pipeline);
+    ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+    heartbeats.scheduleAtFixedRate(() -> api.post(dropped.path("/heartbeat"), dropped.token(), null), 0, 300, TimeUnit.MILLISECONDS);
+    try {
+      JsonNode job = hangar.client(1).post(other.path("/claim?wait=20"), other.token(), null).expect(200).json();
+      assertThat(job.path("build_id").asString()).isEqualTo(build);
+      assertThat(job.path("attempt").asInt()).isEqualTo(2);
+    } finally {
+      heartbeats.shutdownNow();
+    }
+    assertThat(build(build).path("attempts").get(0).path("runner_id").asString()).isEqualTo(dropped.id());
+  }
+
+  @Test
+  void fetchingAJobAcknowledgesItSoHeartbeatsKeepIt() {
+    String pipeline = given.pipeline(given.project(), "android", List.of("fetched"), Map.of());
+    Given.Runner runner = runner("fetched");
+    String build = given.build(pipeline);
+    claim(runner);
+    api.get(runner.path("/jobs/" + build), runner.token()).expect(200);
+    ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
+    heartbeats.scheduleAtFixedRate(() -> api.post(runner.path("/heartbeat"), runner.token(), null), 0, 500, TimeUnit.MILLISECONDS);
+    try {
+      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> build(build).path("attempt").asInt() == 1);
+    } finally {
+      heartbeats.shutdownNow();
+    }
   }
 
   @Test

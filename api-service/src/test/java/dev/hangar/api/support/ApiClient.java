@@ -21,9 +21,15 @@ public final class ApiClient {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String baseUrl;
+  private final Duration timeout;
 
   ApiClient(String baseUrl) {
+    this(baseUrl, Duration.ofSeconds(60));
+  }
+
+  ApiClient(String baseUrl, Duration timeout) {
     this.baseUrl = baseUrl;
+    this.timeout = timeout;
   }
 
   public Response get(String path, String token) {
@@ -44,7 +50,7 @@ public final class ApiClient {
 
   /** Sends any method with a body given as an object (JSON-encoded), raw text, or null; any content type. */
   public Response send(String method, String path, String token, Object body, String contentType) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
@@ -64,7 +70,7 @@ public final class ApiClient {
   public Response sendChunked(String method, String path, String token, byte[] body, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
-            .timeout(Duration.ofSeconds(60))
+            .timeout(timeout)
             .version(HttpClient.Version.HTTP_1_1)
             .header("Content-Type", contentType)
             .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
@@ -76,7 +82,7 @@ public final class ApiClient {
 
   /** Sends with exactly these headers (no Authorization is added), for odd or broken credentials. */
   public Response sendWithHeaders(String method, String path, Map<String, String> headers, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     headers.forEach(request::header);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());

@@ -37,6 +37,11 @@ public final class ApiInstance implements AutoCloseable {
     return new ApiClient(baseUrl);
   }
 
+  /** A client that gives up on any request after {@code timeout}, like a runner with a short HTTP timeout. */
+  public ApiClient client(java.time.Duration timeout) {
+    return new ApiClient(baseUrl, timeout);
+  }
+
   public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }

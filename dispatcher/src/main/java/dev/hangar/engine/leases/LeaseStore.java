@@ -52,8 +52,12 @@ public class LeaseStore {
     return new HeartbeatAnswer(status, properties.heartbeatInterval().toSeconds(), jobs);
   }
 
-  /** The job as its runner sees it; refused with the same codes as a status update. */
+  /** The job as its runner sees it, which also acknowledges it; refused with the same codes as a status update. */
   public JobView job(AuthenticatedRunner runner, String jobId) {
+    if (Ids.looksLike("build", jobId)) {
+      // Fetching the job acknowledges it: the runner knows it holds it (see acknowledge_job.lua).
+      scripts.run("acknowledge_job", keys.of(keys.build(jobId)), keys.prefix(), jobId, runner.id(), properties.leaseTtl().toMillis());
+    }
     BuildRecord build = builds.record(jobId).orElseThrow(BuildStore::jobNotFound);
     if (!runner.id().equals(build.runnerId())) {
       throw build.everHeldBy(runner.id())
