@@ -2,6 +2,7 @@ package dev.hangar.model;
 
 import dev.hangar.model.validation.Names;
 import dev.hangar.model.validation.Violations;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,7 @@ public record Capabilities(List<Platform> platforms, Map<String, String> tools, 
 
   public Capabilities {
     platforms = platforms == null ? List.of() : List.copyOf(new TreeSet<>(platforms));
-    tools = tools == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(tools));
+    tools = tools == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(tools));
     labels = labels == null ? List.of() : List.copyOf(new TreeSet<>(labels));
     capacity = capacity == null ? 1 : capacity;
   }

@@ -2,6 +2,8 @@ package dev.hangar.model;
 
 import dev.hangar.model.validation.Names;
 import dev.hangar.model.validation.Violations;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -16,11 +18,11 @@ import java.util.TreeSet;
 public record CapabilityClass(Platform platform, SortedSet<String> labels, SortedMap<String, String> tools) {
 
   public CapabilityClass {
-    labels = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(labels == null ? Set.of() : labels));
-    tools = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(tools == null ? Map.of() : tools));
+    labels = Collections.unmodifiableSortedSet(new TreeSet<>(labels == null ? Set.of() : labels));
+    tools = Collections.unmodifiableSortedMap(new TreeMap<>(tools == null ? Map.of() : tools));
   }
 
-  public static CapabilityClass of(Platform platform, java.util.Collection<String> labels, Map<String, String> tools) {
+  public static CapabilityClass of(Platform platform, Collection<String> labels, Map<String, String> tools) {
     return new CapabilityClass(platform, new TreeSet<>(labels == null ? Set.of() : labels), new TreeMap<>(tools == null ? Map.of() : tools));
   }
 
@@ -56,7 +58,7 @@ public record CapabilityClass(Platform platform, SortedSet<String> labels, Sorte
   }
 
   /** Checks labels and tool floors as a pipeline states them. */
-  public static void validate(java.util.Collection<String> labels, Map<String, String> tools, Violations v) {
+  public static void validate(Collection<String> labels, Map<String, String> tools, Violations v) {
     Names.checkLabels("labels", labels, v);
     if (tools == null) {
       return;

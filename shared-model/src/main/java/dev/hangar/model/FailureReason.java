@@ -1,6 +1,7 @@
 package dev.hangar.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** Why a build ended {@code failed}. */
 public enum FailureReason {
@@ -8,6 +9,6 @@ public enum FailureReason {
   @JsonProperty("lease_expired_max_attempts") LEASE_EXPIRED_MAX_ATTEMPTS;
 
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

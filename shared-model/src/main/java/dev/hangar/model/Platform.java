@@ -1,6 +1,7 @@
 package dev.hangar.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** A target platform a runner can build for and a pipeline builds. Wire names are lower case. */
 public enum Platform {
@@ -12,10 +13,10 @@ public enum Platform {
   @JsonProperty("web") WEB;
 
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public static Platform fromWire(String value) {
-    return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(value.toUpperCase(Locale.ROOT));
   }
 }

@@ -1,6 +1,7 @@
 package dev.hangar.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Locale;
 
 /** Order within one capability class: every waiting {@code high} build goes before any {@code normal} one. */
 public enum Priority {
@@ -8,10 +9,10 @@ public enum Priority {
   @JsonProperty("normal") NORMAL;
 
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 
   public static Priority fromWire(String value) {
-    return valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    return valueOf(value.toUpperCase(Locale.ROOT));
   }
 }

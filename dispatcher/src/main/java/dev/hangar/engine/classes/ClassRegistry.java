@@ -5,8 +5,10 @@ import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.model.Capabilities;
 import dev.hangar.model.CapabilityClass;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -48,16 +50,16 @@ public class ClassRegistry {
   public List<CapabilityClass> eligible(Capabilities capabilities) {
     refreshIfStale();
     return known.values().stream().filter(c -> c.isSatisfiedBy(capabilities)).sorted(
-        java.util.Comparator.comparing(CapabilityClass::key)).toList();
+        Comparator.comparing(CapabilityClass::key)).toList();
   }
 
   /** The class with this key, looking in Redis at once if this instance has not seen it yet. */
-  public java.util.Optional<CapabilityClass> find(String key) {
+  public Optional<CapabilityClass> find(String key) {
     if (!known.containsKey(key)) {
       refreshedAt = 0;
       refreshIfStale();
     }
-    return java.util.Optional.ofNullable(known.get(key));
+    return Optional.ofNullable(known.get(key));
   }
 
   public Map<String, CapabilityClass> all() {

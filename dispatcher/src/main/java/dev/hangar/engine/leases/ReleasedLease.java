@@ -4,6 +4,7 @@ import dev.hangar.engine.broker.Publication;
 import dev.hangar.model.Priority;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -33,7 +34,7 @@ public record ReleasedLease(String buildId, Action action, int attempt, String r
       released.add(
           new ReleasedLease(
               (String) flat.get(i),
-              Action.valueOf(((String) flat.get(i + 1)).toUpperCase(java.util.Locale.ROOT)),
+              Action.valueOf(((String) flat.get(i + 1)).toUpperCase(Locale.ROOT)),
               ((Long) flat.get(i + 2)).intValue(),
               (String) flat.get(i + 3),
               (String) flat.get(i + 4),
