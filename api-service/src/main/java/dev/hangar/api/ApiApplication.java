@@ -1,5 +1,6 @@
 package dev.hangar.api;
 
+import dev.hangar.api.signing.SecretsSettings;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
@@ -16,6 +17,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ApiApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(ApiApplication.class, "api-service", args, HangarProperties.class, ApiSettings.class);
+    HangarApplications.run(ApiApplication.class, "api-service", args, HangarProperties.class, ApiSettings.class, SecretsSettings.class);
   }
 }

@@ -12,6 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class ApiInstance implements AutoCloseable {
 
   public static final String ADMIN_PASSWORD = "test-admin-password";
+  /** A fresh AES-256 key per test run, as HANGAR_SECRETS_KEY would be in production. */
+  public static final String SECRETS_KEY = freshKey();
 
   private final ConfigurableApplicationContext context;
   private final String baseUrl;
@@ -25,8 +27,15 @@ public final class ApiInstance implements AutoCloseable {
     Map<String, Object> properties = new HashMap<>(namespace.properties());
     properties.put("server.port", 0);
     properties.put("hangar.admin-password", ADMIN_PASSWORD);
+    properties.put("hangar.secrets-key", SECRETS_KEY);
     properties.putAll(settings);
     return new ApiInstance(new SpringApplicationBuilder(ApiApplication.class).run(HangarProcesses.asArguments(properties)));
+  }
+
+  private static String freshKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 
   public String baseUrl() {

@@ -86,6 +86,16 @@ public final class Keys {
     return prefix + "pipeline:" + id;
   }
 
+  /** A pipeline's sealed signing material of one kind ({@code android} or {@code ios}). */
+  public String signing(String pipelineId, String kind) {
+    return prefix + "signing:" + pipelineId + ":" + kind;
+  }
+
+  /** Every upload, delete and release of a pipeline's signing material. */
+  public String signingAudit(String pipelineId) {
+    return prefix + "signing-audit:" + pipelineId;
+  }
+
   public String user(String id) {
     return prefix + "user:" + id;
   }

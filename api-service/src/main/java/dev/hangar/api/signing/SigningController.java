@@ -1,0 +1,124 @@
+package dev.hangar.api.signing;
+
+import dev.hangar.api.auth.User;
+import dev.hangar.api.web.ApiException;
+import dev.hangar.api.web.RequestBodies;
+import dev.hangar.engine.EngineException;
+import dev.hangar.engine.projects.ProjectStore;
+import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.model.signing.AndroidSigningInfo;
+import dev.hangar.model.signing.AndroidSigningUpload;
+import dev.hangar.model.signing.IosSigningInfo;
+import dev.hangar.model.signing.IosSigningUpload;
+import dev.hangar.model.signing.SigningAuditEntry;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Pipeline signing material: people upload, inspect (metadata only) and delete it; the runner that
+ * holds a job's live lease fetches it, uncached. Everything is audited with the caller's address.
+ */
+@RestController
+class SigningController {
+
+  private final SigningStore store;
+  private final ProjectStore projects;
+  private final RequestBodies bodies;
+
+  SigningController(SigningStore store, ProjectStore projects, RequestBodies bodies) {
+    this.store = store;
+    this.projects = projects;
+    this.bodies = bodies;
+  }
+
+  @PutMapping("/v1/pipelines/{pipelineId}/android-signing")
+  AndroidSigningInfo putAndroid(User user, @PathVariable String pipelineId, HttpEntity<byte[]> body, HttpServletRequest request) {
+    projects.requirePipeline(pipelineId);
+    AndroidSigningUpload upload = bodies.fromUser(body, AndroidSigningUpload.class);
+    AndroidSigningInfo info = AndroidKeystoreCheck.inspect(upload, store.now().getEpochSecond(), user.id());
+    store.put(pipelineId, SigningKind.ANDROID, upload, info, user.id(), request.getRemoteAddr());
+    return info;
+  }
+
+  @PutMapping("/v1/pipelines/{pipelineId}/ios-signing")
+  IosSigningInfo putIos(User user, @PathVariable String pipelineId, HttpEntity<byte[]> body, HttpServletRequest request) {
+    projects.requirePipeline(pipelineId);
+    IosSigningUpload upload = bodies.fromUser(body, IosSigningUpload.class);
+    IosSigningInfo info = IosMaterialCheck.inspect(upload, store.now(), user.id());
+    store.put(pipelineId, SigningKind.IOS, upload, info, user.id(), request.getRemoteAddr());
+    return info;
+  }
+
+  @GetMapping("/v1/pipelines/{pipelineId}/android-signing")
+  AndroidSigningInfo android(User user, @PathVariable String pipelineId) {
+    projects.requirePipeline(pipelineId);
+    return store.info(pipelineId, SigningKind.ANDROID, AndroidSigningInfo.class).orElseThrow(() -> notConfigured(SigningKind.ANDROID));
+  }
+
+  @GetMapping("/v1/pipelines/{pipelineId}/ios-signing")
+  IosSigningInfo ios(User user, @PathVariable String pipelineId) {
+    projects.requirePipeline(pipelineId);
+    return store.info(pipelineId, SigningKind.IOS, IosSigningInfo.class).orElseThrow(() -> notConfigured(SigningKind.IOS));
+  }
+
+  @DeleteMapping("/v1/pipelines/{pipelineId}/android-signing")
+  ResponseEntity<Void> deleteAndroid(User user, @PathVariable String pipelineId, HttpServletRequest request) {
+    return delete(user, pipelineId, SigningKind.ANDROID, request);
+  }
+
+  @DeleteMapping("/v1/pipelines/{pipelineId}/ios-signing")
+  ResponseEntity<Void> deleteIos(User user, @PathVariable String pipelineId, HttpServletRequest request) {
+    return delete(user, pipelineId, SigningKind.IOS, request);
+  }
+
+  @GetMapping("/v1/pipelines/{pipelineId}/signing-audit")
+  List<SigningAuditEntry> audit(User user, @PathVariable String pipelineId) {
+    projects.requirePipeline(pipelineId);
+    return store.audit(pipelineId);
+  }
+
+  @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/android-signing")
+  ResponseEntity<AndroidSigningUpload> releaseAndroid(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
+    return uncached(store.release(runner, jobId, SigningKind.ANDROID, request.getRemoteAddr(), AndroidSigningUpload.class));
+  }
+
+  @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/ios-signing")
+  ResponseEntity<IosSigningUpload> releaseIos(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
+    return uncached(store.release(runner, jobId, SigningKind.IOS, request.getRemoteAddr(), IosSigningUpload.class));
+  }
+
+  /** Re-seals all stored material under HANGAR_SECRETS_KEY (after a rotation; admin only). */
+  @PostMapping("/v1/signing/rotate")
+  Map<String, Integer> rotate(User user) {
+    if (!user.admin()) {
+      throw ApiException.forbidden("admin_required", "only an admin may re-seal signing material");
+    }
+    return Map.of("resealed", store.rotate());
+  }
+
+  private ResponseEntity<Void> delete(User user, String pipelineId, SigningKind kind, HttpServletRequest request) {
+    projects.requirePipeline(pipelineId);
+    if (!store.delete(pipelineId, kind, user.id(), request.getRemoteAddr())) {
+      throw notConfigured(kind);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  private static <T> ResponseEntity<T> uncached(T material) {
+    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(material);
+  }
+
+  private static EngineException notConfigured(SigningKind kind) {
+    return EngineException.notFound("signing_not_configured", "the pipeline has no " + kind.wire() + " signing");
+  }
+}

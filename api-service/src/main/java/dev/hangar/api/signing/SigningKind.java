@@ -1,0 +1,33 @@
+package dev.hangar.api.signing;
+
+import dev.hangar.model.Platform;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The two kinds of signing material, and the build platforms each may be released for. */
+enum SigningKind {
+  ANDROID("android", Set.of(Platform.ANDROID)),
+  IOS("ios", Set.of(Platform.IOS, Platform.MACOS));
+
+  private final String wire;
+  private final Set<Platform> platforms;
+
+  SigningKind(String wire, Set<Platform> platforms) {
+    this.wire = wire;
+    this.platforms = platforms;
+  }
+
+  String wire() {
+    return wire;
+  }
+
+  /** The platforms as the release script compares them, e.g. {@code ios,macos}. */
+  String platformList() {
+    return platforms.stream().map(Platform::wire).sorted().collect(Collectors.joining(","));
+  }
+
+  /** Associated data for the cipher: the material is only valid for this pipeline and kind. */
+  String context(String pipelineId) {
+    return "hangar-signing:" + pipelineId + ":" + wire;
+  }
+}
