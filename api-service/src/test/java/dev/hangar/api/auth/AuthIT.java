@@ -57,7 +57,12 @@ class AuthIT {
    * One route, with placeholders filled from a {@link Fixture}: {@code {runner}} is runner A, which
    * holds {@code {build}}; {@code {queued}} is a build nobody holds.
    */
-  private record Endpoint(String method, String path, Caller caller, Map<String, Object> body) {
+  private record Endpoint(String method, String path, Caller caller, Map<String, Object> body, String answeredWith) {
+
+    /** A route that answers 2xx with the right credentials and the fixture's data. */
+    Endpoint(String method, String path, Caller caller, Map<String, Object> body) {
+      this(method, path, caller, body, null);
+    }
 
     Response send(Fixture f, Map<String, String> headers) {
       return api.sendWithHeaders(method, f.fill(path), headers, unique(body));
@@ -91,11 +96,19 @@ class AuthIT {
           new Endpoint("GET", "/v1/builds/{build}", Caller.USER, null),
           new Endpoint("POST", "/v1/builds/{build}/cancel", Caller.USER, null),
           new Endpoint("GET", "/v1/queues", Caller.USER, null),
+          // The fixture's pipeline has no signing material: these answer with the endpoint's own problem.
+          new Endpoint("GET", "/v1/pipelines/{pipeline}/android-signing", Caller.USER, null, "signing_not_configured"),
+          new Endpoint("DELETE", "/v1/pipelines/{pipeline}/ios-signing", Caller.USER, null, "signing_not_configured"),
+          new Endpoint("PUT", "/v1/pipelines/{pipeline}/android-signing", Caller.USER, Map.of("keystore_base64", "AAAA"), "validation_failed"),
+          new Endpoint("GET", "/v1/pipelines/{pipeline}/signing-audit", Caller.USER, null),
+          new Endpoint("POST", "/v1/signing/rotate", Caller.USER, null),
           new Endpoint("PATCH", "/v1/runners/{runner}", Caller.RUNNER, Map.of("name", "renamed")),
           new Endpoint("POST", "/v1/runners/{runner}/heartbeat", Caller.RUNNER, null),
           new Endpoint("POST", "/v1/runners/{runner}/claim", Caller.RUNNER, null),
           new Endpoint("GET", "/v1/runners/{runner}/jobs/{build}", Caller.RUNNER, null),
-          new Endpoint("POST", "/v1/runners/{runner}/jobs/{build}/status", Caller.RUNNER, Map.of("status", "running")));
+          new Endpoint("POST", "/v1/runners/{runner}/jobs/{build}/status", Caller.RUNNER, Map.of("status", "running")),
+          new Endpoint("GET", "/v1/runners/{runner}/jobs/{build}/android-signing", Caller.RUNNER, null, "signing_not_configured"),
+          new Endpoint("GET", "/v1/runners/{runner}/jobs/{build}/ios-signing", Caller.RUNNER, null, "platform_mismatch"));
 
   static Stream<Endpoint> endpoints() {
     return ENDPOINTS.stream();
@@ -170,7 +183,11 @@ class AuthIT {
 
     Response response = endpoint.sendWithToken(fresh, token);
 
-    assertThat(response.status()).as("%s: %s", endpoint, response.body()).isBetween(200, 299);
+    if (endpoint.answeredWith() == null) {
+      assertThat(response.status()).as("%s: %s", endpoint, response.body()).isBetween(200, 299);
+    } else {
+      assertThat(response.text("code")).as("%s: %s", endpoint, response.body()).isEqualTo(endpoint.answeredWith());
+    }
   }
 
   // ---- 401 ----
