@@ -1,0 +1,41 @@
+package dev.hangar.api.startup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The packaged api-service refuses a missing or bad secret setting with one line naming it. */
+class ApiStartupSettingsIT {
+
+  private static final String GOOD_KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+  @ParameterizedTest
+  @CsvSource({
+    "HANGAR_SECRETS_KEY, '', HANGAR_SECRETS_KEY is missing",
+    "HANGAR_SECRETS_KEY, c2hvcnQ=, HANGAR_SECRETS_KEY is invalid",
+    "HANGAR_SECRETS_KEY_PREVIOUS, '***', HANGAR_SECRETS_KEY_PREVIOUS is invalid",
+    "HANGAR_ADMIN_PASSWORD, short, HANGAR_ADMIN_PASSWORD is invalid",
+  })
+  void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Path.of("target", "api-service.jar").toString());
+    Map<String, String> env = new HashMap<>(Map.of("SERVER_PORT", "0", "HANGAR_SECRETS_KEY", GOOD_KEY));
+    env.put(variable, value);
+    builder.environment().putAll(env);
+    builder.redirectErrorStream(true);
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    List<String> lines =
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+
+    assertThat(process.exitValue()).isEqualTo(2);
+    assertThat(lines).singleElement().asString().startsWith("api-service cannot start: " + expected);
+  }
+}
