@@ -116,7 +116,8 @@ class SigningIT {
   @Test
   void aLeaseThatRanOutReleasesNothing() {
     String pipeline = given.pipeline(given.project(), "android", List.of("late"), Map.of());
-    put(pipeline, "android-signing", android(SigningMaterial.keystore("JKS", identity, STORE_PASSWORD, "upload", KEY_PASSWORD))).expect(200);
+    JsonNode jks = put(pipeline, "android-signing", android(SigningMaterial.keystore("JKS", identity, STORE_PASSWORD, "upload", KEY_PASSWORD))).expect(200).json();
+    assertThat(jks.path("keystore_type").asString()).isEqualTo("JKS");
     Given.Runner runner = runner("late");
     String build = given.build(pipeline);
     api.post(runner.path("/claim"), runner.token(), null).expect(200);
