@@ -78,9 +78,7 @@ class LeaseLifecycleIT {
     String build = given.build(pipeline);
     claim(keeper);
     report(keeper, build, Map.of("status", "running")).expect(200);
-    ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-    heartbeats.scheduleAtFixedRate(() -> hangar.client(1).post(keeper.path("/heartbeat"), keeper.token(), null), 0, 500, TimeUnit.MILLISECONDS);
-    try {
+    try (Heartbeats beating = Heartbeats.every(500, hangar.client(1), keeper)) {
       await()
           .during(Duration.ofSeconds(7))
           .atMost(Duration.ofSeconds(10))
@@ -88,8 +86,6 @@ class LeaseLifecycleIT {
             JsonNode view = build(build);
             return view.path("status").asString().equals("running") && view.path("attempt").asInt() == 1;
           });
-    } finally {
-      heartbeats.shutdownNow();
     }
     JsonNode heartbeat = api.post(keeper.path("/heartbeat"), keeper.token(), null).expect(200).json();
     assertThat(heartbeat.path("jobs").get(0).path("job_id").asString()).isEqualTo(build);
@@ -105,14 +101,10 @@ class LeaseLifecycleIT {
     ApiClient impatient = hangar.api(1).client(Duration.ofSeconds(1));
     assertThatThrownBy(() -> impatient.post(dropped.path("/claim?wait=20"), dropped.token(), null)).hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
     String build = given.build(pipeline);
-    ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-    heartbeats.scheduleAtFixedRate(() -> api.post(dropped.path("/heartbeat"), dropped.token(), null), 0, 300, TimeUnit.MILLISECONDS);
-    try {
+    try (Heartbeats beating = Heartbeats.every(300, api, dropped)) {
       JsonNode job = hangar.client(1).post(other.path("/claim?wait=20"), other.token(), null).expect(200).json();
       assertThat(job.path("build_id").asString()).isEqualTo(build);
       assertThat(job.path("attempt").asInt()).isEqualTo(2);
-    } finally {
-      heartbeats.shutdownNow();
     }
     assertThat(build(build).path("attempts").get(0).path("runner_id").asString()).isEqualTo(dropped.id());
   }
@@ -124,12 +116,8 @@ class LeaseLifecycleIT {
     String build = given.build(pipeline);
     claim(runner);
     api.get(runner.path("/jobs/" + build), runner.token()).expect(200);
-    ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
-    heartbeats.scheduleAtFixedRate(() -> api.post(runner.path("/heartbeat"), runner.token(), null), 0, 500, TimeUnit.MILLISECONDS);
-    try {
+    try (Heartbeats beating = Heartbeats.every(500, api, runner)) {
       await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> build(build).path("attempt").asInt() == 1);
-    } finally {
-      heartbeats.shutdownNow();
     }
   }
 
@@ -198,6 +186,20 @@ class LeaseLifecycleIT {
     assertThat(runnerStatus(runner)).isEqualTo("busy");
     api.patch(runner.path(""), runner.token(), Map.of("status", "draining")).expect(200);
     assertThat(runnerStatus(runner)).isEqualTo("draining");
+  }
+
+  /** A runner that heartbeats in the background until closed. */
+  private record Heartbeats(ScheduledExecutorService executor) implements AutoCloseable {
+    static Heartbeats every(long millis, ApiClient via, Given.Runner runner) {
+      ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+      executor.scheduleAtFixedRate(() -> via.post(runner.path("/heartbeat"), runner.token(), null), 0, millis, TimeUnit.MILLISECONDS);
+      return new Heartbeats(executor);
+    }
+
+    @Override
+    public void close() {
+      executor.shutdownNow();
+    }
   }
 
   private static String runnerStatus(Given.Runner runner) {
