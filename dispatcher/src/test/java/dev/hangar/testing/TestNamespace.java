@@ -28,18 +28,25 @@ public final class TestNamespace implements AutoCloseable {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final String name;
+  private final int redisPort;
   private RedisClient client;
   private StatefulRedisConnection<String, String> redis;
 
-  private TestNamespace(String name) {
+  private TestNamespace(String name, int redisPort) {
     this.name = name;
+    this.redisPort = redisPort;
   }
 
   public static TestNamespace create() {
     TestServices.requireRunning();
+    return create(TestServices.redisPort());
+  }
+
+  /** A namespace on a Redis of the test's own (e.g. one it restarts), with the shared RabbitMQ. */
+  public static TestNamespace create(int redisPort) {
     byte[] bytes = new byte[6];
     RANDOM.nextBytes(bytes);
-    return new TestNamespace("test-" + HexFormat.of().formatHex(bytes));
+    return new TestNamespace("test-" + HexFormat.of().formatHex(bytes), redisPort);
   }
 
   public String name() {
@@ -51,7 +58,7 @@ public final class TestNamespace implements AutoCloseable {
     Map<String, Object> p = new HashMap<>();
     p.put("hangar.namespace", name);
     p.put("spring.data.redis.host", TestServices.host());
-    p.put("spring.data.redis.port", TestServices.redisPort());
+    p.put("spring.data.redis.port", redisPort);
     p.put("spring.rabbitmq.host", TestServices.host());
     p.put("spring.rabbitmq.port", TestServices.rabbitPort());
     return p;
@@ -60,7 +67,7 @@ public final class TestNamespace implements AutoCloseable {
   /** Redis commands for assertions on stored state; the connection lives as long as the namespace. */
   public RedisCommands<String, String> redis() {
     if (redis == null) {
-      client = RedisClient.create("redis://" + TestServices.host() + ":" + TestServices.redisPort());
+      client = RedisClient.create("redis://" + TestServices.host() + ":" + redisPort);
       redis = client.connect();
     }
     return redis.sync();

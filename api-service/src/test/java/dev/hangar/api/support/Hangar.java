@@ -13,18 +13,24 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class Hangar implements AutoCloseable {
 
-  private final TestNamespace namespace = TestNamespace.create();
+  private final TestNamespace namespace;
   private final List<ApiInstance> apis = new ArrayList<>();
   private final List<ConfigurableApplicationContext> dispatchers = new ArrayList<>();
   private final Map<String, Object> settings;
 
-  private Hangar(Map<String, Object> settings) {
+  private Hangar(TestNamespace namespace, Map<String, Object> settings) {
+    this.namespace = namespace;
     this.settings = settings;
   }
 
   /** {@code apis} api-service instances and {@code dispatchers} dispatchers sharing one namespace. */
   public static Hangar start(int apis, int dispatchers, Map<String, Object> settings) {
-    Hangar hangar = new Hangar(settings);
+    return start(TestNamespace.create(), apis, dispatchers, settings);
+  }
+
+  /** The same, in a namespace the test made (e.g. on a Redis of its own). */
+  public static Hangar start(TestNamespace namespace, int apis, int dispatchers, Map<String, Object> settings) {
+    Hangar hangar = new Hangar(namespace, settings);
     for (int i = 0; i < apis; i++) {
       hangar.apis.add(ApiInstance.start(hangar.namespace, settings));
     }
