@@ -5,7 +5,7 @@
 -- then signing_not_configured. A release counts as the runner acknowledging the job.
 -- KEYS[1] build hash
 -- ARGV[1] prefix, ARGV[2] build id, ARGV[3] runner id, ARGV[4] kind, ARGV[5] platforms the kind
--- fits (comma-separated), ARGV[6] address
+-- fits (comma-separated), ARGV[6] address, ARGV[7] X-Forwarded-For as received, or ''
 -- Returns {'ok', sealed, pipeline id} or {code, detail}
 local f = redis.call('HMGET', KEYS[1], 'status', 'runner_id', 'attempt', 'lease_expires_at', 'platform', 'pipeline_id')
 if not f[1] then return {'job_not_found', 'no such job'} end
@@ -27,5 +27,6 @@ local sealed = redis.call('HGET', signing, 'sealed')
 if not sealed then return {'signing_not_configured', 'the pipeline has no ' .. ARGV[4] .. ' signing'} end
 redis.call('HSET', KEYS[1], 'acknowledged', 1)
 redis.call('RPUSH', ARGV[1] .. 'signing-audit:' .. f[6], cjson.encode({action = 'released', kind = ARGV[4],
-  runner_id = ARGV[3], job_id = ARGV[2], attempt = tonumber(f[3]), at = math.floor(now / 1000), address = ARGV[6]}))
+  runner_id = ARGV[3], job_id = ARGV[2], attempt = tonumber(f[3]), at = math.floor(now / 1000), address = ARGV[6],
+  forwarded_for = ARGV[7] ~= '' and ARGV[7] or nil}))
 return {'ok', sealed, f[6]}

@@ -9,7 +9,6 @@ import dev.hangar.model.auth.UserView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,8 +29,8 @@ class SessionController {
   }
 
   @PostMapping("/v1/sessions")
-  SessionView login(HttpEntity<byte[]> body) {
-    LoginRequest login = bodies.fromUser(body, LoginRequest.class);
+  SessionView login(HttpServletRequest request) {
+    LoginRequest login = bodies.fromUser(request, LoginRequest.class);
     User user =
         users.verify(login.username(), login.password())
             .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "unknown username or wrong password"));
@@ -45,11 +44,11 @@ class SessionController {
   }
 
   @PostMapping("/v1/users")
-  ResponseEntity<UserView> createUser(User user, HttpEntity<byte[]> body) {
+  ResponseEntity<UserView> createUser(User user, HttpServletRequest request) {
     if (!user.admin()) {
       throw ApiException.forbidden("admin_required", "only an admin may add users");
     }
-    User created = users.create(bodies.fromUser(body, CreateUserRequest.class));
+    User created = users.create(bodies.fromUser(request, CreateUserRequest.class));
     return ResponseEntity.created(URI.create("/v1/users/" + created.id())).body(created.view());
   }
 }

@@ -1,5 +1,6 @@
 package dev.hangar.api.builds;
 
+import jakarta.servlet.http.HttpServletRequest;
 import dev.hangar.api.auth.User;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.builds.BuildStore;
@@ -8,7 +9,6 @@ import dev.hangar.model.builds.BuildView;
 import dev.hangar.model.builds.CreateBuildRequest;
 import dev.hangar.model.projects.PipelineView;
 import java.net.URI;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,9 +30,9 @@ class BuildController {
   }
 
   @PostMapping("/v1/pipelines/{pipelineId}/builds")
-  ResponseEntity<BuildView> create(User user, @PathVariable String pipelineId, HttpEntity<byte[]> body) {
+  ResponseEntity<BuildView> create(User user, @PathVariable String pipelineId, HttpServletRequest request) {
     PipelineView pipeline = projects.requirePipeline(pipelineId);
-    BuildView build = builds.create(pipeline, bodies.fromUser(body, CreateBuildRequest.class), user.id());
+    BuildView build = builds.create(pipeline, bodies.fromUser(request, CreateBuildRequest.class), user.id());
     return ResponseEntity.created(URI.create("/v1/builds/" + build.id())).body(build);
   }
 

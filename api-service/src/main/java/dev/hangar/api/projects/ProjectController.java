@@ -1,5 +1,6 @@
 package dev.hangar.api.projects;
 
+import jakarta.servlet.http.HttpServletRequest;
 import dev.hangar.api.auth.User;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.api.web.ValidationFailedException;
@@ -15,7 +16,6 @@ import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,8 +41,8 @@ class ProjectController {
   }
 
   @PostMapping("/v1/projects")
-  ResponseEntity<ProjectView> create(User user, HttpEntity<byte[]> body) {
-    ProjectView project = projects.createProject(bodies.fromUser(body, CreateProjectRequest.class), user.id());
+  ResponseEntity<ProjectView> create(User user, HttpServletRequest request) {
+    ProjectView project = projects.createProject(bodies.fromUser(request, CreateProjectRequest.class), user.id());
     return ResponseEntity.created(URI.create("/v1/projects/" + project.id())).body(project);
   }
 
@@ -57,9 +57,9 @@ class ProjectController {
   }
 
   @PostMapping("/v1/projects/{projectId}/pipelines")
-  ResponseEntity<PipelineView> createPipeline(User user, @PathVariable String projectId, HttpEntity<byte[]> body) {
+  ResponseEntity<PipelineView> createPipeline(User user, @PathVariable String projectId, HttpServletRequest request) {
     projects.requireProject(projectId);
-    PipelineView pipeline = projects.createPipeline(projectId, bodies.fromUser(body, CreatePipelineRequest.class));
+    PipelineView pipeline = projects.createPipeline(projectId, bodies.fromUser(request, CreatePipelineRequest.class));
     return ResponseEntity.created(URI.create("/v1/pipelines/" + pipeline.id())).body(pipeline);
   }
 

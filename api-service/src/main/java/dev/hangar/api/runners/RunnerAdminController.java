@@ -1,5 +1,6 @@
 package dev.hangar.api.runners;
 
+import jakarta.servlet.http.HttpServletRequest;
 import dev.hangar.api.auth.User;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
@@ -9,7 +10,6 @@ import dev.hangar.model.runners.RegisterRunnerRequest;
 import dev.hangar.model.runners.RegisteredRunner;
 import dev.hangar.model.runners.RunnerView;
 import java.util.List;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,12 +33,10 @@ class RunnerAdminController {
 
   /** The body is optional: a runner with no name and no capabilities can be completed by its own PATCH. */
   @PostMapping("/v1/runners/register")
-  RegisteredRunner register(User user, HttpEntity<byte[]> body) {
-    RegisterRunnerRequest request =
-        RequestBodies.isEmpty(body)
-            ? new RegisterRunnerRequest(null, null)
-            : bodies.fromUser(body, RegisterRunnerRequest.class);
-    return runners.register(request, user.id());
+  RegisteredRunner register(User user, HttpServletRequest request) {
+    RegisterRunnerRequest registration =
+        bodies.optionalFromUser(request, RegisterRunnerRequest.class).orElseGet(() -> new RegisterRunnerRequest(null, null));
+    return runners.register(registration, user.id());
   }
 
   @GetMapping("/v1/runners")

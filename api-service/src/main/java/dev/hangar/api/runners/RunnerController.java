@@ -1,5 +1,6 @@
 package dev.hangar.api.runners;
 
+import jakarta.servlet.http.HttpServletRequest;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.api.web.ValidationFailedException;
 import dev.hangar.engine.leases.LeaseStore;
@@ -12,7 +13,6 @@ import dev.hangar.model.runners.RunnerView;
 import dev.hangar.model.runners.StatusAnswer;
 import dev.hangar.model.runners.StatusUpdate;
 import dev.hangar.model.runners.UpdateRunnerRequest;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -43,8 +43,8 @@ class RunnerController {
   }
 
   @PatchMapping
-  RunnerView update(AuthenticatedRunner runner, HttpEntity<byte[]> body) {
-    return runners.update(runner.id(), bodies.fromRunner(body, UpdateRunnerRequest.class));
+  RunnerView update(AuthenticatedRunner runner, HttpServletRequest request) {
+    return runners.update(runner.id(), bodies.fromRunner(request, UpdateRunnerRequest.class));
   }
 
   @PostMapping("/heartbeat")
@@ -64,8 +64,8 @@ class RunnerController {
   }
 
   @PostMapping("/jobs/{jobId}/status")
-  StatusAnswer status(AuthenticatedRunner runner, @PathVariable String jobId, HttpEntity<byte[]> body) {
-    return leases.report(runner, jobId, bodies.fromRunner(body, StatusUpdate.class));
+  StatusAnswer status(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
+    return leases.report(runner, jobId, bodies.fromRunner(request, StatusUpdate.class));
   }
 
   private static int waitSeconds(String wait) {

@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,20 +41,20 @@ class SigningController {
   }
 
   @PutMapping("/v1/pipelines/{pipelineId}/android-signing")
-  AndroidSigningInfo putAndroid(User user, @PathVariable String pipelineId, HttpEntity<byte[]> body, HttpServletRequest request) {
+  AndroidSigningInfo putAndroid(User user, @PathVariable String pipelineId, HttpServletRequest request) {
     projects.requirePipeline(pipelineId);
-    AndroidSigningUpload upload = bodies.fromUser(body, AndroidSigningUpload.class);
+    AndroidSigningUpload upload = bodies.fromUser(request, AndroidSigningUpload.class);
     AndroidSigningInfo info = AndroidKeystoreCheck.inspect(upload, store.now().getEpochSecond(), user.id());
-    store.put(pipelineId, SigningKind.ANDROID, upload, info, user.id(), request.getRemoteAddr());
+    store.put(pipelineId, SigningKind.ANDROID, upload, info, user.id(), Caller.of(request));
     return info;
   }
 
   @PutMapping("/v1/pipelines/{pipelineId}/ios-signing")
-  IosSigningInfo putIos(User user, @PathVariable String pipelineId, HttpEntity<byte[]> body, HttpServletRequest request) {
+  IosSigningInfo putIos(User user, @PathVariable String pipelineId, HttpServletRequest request) {
     projects.requirePipeline(pipelineId);
-    IosSigningUpload upload = bodies.fromUser(body, IosSigningUpload.class);
+    IosSigningUpload upload = bodies.fromUser(request, IosSigningUpload.class);
     IosSigningInfo info = IosMaterialCheck.inspect(upload, store.now(), user.id());
-    store.put(pipelineId, SigningKind.IOS, upload, info, user.id(), request.getRemoteAddr());
+    store.put(pipelineId, SigningKind.IOS, upload, info, user.id(), Caller.of(request));
     return info;
   }
 
@@ -89,12 +88,12 @@ class SigningController {
 
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/android-signing")
   ResponseEntity<AndroidSigningUpload> releaseAndroid(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
-    return uncached(store.release(runner, jobId, SigningKind.ANDROID, request.getRemoteAddr(), AndroidSigningUpload.class));
+    return uncached(store.release(runner, jobId, SigningKind.ANDROID, Caller.of(request), AndroidSigningUpload.class));
   }
 
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/ios-signing")
   ResponseEntity<IosSigningUpload> releaseIos(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
-    return uncached(store.release(runner, jobId, SigningKind.IOS, request.getRemoteAddr(), IosSigningUpload.class));
+    return uncached(store.release(runner, jobId, SigningKind.IOS, Caller.of(request), IosSigningUpload.class));
   }
 
   /** Re-seals all stored material under HANGAR_SECRETS_KEY (after a rotation; admin only). */
@@ -108,7 +107,7 @@ class SigningController {
 
   private ResponseEntity<Void> delete(User user, String pipelineId, SigningKind kind, HttpServletRequest request) {
     projects.requirePipeline(pipelineId);
-    if (!store.delete(pipelineId, kind, user.id(), request.getRemoteAddr())) {
+    if (!store.delete(pipelineId, kind, user.id(), Caller.of(request))) {
       throw notConfigured(kind);
     }
     return ResponseEntity.noContent().build();

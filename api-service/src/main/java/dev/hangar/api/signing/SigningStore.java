@@ -47,12 +47,12 @@ class SigningStore {
   }
 
   /** Seals and stores the material (the upload as sent) with its metadata. */
-  void put(String pipelineId, SigningKind kind, Object material, Object info, String userId, String address) {
+  void put(String pipelineId, SigningKind kind, Object material, Object info, String userId, Caller caller) {
     String sealed = box.seal(EngineJson.writeBytes(material), kind.context(pipelineId));
     scripts.run(
         "store_signing",
         keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
-        sealed, EngineJson.write(info), kind.wire(), userId, address);
+        sealed, EngineJson.write(info), kind.wire(), userId, caller.address(), caller.forwardedFor());
     log.info("{} signing uploaded for {} by {}", kind.wire(), pipelineId, userId);
   }
 
@@ -61,22 +61,23 @@ class SigningStore {
     return Optional.ofNullable(info).map(json -> EngineJson.read((String) json, type));
   }
 
-  boolean delete(String pipelineId, SigningKind kind, String userId, String address) {
+  boolean delete(String pipelineId, SigningKind kind, String userId, Caller caller) {
     Long deleted =
         (Long) scripts.run(
-                "delete_signing", keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)), kind.wire(), userId, address)
+                "delete_signing", keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)), kind.wire(), userId, caller.address(), caller.forwardedFor())
             .getFirst();
     return deleted == 1;
   }
 
   /** The material, for the runner holding the job's live lease only (rules in release_signing.lua). */
-  <T> T release(AuthenticatedRunner runner, String jobId, SigningKind kind, String address, Class<T> type) {
+  <T> T release(AuthenticatedRunner runner, String jobId, SigningKind kind, Caller caller, Class<T> type) {
     if (!Ids.looksLike("build", jobId)) {
       throw EngineException.notFound("job_not_found", "no such job");
     }
     List<Object> r =
         scripts.run(
-            "release_signing", keys.of(keys.build(jobId)), keys.prefix(), jobId, runner.id(), kind.wire(), kind.platformList(), address);
+            "release_signing", keys.of(keys.build(jobId)), keys.prefix(), jobId, runner.id(), kind.wire(), kind.platformList(),
+            caller.address(), caller.forwardedFor());
     String outcome = (String) r.getFirst();
     switch (outcome) {
       case "ok" -> {

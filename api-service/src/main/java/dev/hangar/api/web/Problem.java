@@ -3,6 +3,7 @@ package dev.hangar.api.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hangar.model.validation.Violation;
 import java.util.List;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +23,7 @@ public record Problem(String type, String title, int status, String detail, Stri
 
   public static ResponseEntity<Problem> of(HttpStatus status, String code, String detail, List<Violation> errors) {
     Problem problem = new Problem("urn:hangar:problem:" + code, status.getReasonPhrase(), status.value(), detail, code, errors);
-    return ResponseEntity.status(status).contentType(MEDIA_TYPE).body(problem);
+    // Refusals of credentials and signing requests must not linger in caches any more than answers do.
+    return ResponseEntity.status(status).contentType(MEDIA_TYPE).cacheControl(CacheControl.noStore()).body(problem);
   }
 }

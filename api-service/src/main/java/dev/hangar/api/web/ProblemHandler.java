@@ -82,10 +82,10 @@ public class ProblemHandler {
       return Problem.of(HttpStatus.BAD_REQUEST, "validation_failed", field + ": wrong type or shape",
           List.of(new Violation(field, "wrong type or shape")));
     }
-    // A parser's message is about the text; a databind message names our classes and Jackson's features.
-    String why = e instanceof StreamReadException ? ": " + e.getOriginalMessage() : "";
+    // Only where, never Jackson's own words: they quote the offending text, which may be a password.
+    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
     return Problem.of(HttpStatus.BAD_REQUEST, "malformed_json",
-        "the body is not valid JSON" + (field.isEmpty() ? "" : " near '" + field + "'") + why);
+        "the body is not valid JSON" + where + (field.isEmpty() ? "" : " (in '" + field + "')"));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)

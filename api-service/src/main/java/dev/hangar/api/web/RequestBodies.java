@@ -4,9 +4,11 @@ import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violation;
 import dev.hangar.model.validation.Violations;
 import java.util.List;
-import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -32,28 +34,43 @@ public class RequestBodies {
   private final JsonMapper strict = mapper(true);
   private final JsonMapper tolerant = mapper(false);
 
-  public <T extends Validated> T fromUser(HttpEntity<byte[]> request, Class<T> type) {
-    return read(strict, request, type);
+  public <T extends Validated> T fromUser(HttpServletRequest request, Class<T> type) {
+    return parse(strict, bytes(request), type);
   }
 
-  public <T extends Validated> T fromRunner(HttpEntity<byte[]> request, Class<T> type) {
-    return read(tolerant, request, type);
+  public <T extends Validated> T fromRunner(HttpServletRequest request, Class<T> type) {
+    return parse(tolerant, bytes(request), type);
   }
 
-  /** Whether the request carries a body at all (some endpoints take an optional one). */
-  public static boolean isEmpty(HttpEntity<byte[]> request) {
-    return request.getBody() == null || request.getBody().length == 0;
+  /** For endpoints whose body is optional: empty when the request has none. */
+  public <T extends Validated> Optional<T> optionalFromUser(HttpServletRequest request, Class<T> type) {
+    byte[] body = bytes(request);
+    return body.length == 0 ? Optional.empty() : Optional.of(parse(strict, body, type));
   }
 
-  private static <T extends Validated> T read(JsonMapper mapper, HttpEntity<byte[]> request, Class<T> type) {
-    MediaType contentType = request.getHeaders().getContentType();
-    // A form-encoded body (curl -d without a Content-Type) reaches us re-encoded by the servlet layer.
+  /**
+   * The raw body, read here rather than by Spring's message converters, which log the first bytes of
+   * a body at DEBUG — for a login or a signing upload, a password.
+   */
+  private static byte[] bytes(HttpServletRequest request) {
+    String header = request.getContentType();
+    MediaType contentType = header == null ? null : MediaType.parseMediaType(header);
+    // A form-encoded body (curl -d without a Content-Type) is not JSON; say so rather than guess.
     if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
         && !"json".equals(contentType.getSubtypeSuffix())) {
       throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the body as Content-Type: application/json");
     }
-    byte[] body = request.getBody();
-    if (isEmpty(request)) {
+    try {
+      return request.getInputStream().readAllBytes();
+    } catch (BodyLimitFilter.PayloadTooLargeException e) {
+      throw new ApiException(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", e.getMessage());
+    } catch (IOException e) {
+      throw ApiException.badRequest("malformed_body", "the request body could not be read");
+    }
+  }
+
+  private static <T extends Validated> T parse(JsonMapper mapper, byte[] body, Class<T> type) {
+    if (body.length == 0) {
       throw ValidationFailedException.of("body", "a JSON object is required");
     }
     requireObject(mapper, body);

@@ -50,7 +50,11 @@ class SigningIT {
 
   @BeforeAll
   static void start() {
-    hangar = Hangar.start(1, 1, Map.of("hangar.lease-ttl", "2s", "hangar.heartbeat-interval", "1s"));
+    // Spring's web layer at DEBUG logs the start of request bodies it converts: the secrecy check
+    // runs with it on, so a body read through a converter would show up in the captured log.
+    hangar =
+        Hangar.start(
+            1, 1, Map.of("hangar.lease-ttl", "2s", "hangar.heartbeat-interval", "1s", "logging.level.org.springframework.web", "DEBUG"));
     // After start-up: Spring Boot re-initialises logging when a context starts.
     log = new ListAppender<>();
     log.start();
@@ -72,7 +76,11 @@ class SigningIT {
   @Test
   void theRunnerHoldingTheJobGetsTheKeystoreByteForByteAndNobodyElseDoes() {
     String pipeline = given.pipeline(given.project(), "android", List.of("sign"), Map.of());
-    JsonNode info = api.send("PUT", "/v1/pipelines/" + pipeline + "/android-signing", given.adminToken(), android(keystore), "application/json").expect(200).json();
+    JsonNode info =
+        api.sendWithHeaders(
+                "PUT", "/v1/pipelines/" + pipeline + "/android-signing",
+                Map.of("Authorization", "Bearer " + given.adminToken(), "X-Forwarded-For", "203.0.113.7"), android(keystore))
+            .expect(200).json();
     assertThat(info.path("keystore_type").asString()).isEqualTo("PKCS12");
     assertThat(info.path("key_alias").asString()).isEqualTo("upload");
     assertThat(info.path("certificate").path("subject").asString()).contains("CN=Upload Key");
@@ -109,6 +117,8 @@ class SigningIT {
     assertThat(release.path("attempt").asInt()).isEqualTo(1);
     assertThat(release.path("address").asString()).isEqualTo("127.0.0.1");
     assertThat(audit.get(0).path("user_id").asString()).isNotBlank();
+    assertThat(audit.get(0).path("address").asString()).as("the peer, not the header").isEqualTo("127.0.0.1");
+    assertThat(audit.get(0).path("forwarded_for").asString()).isEqualTo("203.0.113.7");
 
     assertNoSecretAnywhere(STORE_PASSWORD, KEY_PASSWORD, b64(keystore).substring(0, 64));
   }

@@ -24,4 +24,10 @@ public record CreateUserRequest(String username, String password, Boolean admin)
   public boolean isAdmin() {
     return Boolean.TRUE.equals(admin);
   }
+
+  /** Never the secret: a record's own toString would print it wherever this is logged. */
+  @Override
+  public String toString() {
+    return "CreateUserRequest[username=" + username + ", admin=" + admin + "]";
+  }
 }

@@ -11,4 +11,10 @@ public record LoginRequest(String username, String password) implements Validate
     v.maxLength("username", username, 64);
     v.maxLength("password", password, 1024);
   }
+
+  /** Never the secret: a record's own toString would print it wherever this is logged. */
+  @Override
+  public String toString() {
+    return "LoginRequest[username=" + username + "]";
+  }
 }
