@@ -80,19 +80,16 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       return Optional.empty();
     }
-    List<Object> both =
-        redis.executePipelined(
-            (org.springframework.data.redis.core.RedisCallback<Object>)
-                connection -> {
-                  connection.hashCommands().hGetAll(keys.build(id).getBytes());
-                  connection.listCommands().lRange(keys.attempts(id).getBytes(), 0, -1);
-                  return null;
-                });
+    List<Object> both = scripts.run("read_build", keys.of(keys.build(id), keys.attempts(id)));
     @SuppressWarnings("unchecked")
-    Map<String, String> fields = (Map<String, String>) both.get(0);
+    List<String> flat = (List<String>) both.get(0);
     @SuppressWarnings("unchecked")
     List<String> attempts = (List<String>) both.get(1);
-    return fields == null || fields.isEmpty() ? Optional.empty() : Optional.of(BuildRecord.of(fields, attempts));
+    Map<String, String> fields = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      fields.put(flat.get(i), flat.get(i + 1));
+    }
+    return fields.isEmpty() ? Optional.empty() : Optional.of(BuildRecord.of(fields, attempts));
   }
 
   public Optional<BuildView> view(String id) {

@@ -1,12 +1,11 @@
 package dev.hangar.engine.signals;
 
 import dev.hangar.engine.HangarProperties;
-import java.nio.charset.StandardCharsets;
+import dev.hangar.engine.redis.Scripts;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.core.RedisCallback;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,11 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkSignals {
 
-  private final StringRedisTemplate redis;
+  private final Scripts scripts;
   private final String channel;
 
-  public WorkSignals(StringRedisTemplate redis, HangarProperties properties) {
-    this.redis = redis;
+  public WorkSignals(Scripts scripts, HangarProperties properties) {
+    this.scripts = scripts;
     this.channel = channel(properties.namespace());
   }
 
@@ -40,12 +39,9 @@ public class WorkSignals {
     if (distinct.isEmpty()) {
       return;
     }
-    byte[] name = channel.getBytes(StandardCharsets.UTF_8);
-    redis.executePipelined(
-        (RedisCallback<Object>)
-            (RedisConnection connection) -> {
-              distinct.forEach(key -> connection.publish(name, key.getBytes(StandardCharsets.UTF_8)));
-              return null;
-            });
+    List<Object> args = new ArrayList<>(distinct.size() + 1);
+    args.add(channel);
+    args.addAll(distinct);
+    scripts.run("announce", List.of(), args.toArray());
   }
 }
