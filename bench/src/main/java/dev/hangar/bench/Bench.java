@@ -7,6 +7,10 @@ import dev.hangar.bench.HangarClient.Instance;
 import dev.hangar.bench.HangarClient.Pipeline;
 import dev.hangar.bench.HangarClient.Runner;
 import dev.hangar.bench.ResultTable.Verdict;
+import io.lettuce.core.KeyScanArgs;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -358,33 +362,55 @@ public final class Bench {
     return r;
   }
 
-  /** Redis memory of queued builds: a sample of build hashes plus each build's share of the project's build index. */
-  private void redisBytesPerBuild(Setup s, String queue) throws Exception {
-    var redis = services.redis();
+  /**
+   * Redis memory of queued builds: a sample of build hashes, plus each build's share of every sorted
+   * set that indexes it (found by looking the sampled builds up in every sorted set of the namespace,
+   * so an index the engine adds later is counted without the bench knowing its name).
+   */
+  private void redisBytesPerBuild(Setup s, String queue) {
+    RedisCommands<String, String> redis = services.redis();
     List<String> candidates = depthSeeded.subList(depthSeeded.size() / 2, depthSeeded.size());
     int step = Math.max(1, candidates.size() / 300);
+    List<String> queued = new ArrayList<>();
     long hashBytes = 0;
-    int sampled = 0;
     for (int i = 0; i < candidates.size(); i += step) {
       String key = namespace.buildKey(candidates.get(i));
       if ("queued".equals(redis.hget(key, "status"))) {
         Long bytes = redis.memoryUsage(key);
         hashBytes += bytes == null ? 0 : bytes;
-        sampled++;
+        queued.add(candidates.get(i));
       }
     }
-    String index = namespace.keyPrefix() + "project:" + s.depthProject() + ":builds";
-    Long indexBytes = redis.memoryUsage(index);
-    long indexed = redis.zcard(index);
-    double perHash = sampled == 0 ? Double.NaN : (double) hashBytes / sampled;
-    double perIndex = indexBytes == null || indexed == 0 ? 0 : (double) indexBytes / indexed;
-    long outbox = redis.zcard(namespace.keyPrefix() + "outbox");
+    double perHash = queued.isEmpty() ? Double.NaN : (double) hashBytes / queued.size();
+    double perIndex = 0;
+    List<String> indexes = new ArrayList<>();
+    for (String key : sortedSets(redis)) {
+      long holding = queued.stream().limit(20).filter(id -> redis.zscore(key, id) != null).count();
+      long size = redis.zcard(key);
+      Long bytes = redis.memoryUsage(key);
+      if (holding > 0 && size > 0 && bytes != null) {
+        perIndex += (double) bytes / size;
+        indexes.add(key.substring(namespace.keyPrefix().length()).replaceAll("(proj|pipe)_[a-z0-9]+", "$1_…") + String.format(" %,.0f B", (double) bytes / size));
+      }
+    }
     int body = peekBodySize(queue);
     table.add(
         "5. Redis bytes per queued build (MEMORY USAGE)",
-        String.format("%,.0f B (build hash %,.0f B, sampled %d; share of the project's build index %,.0f B)", perHash + perIndex, perHash, sampled, perIndex),
-        String.format("no target; broker: %d B message body per queued build (plus the broker's per-message overhead); outbox entries left: %d", body, outbox),
+        String.format("%,.0f B: build hash %,.0f B (%d sampled) + indexes %,.0f B (%s)", perHash + perIndex, perHash, queued.size(), perIndex,
+            String.join(", ", indexes)),
+        String.format("no target; broker: %d B message body per queued build, plus the broker's own per-message overhead", body),
         Verdict.INFO);
+  }
+
+  private List<String> sortedSets(RedisCommands<String, String> redis) {
+    List<String> keys = new ArrayList<>();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = redis.scan(cursor, KeyScanArgs.Builder.type("zset").match(namespace.keyPrefix() + "*").limit(5000));
+      keys.addAll(page.getKeys());
+      cursor = page;
+    } while (!cursor.isFinished());
+    return keys;
   }
 
   /** Size of one message body in a Hangar queue: got and returned at once (one delivery of 50 allowed). */
