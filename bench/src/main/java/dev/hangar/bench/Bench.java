@@ -54,7 +54,7 @@ public final class Bench {
   private CpuMeter cpu;
   private BrokerFloor floor;
   private RunnerPool throughputRunners;
-  private final List<String> depthSeeded = new ArrayList<>();
+  private final List<String> deepSeeded = new ArrayList<>();
 
   private Bench(Mode mode, Path root, List<String> javaOptions) {
     this.mode = mode;
@@ -160,7 +160,7 @@ public final class Bench {
    */
   private record Setup(
       List<Instance> apis, Instance shortLease, String user, Pipeline throughput, Pipeline dispatch, Pipeline oneClass,
-      List<Pipeline> manyClasses, Pipeline depth, String depthProject, Pipeline requeue) {}
+      List<Pipeline> manyClasses, Pipeline shallow, Pipeline deep, String deepProject, Pipeline requeue) {}
 
   private Setup setUp() {
     Duration shortLease = RequeueLatency.leaseTtl(mode.requeueExpiries());
@@ -185,7 +185,8 @@ public final class Bench {
     Instance first = apis.getFirst();
     String user = hangar.login(first, stack.adminPassword());
     String project = hangar.createProject(first, user, "bench");
-    String depthProject = hangar.createProject(first, user, "bench-depth");
+    // The deep queue's builds get a project of their own, so its build index holds only them.
+    String deepProject = hangar.createProject(first, user, "bench-deep");
     // Every pipeline carries a label of its own phase, so no phase's runners can take another's builds.
     Pipeline throughput = hangar.createPipeline(first, user, project, "throughput", List.of("tp"), Map.of());
     Pipeline dispatch = hangar.createPipeline(first, user, project, "dispatch", List.of("dl"), Map.of());
@@ -194,11 +195,12 @@ public final class Bench {
     Parallel.forEachIndex(Mode.CLASSES, 8, i ->
         // Labels are capped at 16, so the classes differ by a minimum tool version instead.
         many[i] = hangar.createPipeline(apis.get(i % apis.size()), user, project, "class-" + (i + 1), List.of("cls"), Map.of("flutter", "3." + (i + 1))));
-    Pipeline depth = hangar.createPipeline(first, user, depthProject, "depth", List.of("sd"), Map.of());
+    Pipeline shallow = hangar.createPipeline(first, user, project, "shallow", List.of("shallow"), Map.of());
+    Pipeline deep = hangar.createPipeline(first, user, deepProject, "deep", List.of("deep"), Map.of());
     Pipeline requeue = hangar.createPipeline(first, user, project, "requeue", List.of("rq"), Map.of());
     // An instance learns of classes made elsewhere within a second (its class registry refreshes).
     Parallel.sleep(1_200);
-    return new Setup(apis, shortLeaseInstance, user, throughput, dispatch, oneClass, List.of(many), depth, depthProject, requeue);
+    return new Setup(apis, shortLeaseInstance, user, throughput, dispatch, oneClass, List.of(many), shallow, deep, deepProject, requeue);
   }
 
   private static Map<String, Object> caps(String label, int capacity) {
@@ -217,44 +219,65 @@ public final class Bench {
     floor = new BrokerFloor(services, namespace, ClaimScript.load(root.resolve("dispatcher/target/dispatcher.jar")));
     floor.run(1, mode.clients(), mode.warmupBuilds(), drainLimit);
     throughputRunners = pool(s, "tp", caps("tp", HangarClient.MAX_CAPACITY));
-    drain(s, s.apis(), throughputRunners, List.of(s.throughput()), mode.warmupBuilds(), "warm-up");
+    restRound(s, s.apis(), throughputRunners, List.of(s.throughput()), mode.warmupBuilds(), "warm-up");
   }
 
   private void throughput(Setup s) throws Exception {
     int clients = mode.clients();
+    int claims = mode.perRound(mode.throughputClaims());
     for (int n = 1; n <= INSTANCES; n++) {
       rss.phase("throughput");
-      Console.progress("claim throughput with %d instance(s): broker floor ...", n);
-      CpuMeter.Sample before = cpu.sample();
-      BrokerFloor.Result base = floor.run(n, clients, mode.throughputClaims(), drainLimit);
-      note("throughput", String.format("floor, %d connection pair(s): CPU %s", n, CpuMeter.between(before, cpu.sample())));
-      Console.progress("  floor: %,.0f claims/s (%,d claims%s)", base.rate(), base.claimed(), base.failures() > 0 ? ", " + base.failures() + " not claimed" : "");
-      ClaimDrain.Result rest = drain(s, s.apis().subList(0, n), throughputRunners, List.of(s.throughput()), mode.throughputClaims(), "throughput");
-      double ratio = rest.rate() / base.rate();
+      int instances = n;
+      List<Instance> using = s.apis().subList(0, n);
+      Console.progress("claim throughput with %d instance(s): %d round(s) of %,d claims through the broker floor and through REST ...", n,
+          mode.rounds(), claims);
+      Rounds.Comparison c =
+          Rounds.interleave(
+              mode.rounds(),
+              () -> floorRound(instances, claims),
+              () -> restRound(s, using, throughputRunners, List.of(s.throughput()), claims, "throughput").rate());
       table.add(
           "1. Claim throughput, REST, " + n + " api-service" + (n > 1 ? "s" : "") + ", " + clients + " clients",
-          String.format("%,.0f claims/s = %.2f× floor", rest.rate(), ratio),
+          String.format("%,.0f claims/s = %.2f× floor%s", c.candidateMedian(), c.ratio(), roundsNote(c)),
           String.format("floor %,.0f claims/s (basic.get + claim.lua + ack, %d threads, %d connection pair%s, no HTTP); target ≥ 0.6× floor",
-              base.rate(), clients, n, n > 1 ? "s" : ""),
-          Verdict.of(ratio >= 0.6));
+              c.baselineMedian(), clients, n, n > 1 ? "s" : ""),
+          Verdict.of(c.ratio() >= 0.6));
     }
   }
 
-  /** Queues {@code count} builds over HTTP, then claims them all with the mode's clients and returns the drain's figures. */
-  private ClaimDrain.Result drain(Setup s, List<Instance> using, RunnerPool runners, List<Pipeline> pipelines, int count, String what) {
+  private double floorRound(int connections, int claims) throws Exception {
+    CpuMeter.Sample before = cpu.sample();
+    BrokerFloor.Result base = floor.run(connections, mode.clients(), claims, drainLimit);
+    note("throughput", String.format("floor, %d connection pair(s): %,.0f claims/s; CPU %s", connections, base.rate(), CpuMeter.between(before, cpu.sample())));
+    Console.progress("  floor: %,.0f claims/s (%,d claims%s)", base.rate(), base.claimed(), base.failures() > 0 ? ", " + base.failures() + " not claimed" : "");
+    return base.rate();
+  }
+
+  /** With more than one round, each round's ratio, so the spread shows. */
+  private static String roundsNote(Rounds.Comparison c) {
+    return c.baseline().length > 1 ? " (median of rounds: " + c.ratios() + ")" : "";
+  }
+
+  /** Queues {@code count} builds over HTTP (not timed), then claims them all with the mode's clients and returns the drain's figures. */
+  private ClaimDrain.Result restRound(Setup s, List<Instance> using, RunnerPool runners, List<Pipeline> pipelines, int count, String what) {
     long connections = services.redisConnectionsReceived();
     Seeder.Seeded seeded = Seeder.seed(hangar, s.apis(), s.user(), pipelines.stream().map(Pipeline::id).toList(), count, "normal");
     note(what, String.format("queued %,d builds over HTTP in %.1f s (%,.0f/s, %d clients); Redis accepted %.1f new connections per build meanwhile",
         seeded.ids().size(), seeded.seconds(), seeded.rate(), Seeder.CONCURRENCY,
         (services.redisConnectionsReceived() - connections) / (double) Math.max(1, seeded.ids().size())));
-    runners.prepareFor(seeded.ids().size(), mode.clients());
+    return timedDrain(using, runners, seeded.ids().size(), what);
+  }
+
+  /** Times claiming {@code count} builds already queued, and notes what the CPUs did meanwhile. */
+  private ClaimDrain.Result timedDrain(List<Instance> using, RunnerPool runners, int count, String what) {
+    runners.prepareFor(count, mode.clients());
     CpuMeter.Sample before = cpu.sample();
-    ClaimDrain.Result result = ClaimDrain.run(hangar, using, runners, mode.clients(), seeded.ids().size(), drainLimit);
-    note(what, String.format("claims over REST on %d instance(s): CPU %s", using.size(), CpuMeter.between(before, cpu.sample())));
+    ClaimDrain.Result result = ClaimDrain.run(hangar, using, runners, mode.clients(), count, drainLimit);
+    note(what, String.format("claims over REST on %d instance(s): %,.0f claims/s; CPU %s", using.size(), result.rate(), CpuMeter.between(before, cpu.sample())));
     Console.progress("  %s over REST (%d instance(s)): %,.0f claims/s (%,d claims in %.1f s, %,d empty answers)",
         what, using.size(), result.rate(), result.claimed(), result.seconds(), result.emptyAnswers());
-    if (result.claimed() < seeded.ids().size()) {
-      note(what, String.format("only %,d of %,d queued builds could be claimed within %d s", result.claimed(), seeded.ids().size(), drainLimit.toSeconds()));
+    if (result.claimed() < count) {
+      note(what, String.format("only %,d of %,d queued builds could be claimed within %d s", result.claimed(), count, drainLimit.toSeconds()));
     }
     return result;
   }
@@ -314,52 +337,67 @@ public final class Bench {
 
   // --- 5. scale ---------------------------------------------------------------------------------------
 
-  private void classes(Setup s) {
+  private void classes(Setup s) throws Exception {
     rss.phase("scale-classes");
-    int claims = mode.classClaims();
-    Console.progress("claims with 1 capability class vs %d ...", Mode.CLASSES);
-    ClaimDrain.Result one = drain(s, s.apis(), pool(s, "one", caps("one", HangarClient.MAX_CAPACITY)), List.of(s.oneClass()), claims, "1 class");
+    int claims = mode.perRound(mode.classClaims());
+    Console.progress("claims with 1 capability class vs %d: %d round(s) of %,d claims ...", Mode.CLASSES, mode.rounds(), claims);
+    RunnerPool oneRunners = pool(s, "one", caps("one", HangarClient.MAX_CAPACITY));
     RunnerPool manyRunners = pool(s, "cls", HangarClient.capabilities(List.of("cls"), Map.of("flutter", "3.99"), HangarClient.MAX_CAPACITY));
-    ClaimDrain.Result many = drain(s, s.apis(), manyRunners, s.manyClasses(), claims, Mode.CLASSES + " classes");
-    double ratio = many.rate() / one.rate();
+    Rounds.Comparison c =
+        Rounds.interleave(
+            mode.rounds(),
+            () -> restRound(s, s.apis(), oneRunners, List.of(s.oneClass()), claims, "1 class").rate(),
+            () -> restRound(s, s.apis(), manyRunners, s.manyClasses(), claims, Mode.CLASSES + " classes").rate());
     table.add(
         "5. Claims/s with 1 vs " + Mode.CLASSES + " capability classes (runners eligible for all, builds spread evenly)",
-        String.format("1 class %,.0f/s; %d classes %,.0f/s = %.2f×", one.rate(), Mode.CLASSES, many.rate(), ratio),
+        String.format("1 class %,.0f/s; %d classes %,.0f/s = %.2f×%s", c.baselineMedian(), Mode.CLASSES, c.candidateMedian(), c.ratio(), roundsNote(c)),
         "target ≥ 0.7× of 1 class",
-        Verdict.of(ratio >= 0.7));
+        Verdict.of(c.ratio() >= 0.7));
   }
 
+  /**
+   * Claim cost at two queue depths, one class each: the shallow queue holds {@code smallDepth} and is
+   * topped up by one round's claims before each round; the deep one is filled once with
+   * {@code largeDepth} plus every round's claims, so each round ends at the depth the label says.
+   */
   private void depthAndMemory(Setup s) throws Exception {
     rss.phase("scale-depth");
-    int claims = mode.depthClaims();
-    RunnerPool runners = pool(s, "sd", caps("sd", HangarClient.MAX_CAPACITY));
-    String queue = namespace.queue(s.depth().queue(), "normal");
-    Console.progress("claim cost with %,d queued builds ...", mode.smallDepth());
-    ClaimDrain.Result small = drainAtDepth(s, runners, queue, mode.smallDepth() + claims, claims);
-    Console.progress("claim cost with %,d queued builds (queueing them over HTTP first) ...", mode.largeDepth());
-    ClaimDrain.Result large = drainAtDepth(s, runners, queue, mode.largeDepth() - mode.smallDepth() + claims, claims);
-    double ratio = large.rate() / small.rate();
+    int claims = mode.perRound(mode.depthClaims());
+    RunnerPool shallowRunners = pool(s, "shallow", caps("shallow", HangarClient.MAX_CAPACITY));
+    RunnerPool deepRunners = pool(s, "deep", caps("deep", HangarClient.MAX_CAPACITY));
+    String shallowQueue = namespace.queue(s.shallow().queue(), "normal");
+    String deepQueue = namespace.queue(s.deep().queue(), "normal");
+    Console.progress("claim cost at %,d vs %,d queued builds: queueing them over HTTP first ...", mode.smallDepth(), mode.largeDepth());
+    seedQueue(s, s.shallow(), mode.smallDepth(), shallowQueue, "shallow queue");
+    deepSeeded.addAll(seedQueue(s, s.deep(), mode.largeDepth() + mode.rounds() * claims, deepQueue, "deep queue"));
+    Rounds.Comparison c =
+        Rounds.interleave(
+            mode.rounds(),
+            () -> {
+              seedQueue(s, s.shallow(), claims, shallowQueue, "shallow queue");
+              return depthRound(s, shallowRunners, shallowQueue, claims, "shallow queue");
+            },
+            () -> depthRound(s, deepRunners, deepQueue, claims, "deep queue"));
     table.add(
         String.format("5. Claim cost at %s vs %s queued builds", thousands(mode.smallDepth()), thousands(mode.largeDepth())),
-        String.format("%,.0f claims/s at %s; %,.0f claims/s at %s = %.2f×", small.rate(), thousands(mode.smallDepth()), large.rate(),
-            thousands(mode.largeDepth()), ratio),
+        String.format("%,.0f claims/s at %s; %,.0f claims/s at %s = %.2f×%s", c.baselineMedian(), thousands(mode.smallDepth()), c.candidateMedian(),
+            thousands(mode.largeDepth()), c.ratio(), roundsNote(c)),
         "target flat within 20 % (0.8–1.2×)" + (mode == Mode.QUICK ? "; quick mode: " + thousands(mode.largeDepth()) + ", not 100k" : ""),
-        Verdict.of(Math.abs(ratio - 1) <= 0.2));
-    redisBytesPerBuild(s, queue);
+        Verdict.of(Math.abs(c.ratio() - 1) <= 0.2));
+    redisBytesPerBuild(deepQueue);
   }
 
-  /** Tops the depth queue up with {@code add} builds, then times {@code claims} claims: the queue ends where the label says. */
-  private ClaimDrain.Result drainAtDepth(Setup s, RunnerPool runners, String queue, int add, int claims) throws Exception {
-    Seeder.Seeded seeded = Seeder.seed(hangar, s.apis(), s.user(), List.of(s.depth().id()), add, "normal");
-    depthSeeded.addAll(seeded.ids());
-    note("scale", String.format("queued %,d builds over HTTP in %.1f s (%,.0f/s); queue depth before timing: %,d", seeded.ids().size(), seeded.seconds(),
+  private List<String> seedQueue(Setup s, Pipeline pipeline, int count, String queue, String what) {
+    Seeder.Seeded seeded = Seeder.seed(hangar, s.apis(), s.user(), List.of(pipeline.id()), count, "normal");
+    note("scale", String.format("%s: queued %,d builds over HTTP in %.1f s (%,.0f/s); depth now %,d", what, seeded.ids().size(), seeded.seconds(),
         seeded.rate(), queueDepth(queue)));
-    runners.prepareFor(claims, mode.clients());
-    CpuMeter.Sample before = cpu.sample();
-    ClaimDrain.Result r = ClaimDrain.run(hangar, s.apis(), runners, mode.clients(), claims, drainLimit);
-    note("scale", "claims: CPU " + CpuMeter.between(before, cpu.sample()));
-    Console.progress("  %,.0f claims/s (%,d claims in %.1f s); depth after: %,d", r.rate(), r.claimed(), r.seconds(), queueDepth(queue));
-    return r;
+    return seeded.ids();
+  }
+
+  private double depthRound(Setup s, RunnerPool runners, String queue, int claims, String what) {
+    ClaimDrain.Result r = timedDrain(s.apis(), runners, claims, what);
+    Console.progress("  depth after: %,d", queueDepth(queue));
+    return r.rate();
   }
 
   /**
@@ -367,9 +405,9 @@ public final class Bench {
    * set that indexes it (found by looking the sampled builds up in every sorted set of the namespace,
    * so an index the engine adds later is counted without the bench knowing its name).
    */
-  private void redisBytesPerBuild(Setup s, String queue) {
+  private void redisBytesPerBuild(String queue) {
     RedisCommands<String, String> redis = services.redis();
-    List<String> candidates = depthSeeded.subList(depthSeeded.size() / 2, depthSeeded.size());
+    List<String> candidates = deepSeeded.subList(deepSeeded.size() / 2, deepSeeded.size());
     int step = Math.max(1, candidates.size() / 300);
     List<String> queued = new ArrayList<>();
     long hashBytes = 0;
@@ -443,6 +481,7 @@ public final class Bench {
     TimeBase time = new TimeBase(services);
     Console.progress("requeue latency: %,d leases of %.1f s claimed at %d/s, then runners waiting in long-poll on both main instances ...",
         mode.requeueExpiries(), ttl.toMillis() / 1000.0, Mode.REQUEUE_RATE);
+    long registered = services.redis().scard(namespace.keyPrefix() + "runners");
     CpuMeter.Sample before = cpu.sample();
     RequeueLatency.Result r =
         RequeueLatency.run(hangar, services, namespace, time, s.shortLease(), s.apis(), s.user(), s.requeue().id(), caps("rq", 1), mode.requeueExpiries());
@@ -461,7 +500,8 @@ public final class Bench {
     }
     table.add(
         "3. Requeue latency, lease deadline → build at a waiting runner",
-        String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d expiries at %d/s%s)", l.p50(), l.p99(), l.max(), l.count(), Mode.REQUEUE_RATE, issues),
+        String.format("p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d expiries at %d/s, %,d runners registered%s)", l.p50(), l.p99(), l.max(), l.count(),
+            Mode.REQUEUE_RATE, registered, issues),
         String.format("target p99 ≤ 1,000 ms (leases of %.1f s from api-short-lease, waiters on api-1/2; reaper at its default interval); "
             + "Redis clock − bench clock %.2f ms", ttl.toMillis() / 1000.0, time.offsetMillis()),
         Verdict.of(l.p99() <= 1_000 && r.missing() == 0 && r.duplicates() == 0));
