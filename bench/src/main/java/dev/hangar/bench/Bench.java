@@ -113,12 +113,19 @@ public final class Bench {
 
       Setup setup = setUp();
       warmUp(setup);
+      stack.requireAllRunning("the warm-up");
       throughput(setup);
+      stack.requireAllRunning("the throughput figure");
       dispatch(setup);
+      stack.requireAllRunning("the dispatch figure");
       heartbeats(setup);
+      stack.requireAllRunning("the heartbeat figure");
       classes(setup);
+      stack.requireAllRunning("the classes figure");
       depthAndMemory(setup);
+      stack.requireAllRunning("the depth figure");
       requeue(setup);
+      stack.requireAllRunning("the requeue figure");
       memoryOfProcesses();
       return 0;
     } catch (Exception | Error e) {

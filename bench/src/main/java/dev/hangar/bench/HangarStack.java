@@ -71,6 +71,19 @@ final class HangarStack {
     return new Instance(process.name(), process.baseUrl(), process);
   }
 
+  /**
+   * Fails if a Hangar process has ended on its own: every figure after that would measure a broken
+   * system (a dead dispatcher, for one, requeues nothing), so the run stops and says which and why.
+   */
+  void requireAllRunning(String phase) {
+    for (ServiceProcess p : started) {
+      if (p.exitCode().isPresent()) {
+        throw new IllegalStateException(p.name() + " exited with code " + p.exitCode().getAsInt() + " by the end of " + phase + "; the end of "
+            + p.log() + ":\n" + p.logTail(15));
+      }
+    }
+  }
+
   /** Stops everything, gracefully (SIGTERM, then SIGKILL after a grace period). */
   void stopAll() {
     List<ServiceProcess> all = List.copyOf(started);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -92,6 +93,11 @@ final class ServiceProcess {
       Parallel.sleep(200);
     }
     throw new IllegalStateException(name + " not healthy after " + limit.toSeconds() + "s:\n" + logTail(30));
+  }
+
+  /** Empty while the process runs; its exit code once it has ended. */
+  OptionalInt exitCode() {
+    return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(process.exitValue());
   }
 
   /** Resident set size from /proc, while the process lives. */
