@@ -15,10 +15,16 @@ final class Problems {
 
   private final Map<Key, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final Map<Key, String> samples = new ConcurrentHashMap<>();
+  private volatile String phase = "set-up";
+
+  /** What the bench is measuring now; answers are reported with it, so a reader knows where they came from. */
+  void phase(String name) {
+    phase = name;
+  }
 
   /** {@code status} -1 stands for a request that got no HTTP answer at all. */
   void unexpected(String call, int status, String body) {
-    Key key = new Key(call, status);
+    Key key = new Key(phase + ": " + call, status);
     counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
     samples.putIfAbsent(key, body == null ? "" : body.length() > 300 ? body.substring(0, 300) + "…" : body);
   }

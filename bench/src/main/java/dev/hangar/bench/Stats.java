@@ -8,11 +8,16 @@ final class Stats {
 
   private Stats() {}
 
-  /** p50, p99 and max of a set of samples (milliseconds), with how many there were. */
-  record Summary(int count, double p50, double p99, double max) {
+  /** p50, p99 and max of a set of samples (milliseconds), with how many there were; the samples too. */
+  record Summary(int count, double p50, double p99, double max, double[] samples) {
 
     static Summary of(double[] samples) {
-      return new Summary(samples.length, percentile(samples, 50), percentile(samples, 99), percentile(samples, 100));
+      return new Summary(samples.length, percentile(samples, 50), percentile(samples, 99), percentile(samples, 100), samples.clone());
+    }
+
+    /** The share of samples at or below {@code limit}, 0–1. */
+    double shareAtMost(double limit) {
+      return Stats.shareAtMost(samples, limit);
     }
   }
 
@@ -63,6 +68,15 @@ final class Stats {
    */
   static double intervalPollingMillis(Duration interval, double p) {
     return interval.toNanos() / 1e6 * p / 100.0;
+  }
+
+  /** The share of samples at or below {@code limit}, 0–1; NaN when there are none. */
+  static double shareAtMost(double[] samples, double limit) {
+    if (samples.length == 0) {
+      return Double.NaN;
+    }
+    long within = Arrays.stream(samples).filter(v -> v <= limit).count();
+    return (double) within / samples.length;
   }
 
   /** Nanoseconds as milliseconds. */

@@ -43,6 +43,13 @@ class StatsTest {
   }
 
   @Test
+  void shareAtMostCountsSamplesAtTheLimitAsWithin() {
+    assertThat(Stats.shareAtMost(ONE_TO_THOUSAND, 250)).isEqualTo(0.25);
+    assertThat(Stats.Summary.of(ONE_TO_THOUSAND).shareAtMost(1000)).isEqualTo(1.0);
+    assertThat(Stats.shareAtMost(new double[0], 1)).isNaN();
+  }
+
+  @Test
   void middleRateIgnoresASlowStartAndARaggedEnd() {
     // 100 completions 1 ms apart, after a 1 s stall at the start and another at the end.
     long[] stamps = new long[102];
