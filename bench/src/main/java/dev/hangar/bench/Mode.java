@@ -1,0 +1,50 @@
+package dev.hangar.bench;
+
+import java.time.Duration;
+
+/**
+ * How much work each figure gets. {@link #FULL} uses the counts the issue states; {@link #QUICK}
+ * shrinks the slow parts (seeding 100k builds over HTTP above all) so a run fits in two minutes.
+ *
+ * @param warmupBuilds builds claimed through REST (and messages through the floor) before anything is timed
+ * @param throughputClaims claims per throughput measurement (REST and floor alike)
+ * @param clients client threads for throughput and scale, the same number for REST and for the floor
+ * @param dispatchBuilds builds whose dispatch latency is measured
+ * @param heartbeatWindow how long heartbeats are counted at each runner count
+ * @param smallDepth builds left queued in the "few queued" scale measurement
+ * @param largeDepth builds left queued in the "many queued" scale measurement
+ * @param depthClaims claims timed at each depth
+ * @param classClaims claims timed with one class and with {@link #CLASSES} classes
+ * @param requeueExpiries leases left to expire for the requeue figure
+ * @param rounds interleaved rounds of each comparison with a baseline (see {@link Rounds}); the claim
+ *     counts above are totals, split evenly over the rounds
+ */
+record Mode(
+    String name,
+    int warmupBuilds,
+    int throughputClaims,
+    int clients,
+    int dispatchBuilds,
+    Duration heartbeatWindow,
+    int smallDepth,
+    int largeDepth,
+    int depthClaims,
+    int classClaims,
+    int requeueExpiries,
+    int rounds) {
+
+  static final int CLASSES = 50;
+  /** Expiries per second in the requeue figure: steady, like runners vanishing one by one. */
+  static final int REQUEUE_RATE = 100;
+  static final int HEARTBEAT_CLIENTS = 64;
+  static final int[] HEARTBEAT_RUNNERS = {1_000, 10_000};
+
+  static final Mode QUICK = new Mode("quick", 300, 1_000, 16, 300, Duration.ofSeconds(2), 500, 2_500, 500, 600, 200, 1);
+  // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
+  // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
+  static final Mode FULL = new Mode("full", 3_000, 15_000, 16, 3_000, Duration.ofSeconds(10), 1_000, 100_000, 6_000, 12_000, 2_000, 3);
+
+  int perRound(int total) {
+    return total / rounds;
+  }
+}
