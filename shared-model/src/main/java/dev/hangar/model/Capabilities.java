@@ -41,7 +41,7 @@ public record Capabilities(List<Platform> platforms, Map<String, String> tools, 
     tools.forEach(
         (tool, version) -> {
           if (ToolVersion.parse(version).isEmpty()) {
-            v.add(field + ".tools." + tool, "must be a version such as 16.2 or 3.27.1, was '" + Names.clip(version) + "'");
+            v.add(field + ".tools." + tool, "must be a version such as 16.2 or 3.27.1, was '" + Names.clip(String.valueOf(version)) + "'");
           }
         });
   }
