@@ -17,6 +17,13 @@ import java.util.TreeSet;
  */
 public record CapabilityClass(Platform platform, SortedSet<String> labels, SortedMap<String, String> tools) {
 
+  /**
+   * The longest {@link #key()} a class may have. The key is part of its queue names
+   * ({@code <namespace>.builds.<key>.normal}), which AMQP caps at 255 bytes; a namespace of up to 64
+   * characters leaves 176. Keys are ASCII, so characters are bytes.
+   */
+  public static final int MAX_KEY_LENGTH = 176;
+
   public CapabilityClass {
     labels = Collections.unmodifiableSortedSet(new TreeSet<>(labels == null ? Set.of() : labels));
     tools = Collections.unmodifiableSortedMap(new TreeMap<>(tools == null ? Map.of() : tools));

@@ -24,6 +24,13 @@ public record CreatePipelineRequest(
     v.maxLength("name", name, 100);
     v.required("platform", platform);
     CapabilityClass.validate(labels, tools, v);
+    if (platform != null && labels.stream().allMatch(java.util.Objects::nonNull)) {
+      int length = capabilityClass().key().length();
+      if (length > CapabilityClass.MAX_KEY_LENGTH) {
+        v.add("labels", "labels and tools together name the build queue and must fit in "
+            + CapabilityClass.MAX_KEY_LENGTH + " characters, these need " + length);
+      }
+    }
   }
 
   public CapabilityClass capabilityClass() {
