@@ -2,6 +2,9 @@
 -- caps_rev so a claim matched against the old capabilities is refused (see claim.lua).
 -- KEYS[1] runner hash
 -- ARGV[1] name or '', ARGV[2] capabilities json or '', ARGV[3] capacity or '', ARGV[4] draining '1'/'0' or ''
+-- Returns nil for a runner deleted after its request was authenticated: writing anyway would leave a
+-- half runner hash behind (no token, no capabilities) that every later read trips over.
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
 local now = now_ms()
 if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'name', ARGV[1]) end
 if ARGV[2] ~= '' then

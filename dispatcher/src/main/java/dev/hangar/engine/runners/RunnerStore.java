@@ -1,5 +1,6 @@
 package dev.hangar.engine.runners;
 
+import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.RedisClock;
@@ -78,14 +79,18 @@ public class RunnerStore {
 
   public RunnerView update(String runnerId, UpdateRunnerRequest request) {
     Capabilities capabilities = request.capabilities();
-    scripts.run(
-        "update_runner",
-        keys.of(keys.runner(runnerId)),
-        request.name() == null ? "" : request.name(),
-        capabilities == null ? "" : EngineJson.write(capabilities),
-        capabilities == null ? "" : capabilities.capacity(),
-        request.draining().map(d -> d ? "1" : "0").orElse(""));
-    return view(runnerId).orElseThrow();
+    List<Object> updated =
+        scripts.run(
+            "update_runner",
+            keys.of(keys.runner(runnerId)),
+            request.name() == null ? "" : request.name(),
+            capabilities == null ? "" : EngineJson.write(capabilities),
+            capabilities == null ? "" : capabilities.capacity(),
+            request.draining().map(d -> d ? "1" : "0").orElse(""));
+    if (updated == null) {
+      throw EngineException.notFound("runner_not_found", "the runner was unregistered");
+    }
+    return view(runnerId).orElseThrow(() -> EngineException.notFound("runner_not_found", "the runner was unregistered"));
   }
 
   public Optional<RunnerView> view(String runnerId) {
