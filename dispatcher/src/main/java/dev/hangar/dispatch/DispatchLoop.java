@@ -1,31 +1,77 @@
 package dev.hangar.dispatch;
 
+import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.leases.LeaseReaper;
 import dev.hangar.engine.leases.OutboxRelay;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatcher's two duties on timers. A failed pass (Redis or RabbitMQ away) is logged and tried
- * again next time: nothing is lost in between, because the lease index and the outbox stay in Redis.
+ * The dispatcher's two duties on timers, each on a thread of its own. Not {@code @Scheduled}: with
+ * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, so a slow
+ * metrics refresh (seconds, with many runners) held up reaping and a lapsed build waited that long.
+ * A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is lost in
+ * between, because the lease index and the outbox stay in Redis.
  */
 @Component
-class DispatchLoop {
+class DispatchLoop implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DispatchLoop.class);
 
   private final LeaseReaper reaper;
   private final OutboxRelay relay;
+  private final Duration reapInterval;
+  private final Duration relayInterval;
+  private ScheduledExecutorService reaping;
+  private ScheduledExecutorService relaying;
 
-  DispatchLoop(LeaseReaper reaper, OutboxRelay relay) {
+  DispatchLoop(
+      LeaseReaper reaper, OutboxRelay relay, HangarProperties properties, @Value("${hangar.outbox-interval:1s}") Duration relayInterval) {
     this.reaper = reaper;
     this.relay = relay;
+    this.reapInterval = properties.reapInterval();
+    this.relayInterval = relayInterval;
   }
 
-  @Scheduled(fixedDelayString = "${hangar.reap-interval:250ms}")
-  void reapExpiredLeases() {
+  @Override
+  public synchronized void start() {
+    reaping = every(reapInterval, "hangar-reaper", this::reapExpiredLeases);
+    relaying = every(relayInterval, "hangar-outbox-relay", this::relayOutbox);
+  }
+
+  @Override
+  public synchronized void stop() {
+    for (ScheduledExecutorService timer : new ScheduledExecutorService[] {reaping, relaying}) {
+      timer.shutdown();
+      try {
+        timer.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    reaping = null;
+    relaying = null;
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return reaping != null;
+  }
+
+  private static ScheduledExecutorService every(Duration interval, String name, Runnable task) {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+    timer.scheduleWithFixedDelay(task, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    return timer;
+  }
+
+  private void reapExpiredLeases() {
     try {
       reaper.reap();
     } catch (RuntimeException e) {
@@ -33,8 +79,7 @@ class DispatchLoop {
     }
   }
 
-  @Scheduled(fixedDelayString = "${hangar.outbox-interval:1s}")
-  void relayOutbox() {
+  private void relayOutbox() {
     try {
       relay.relay();
     } catch (RuntimeException e) {
