@@ -5,6 +5,7 @@ import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.RunnerStatus;
 import dev.hangar.model.queues.QueueView;
+import dev.hangar.model.runners.RunnerView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
@@ -45,7 +46,8 @@ class QueueMetrics {
   @Scheduled(fixedDelayString = "${hangar.metrics-interval:15s}")
   void refresh() {
     try {
-      List<QueueView> queues = stats.queues();
+      List<RunnerView> registered = runners.list();
+      List<QueueView> queues = stats.queues(registered);
       long nowSeconds = clock.nowMillis() / 1000;
       ready.register(queues.stream().map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.ready())).toList(), true);
       oldestAge.register(
@@ -53,7 +55,7 @@ class QueueMetrics {
               .map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.oldestQueuedAt() == null ? 0 : nowSeconds - q.oldestQueuedAt()))
               .toList(),
           true);
-      Map<RunnerStatus, Long> counts = runners.list().stream().collect(Collectors.groupingBy(r -> r.status(), Collectors.counting()));
+      Map<RunnerStatus, Long> counts = registered.stream().collect(Collectors.groupingBy(RunnerView::status, Collectors.counting()));
       byStatus.register(
           Arrays.stream(RunnerStatus.values())
               .map(s -> MultiGauge.Row.of(Tags.of("status", s.name().toLowerCase()), counts.getOrDefault(s, 0L)))

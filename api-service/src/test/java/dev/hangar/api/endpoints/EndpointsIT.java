@@ -187,6 +187,32 @@ class EndpointsIT {
   }
 
   @Test
+  void moreRunnersThanOneReadBatchAreEachListedOnceWithTheirJobs() {
+    Lane lane = lane();
+    Runner busy = lane.runner(1);
+    String build = lane.build();
+    claim(busy);
+    String name = "batch-" + lane.label();
+    for (int i = 0; i < 520; i++) {
+      api.post("/v1/runners/register", admin, Map.of("name", name)).expect(200);
+    }
+
+    int named = 0;
+    List<String> ids = new java.util.ArrayList<>();
+    JsonNode busyView = null;
+    for (JsonNode view : api.get("/v1/runners", admin).expect(200).json()) {
+      ids.add(view.path("id").asString());
+      named += view.path("name").asString().equals(name) ? 1 : 0;
+      busyView = view.path("id").asString().equals(busy.id()) ? view : busyView;
+    }
+    assertThat(named).isEqualTo(520);
+    assertThat(ids).doesNotHaveDuplicates();
+    assertThat(busyView).isNotNull();
+    assertThat(busyView.path("current_jobs").get(0).asString()).isEqualTo(build);
+    assertThat(busyView.path("status").asString()).isEqualTo("busy");
+  }
+
+  @Test
   void aRunnerMayRegisterWithoutABody() {
     JsonNode registered = api.post("/v1/runners/register", admin, null).expect(200).json();
 

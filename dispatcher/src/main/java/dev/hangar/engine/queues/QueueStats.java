@@ -44,7 +44,12 @@ public class QueueStats {
   }
 
   public List<QueueView> queues() {
-    List<RunnerView> online = runners.list().stream().filter(r -> r.status() == RunnerStatus.ONLINE).toList();
+    return queues(runners.list());
+  }
+
+  /** The queues, with online runners counted among {@code registered} (for a caller that has listed them already). */
+  public List<QueueView> queues(List<RunnerView> registered) {
+    List<RunnerView> online = registered.stream().filter(r -> r.status() == RunnerStatus.ONLINE).toList();
     List<QueueView> views = new ArrayList<>();
     for (CapabilityClass c : classes.all().values()) {
       String key = c.key();

@@ -16,6 +16,7 @@ import dev.hangar.model.runners.RunnerView;
 import dev.hangar.model.runners.UpdateRunnerRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,9 @@ import org.springframework.stereotype.Component;
 /** Runners in Redis: registration with a hashed token, authentication, self-updates and views. */
 @Component
 public class RunnerStore {
+
+  /** Runners read per round trip when listing; one batch keeps Redis busy for about a millisecond. */
+  static final int READ_BATCH = 500;
 
   private final StringRedisTemplate redis;
   private final Scripts scripts;
@@ -98,29 +102,42 @@ public class RunnerStore {
     if (!Ids.looksLike("runner", runnerId)) {
       return Optional.empty();
     }
-    long now = clock.nowMillis();
-    return load(runnerId).map(fields -> toView(fields, jobs(runnerId), now));
+    return read(List.of(runnerId), clock.nowMillis()).stream().findFirst();
   }
 
   public List<RunnerView> list() {
     long now = clock.nowMillis();
-    Set<String> ids = redis.opsForSet().members(keys.runners());
+    Set<String> members = redis.opsForSet().members(keys.runners());
+    List<String> ids = members == null ? List.of() : List.copyOf(members);
     List<RunnerView> views = new ArrayList<>();
-    for (String id : ids == null ? Set.<String>of() : ids) {
-      load(id).ifPresent(fields -> views.add(toView(fields, jobs(id), now)));
+    for (int from = 0; from < ids.size(); from += READ_BATCH) {
+      views.addAll(read(ids.subList(from, Math.min(ids.size(), from + READ_BATCH)), now));
     }
     views.sort(Comparator.comparingLong(RunnerView::createdAt).thenComparing(RunnerView::id));
     return views;
   }
 
-  private Optional<Map<String, String>> load(String runnerId) {
-    Map<String, String> fields = redis.<String, String>opsForHash().entries(keys.runner(runnerId));
-    return fields.isEmpty() ? Optional.empty() : Optional.of(fields);
-  }
-
-  private List<String> jobs(String runnerId) {
-    Set<String> jobs = redis.opsForSet().members(keys.runnerJobs(runnerId));
-    return jobs == null ? List.of() : jobs.stream().sorted().toList();
+  /** The runners among {@code ids} that still exist, in one round trip. */
+  @SuppressWarnings("unchecked")
+  private List<RunnerView> read(List<String> ids, long now) {
+    Object[] args = new Object[ids.size() + 1];
+    args[0] = keys.prefix();
+    for (int i = 0; i < ids.size(); i++) {
+      args[i + 1] = ids.get(i);
+    }
+    List<RunnerView> views = new ArrayList<>();
+    for (Object runner : scripts.run("read_runners", List.of(), args)) {
+      List<String> flat = (List<String>) ((List<Object>) runner).get(0);
+      List<String> jobs = (List<String>) ((List<Object>) runner).get(1);
+      if (!flat.isEmpty()) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+          fields.put(flat.get(i), flat.get(i + 1));
+        }
+        views.add(toView(fields, jobs.stream().sorted().toList(), now));
+      }
+    }
+    return views;
   }
 
   private RunnerView toView(Map<String, String> f, List<String> jobs, long now) {
