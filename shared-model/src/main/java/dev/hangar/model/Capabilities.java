@@ -5,7 +5,6 @@ import dev.hangar.model.validation.Violations;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -26,10 +25,6 @@ public record Capabilities(List<Platform> platforms, Map<String, String> tools, 
 
   public static Capabilities none() {
     return new Capabilities(null, null, null, null);
-  }
-
-  public Set<String> labelSet() {
-    return Set.copyOf(labels);
   }
 
   public void validate(String field, Violations v) {

@@ -47,7 +47,7 @@ public record CapabilityClass(Platform platform, SortedSet<String> labels, Sorte
 
   /** Whether a runner with these capabilities may run builds of this class. */
   public boolean isSatisfiedBy(Capabilities runner) {
-    if (!runner.platforms().contains(platform) || !runner.labelSet().containsAll(labels)) {
+    if (!runner.platforms().contains(platform) || !runner.labels().containsAll(labels)) {
       return false;
     }
     for (Map.Entry<String, String> floor : tools.entrySet()) {

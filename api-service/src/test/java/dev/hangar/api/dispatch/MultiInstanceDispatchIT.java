@@ -63,6 +63,20 @@ class MultiInstanceDispatchIT {
   }
 
   @Test
+  void aClassCreatedOnOneInstanceReachesARunnerThatAlreadyClaimedOnTheOther() {
+    Given onFirst = new Given(hangar.client(0));
+    Given.Runner runner = onFirst.runner(List.of("macos"), Map.of(), List.of("late-class"), 1);
+    // The second instance works out (and remembers) what this runner may take before the class exists.
+    hangar.client(1).post(runner.path("/claim"), runner.token(), null).expect(204);
+
+    String pipeline = onFirst.pipeline(onFirst.project(), "macos", List.of("late-class"), Map.of());
+    String build = onFirst.build(pipeline);
+
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+        assertThat(hangar.client(1).post(runner.path("/claim"), runner.token(), null).expect(200).text("build_id")).isEqualTo(build));
+  }
+
+  @Test
   void everyBuildIsClaimedExactlyOnceByAnEligibleRunner() throws Exception {
     Given given = new Given(hangar.client(0));
     String project = given.project();

@@ -3,6 +3,7 @@ package dev.hangar.engine.classes;
 import dev.hangar.engine.broker.BrokerTopology;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.support.EngineJson;
+import dev.hangar.engine.support.Memo;
 import dev.hangar.model.Capabilities;
 import dev.hangar.model.CapabilityClass;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +29,10 @@ public class ClassRegistry {
   private final BrokerTopology topology;
   private final String classesKey;
   private final Map<String, CapabilityClass> known = new ConcurrentHashMap<>();
+  /** Bumped after every class added to {@link #known}: eligibility worked out before it is stale. */
+  private final AtomicLong generation = new AtomicLong();
+  /** Matching every class on every claim (twice, for a long poll) was a visible share of a claim's CPU. */
+  private final Memo<Capabilities, Eligible> eligible = new Memo<>(10_000, this::match);
   private volatile long refreshedAt;
 
   public ClassRegistry(StringRedisTemplate redis, BrokerTopology topology, Keys keys) {
@@ -43,15 +49,26 @@ public class ClassRegistry {
     }
     topology.ensure(key);
     redis.opsForHash().putIfAbsent(classesKey, key, EngineJson.write(capabilityClass));
-    known.put(key, capabilityClass);
+    if (known.putIfAbsent(key, capabilityClass) == null) {
+      generation.incrementAndGet();
+    }
   }
 
   /** The classes a runner with these capabilities may take builds from. */
   public List<CapabilityClass> eligible(Capabilities capabilities) {
     refreshIfStale();
-    return known.values().stream().filter(c -> c.isSatisfiedBy(capabilities)).sorted(
-        Comparator.comparing(CapabilityClass::key)).toList();
+    return eligible.get(capabilities, remembered -> remembered.generation() == generation.get()).classes();
   }
+
+  /** Reads the generation first: a class added meanwhile makes the answer stale, never wrongly current. */
+  private Eligible match(Capabilities capabilities) {
+    long seen = generation.get();
+    List<CapabilityClass> classes =
+        known.values().stream().filter(c -> c.isSatisfiedBy(capabilities)).sorted(Comparator.comparing(CapabilityClass::key)).toList();
+    return new Eligible(seen, classes);
+  }
+
+  private record Eligible(long generation, List<CapabilityClass> classes) {}
 
   /** The class with this key, looking in Redis at once if this instance has not seen it yet. */
   public Optional<CapabilityClass> find(String key) {
@@ -74,6 +91,10 @@ public class ClassRegistry {
     }
     refreshedAt = now;
     redis.<String, String>opsForHash().entries(classesKey).forEach(
-        (key, json) -> known.computeIfAbsent(key, k -> EngineJson.read(json, CapabilityClass.class)));
+        (key, json) -> {
+          if (!known.containsKey(key) && known.putIfAbsent(key, EngineJson.read(json, CapabilityClass.class)) == null) {
+            generation.incrementAndGet();
+          }
+        });
   }
 }

@@ -7,6 +7,7 @@ import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
+import dev.hangar.engine.support.Memo;
 import dev.hangar.engine.support.Tokens;
 import dev.hangar.model.Capabilities;
 import dev.hangar.model.RunnerStatus;
@@ -36,6 +37,8 @@ public class RunnerStore {
   private final Keys keys;
   private final RedisClock clock;
   private final HangarProperties properties;
+  /** A runner's capabilities are read on every request it makes and change rarely: parse each JSON once. */
+  private final Memo<String, Capabilities> parsed = new Memo<>(10_000, json -> EngineJson.read(json, Capabilities.class));
 
   public RunnerStore(StringRedisTemplate redis, Scripts scripts, Keys keys, RedisClock clock, HangarProperties properties) {
     this.redis = redis;
@@ -74,7 +77,7 @@ public class RunnerStore {
     return Optional.of(
         new AuthenticatedRunner(
             (String) r.get(0),
-            EngineJson.read((String) r.get(5), Capabilities.class),
+            parsed.get((String) r.get(5)),
             "1".equals(r.get(2)),
             Integer.parseInt((String) r.get(3)),
             (String) r.get(4),
