@@ -4,6 +4,7 @@ import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.Capabilities;
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.Priority;
 import dev.hangar.model.RunnerStatus;
@@ -12,7 +13,9 @@ import dev.hangar.model.runners.RunnerView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -49,7 +52,9 @@ public class QueueStats {
 
   /** The queues, with online runners counted among {@code registered} (for a caller that has listed them already). */
   public List<QueueView> queues(List<RunnerView> registered) {
-    List<RunnerView> online = registered.stream().filter(r -> r.status() == RunnerStatus.ONLINE).toList();
+    // Runners mostly share a few sets of capabilities: match each set once, not every runner per class.
+    Map<Capabilities, Long> online =
+        registered.stream().filter(r -> r.status() == RunnerStatus.ONLINE).collect(Collectors.groupingBy(RunnerView::capabilities, Collectors.counting()));
     List<QueueView> views = new ArrayList<>();
     for (CapabilityClass c : classes.all().values()) {
       String key = c.key();
@@ -61,7 +66,7 @@ public class QueueStats {
               c.tools(),
               ready(key),
               oldestQueuedAt(key),
-              (int) online.stream().filter(r -> c.isSatisfiedBy(r.capabilities())).count()));
+              (int) online.entrySet().stream().filter(e -> c.isSatisfiedBy(e.getKey())).mapToLong(Map.Entry::getValue).sum()));
     }
     views.sort(Comparator.comparing(QueueView::name));
     return views;
