@@ -7,6 +7,7 @@ package dev.hangar.engine;
 public class EngineException extends RuntimeException {
 
   public enum Kind {
+    UNAUTHORIZED,
     NOT_FOUND,
     FORBIDDEN,
     CONFLICT,
@@ -20,6 +21,10 @@ public class EngineException extends RuntimeException {
     super(detail);
     this.kind = kind;
     this.code = code;
+  }
+
+  public static EngineException unauthorized(String detail) {
+    return new EngineException(Kind.UNAUTHORIZED, "unauthorized", detail);
   }
 
   public static EngineException notFound(String code, String detail) {

@@ -2,6 +2,7 @@ package dev.hangar.api.auth;
 
 import dev.hangar.api.web.ApiException;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.engine.support.Tokens;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,7 +17,9 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * A handler that takes an {@link AuthenticatedRunner} requires that runner's own token: unknown or
- * missing → 401, another runner's path → 403. Resolving the token also records the contact.
+ * missing → 401, another runner's path → 403. Resolving the token also records the contact. A handler
+ * that takes {@link RunnerCredentials} gets the token unchecked (only its form is) and must have it
+ * checked by the script that does its work, with the same answers.
  */
 @Component
 public class RunnerResolver implements HandlerMethodArgumentResolver {
@@ -29,19 +32,23 @@ public class RunnerResolver implements HandlerMethodArgumentResolver {
 
   @Override
   public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.getParameterType() == AuthenticatedRunner.class;
+    return parameter.getParameterType() == AuthenticatedRunner.class || parameter.getParameterType() == RunnerCredentials.class;
   }
 
   @Override
-  public AuthenticatedRunner resolveArgument(
+  public Object resolveArgument(
       MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
     HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
+    @SuppressWarnings("unchecked")
+    Map<String, String> path = (Map<String, String>) http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    String pathRunnerId = path == null ? null : path.get("runnerId");
+    if (parameter.getParameterType() == RunnerCredentials.class) {
+      return RunnerCredentials.of(pathRunnerId, BearerToken.of(http, Tokens.RUNNER));
+    }
     AuthenticatedRunner runner =
         runners.authenticate(BearerToken.of(http, Tokens.RUNNER))
             .orElseThrow(() -> ApiException.unauthorized("the runner token is unknown or revoked"));
-    @SuppressWarnings("unchecked")
-    Map<String, String> path = (Map<String, String>) http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
-    if (path == null || !runner.id().equals(path.get("runnerId"))) {
+    if (!runner.id().equals(pathRunnerId)) {
       throw ApiException.forbidden("not_your_runner", "a runner token authorises only its own runner's endpoints");
     }
     return runner;

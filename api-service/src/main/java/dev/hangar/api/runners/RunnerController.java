@@ -5,6 +5,7 @@ import dev.hangar.api.web.RequestBodies;
 import dev.hangar.api.web.ValidationFailedException;
 import dev.hangar.engine.leases.LeaseStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.HeartbeatAnswer;
@@ -48,8 +49,8 @@ class RunnerController {
   }
 
   @PostMapping("/heartbeat")
-  HeartbeatAnswer heartbeat(AuthenticatedRunner runner) {
-    return leases.heartbeat(runner);
+  HeartbeatAnswer heartbeat(RunnerCredentials credentials) {
+    return leases.heartbeat(credentials);
   }
 
   /** 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds). */

@@ -37,27 +37,31 @@ public class ProblemHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<Problem> api(ApiException e) {
-    ResponseEntity<Problem> problem = Problem.of(e.status(), e.code(), e.getMessage());
-    if (e.status() == HttpStatus.UNAUTHORIZED) {
-      // RFC 9110 requires a challenge on every 401; a bearer token is the only scheme Hangar takes.
-      return ResponseEntity.status(e.status())
-          .headers(problem.getHeaders())
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hangar\"")
-          .body(problem.getBody());
-    }
-    return problem;
+    return challengedIfUnauthorized(Problem.of(e.status(), e.code(), e.getMessage()));
   }
 
   @ExceptionHandler(EngineException.class)
   ResponseEntity<Problem> engine(EngineException e) {
     HttpStatus status =
         switch (e.kind()) {
+          case UNAUTHORIZED -> HttpStatus.UNAUTHORIZED;
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case CONFLICT -> HttpStatus.CONFLICT;
           case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
-    return Problem.of(status, e.code(), e.getMessage());
+    return challengedIfUnauthorized(Problem.of(status, e.code(), e.getMessage()));
+  }
+
+  /** RFC 9110 requires a challenge on every 401; a bearer token is the only scheme Hangar takes. */
+  private static ResponseEntity<Problem> challengedIfUnauthorized(ResponseEntity<Problem> problem) {
+    if (problem.getStatusCode() != HttpStatus.UNAUTHORIZED) {
+      return problem;
+    }
+    return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+        .headers(problem.getHeaders())
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"hangar\"")
+        .body(problem.getBody());
   }
 
   @ExceptionHandler(ValidationFailedException.class)

@@ -216,6 +216,15 @@ class AuthIT {
     assertProblem(endpoint.sendWithToken(fixture, fixture.a().token()), 401, "unauthorized");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runnerEndpoints")
+  void aDeletedRunnersTokenAnswers401(Endpoint endpoint) {
+    Fixture fresh = Fixture.create();
+    api.delete("/v1/runners/" + fresh.a().id(), given.adminToken()).expect(204);
+
+    assertProblem(endpoint.sendWithToken(fresh, fresh.a().token()), 401, "unauthorized");
+  }
+
   @Test
   void theBearerSchemeIsCaseInsensitive() {
     Response response = api.sendWithHeaders("GET", "/v1/projects", Map.of("Authorization", "bearer " + given.adminToken()), null);

@@ -7,6 +7,7 @@ import dev.hangar.engine.builds.BuildStore;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.BuildStatus;
@@ -36,19 +37,26 @@ public class LeaseStore {
     this.builds = builds;
   }
 
-  /** Marks the runner alive and renews every live lease it holds. */
-  public HeartbeatAnswer heartbeat(AuthenticatedRunner runner) {
+  /** Checks the token, marks the runner alive and renews every live lease it holds. */
+  public HeartbeatAnswer heartbeat(RunnerCredentials credentials) {
     List<Object> r =
-        scripts.run("heartbeat", keys.of(keys.runner(runner.id())), keys.prefix(), runner.id(), properties.leaseTtl().toMillis());
-    if (r.isEmpty()) {
-      throw EngineException.notFound("runner_not_found", "the runner was unregistered");
+        scripts.run(
+            "heartbeat",
+            keys.of(keys.runnerToken(credentials.tokenHash())),
+            keys.prefix(),
+            credentials.pathRunnerId(),
+            credentials.tokenHash(),
+            properties.leaseTtl().toMillis());
+    switch ((String) r.getFirst()) {
+      case "unauthorized" -> throw EngineException.unauthorized("the runner token is unknown or revoked");
+      case "not_your_runner" -> throw EngineException.forbidden("not_your_runner", "a runner token authorises only its own runner's endpoints");
+      default -> {}
     }
     List<JobLease> jobs = new ArrayList<>();
-    for (int i = 2; i + 2 < r.size(); i += 3) {
+    for (int i = 3; i + 2 < r.size(); i += 3) {
       jobs.add(new JobLease((String) r.get(i), (Long) r.get(i + 1) / 1000, "1".equals(r.get(i + 2))));
     }
-    RunnerStatus status =
-        RunnerStatus.inContact("1".equals(r.get(0)), jobs.size(), Integer.parseInt((String) r.get(1)));
+    RunnerStatus status = RunnerStatus.inContact("1".equals(r.get(1)), jobs.size(), Integer.parseInt((String) r.get(2)));
     return new HeartbeatAnswer(status, properties.heartbeatInterval().toSeconds(), jobs);
   }
 
