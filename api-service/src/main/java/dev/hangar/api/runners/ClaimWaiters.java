@@ -57,15 +57,21 @@ public class ClaimWaiters {
     return (int) all.stream().filter(w -> !w.isOver()).count();
   }
 
-  /** A job now; else, with {@code waitSeconds > 0}, the first one that comes within the wait; else 204. */
-  DeferredResult<ResponseEntity<ClaimAnswer>> claim(AuthenticatedRunner runner, int waitSeconds) {
-    DeferredResult<ResponseEntity<ClaimAnswer>> answer =
-        new DeferredResult<>(Math.max(1, waitSeconds) * 1000L, (Object) ResponseEntity.noContent().build());
+  /**
+   * The answer when it is due at once: a job, or 204 when the runner may not wait (no {@code wait},
+   * or draining). Empty when the runner should {@link #await} one.
+   */
+  Optional<ResponseEntity<ClaimAnswer>> answerNow(AuthenticatedRunner runner, int waitSeconds) {
     Optional<JobView> job = claimOrNothing(runner);
     if (job.isPresent() || waitSeconds == 0 || runner.draining()) {
-      answer.setResult(job.map(j -> ResponseEntity.ok(ClaimAnswer.of(j))).orElseGet(() -> ResponseEntity.noContent().build()));
-      return answer;
+      return Optional.of(job.map(j -> ResponseEntity.ok(ClaimAnswer.of(j))).orElseGet(() -> ResponseEntity.noContent().build()));
     }
+    return Optional.empty();
+  }
+
+  /** The first job that comes within {@code waitSeconds}, else 204; the request holds no thread meanwhile. */
+  DeferredResult<ResponseEntity<ClaimAnswer>> await(AuthenticatedRunner runner, int waitSeconds) {
+    DeferredResult<ResponseEntity<ClaimAnswer>> answer = new DeferredResult<>(waitSeconds * 1000L, (Object) ResponseEntity.noContent().build());
     Waiter waiter = new Waiter(runner, answer);
     all.add(waiter);
     classes.eligible(runner.capabilities()).forEach(c -> queueOf(c.key()).add(waiter));
