@@ -44,7 +44,7 @@ record Mode(
   static final Mode QUICK = new Mode("quick", 200, 800, 16, 200, Duration.ofSeconds(2), 500, 2_000, 400, 400, 200, 1);
   // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
   // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
-  static final Mode FULL = new Mode("full", 3_000, 15_000, 16, 3_000, Duration.ofSeconds(10), 1_000, 100_000, 6_000, 12_000, 2_000, 3);
+  static final Mode FULL = new Mode("full", 8_000, 15_000, 16, 3_000, Duration.ofSeconds(10), 1_000, 100_000, 6_000, 12_000, 2_000, 3);
 
   int perRound(int total) {
     return total / rounds;
