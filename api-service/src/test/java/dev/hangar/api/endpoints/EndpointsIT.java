@@ -12,6 +12,7 @@ import dev.hangar.api.support.Given.Runner;
 import dev.hangar.api.support.Hangar;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -198,7 +199,7 @@ class EndpointsIT {
     }
 
     int named = 0;
-    List<String> ids = new java.util.ArrayList<>();
+    List<String> ids = new ArrayList<>();
     JsonNode busyView = null;
     for (JsonNode view : api.get("/v1/runners", admin).expect(200).json()) {
       ids.add(view.path("id").asString());

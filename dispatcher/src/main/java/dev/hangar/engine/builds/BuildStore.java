@@ -85,10 +85,7 @@ public class BuildStore {
     List<String> flat = (List<String>) both.get(0);
     @SuppressWarnings("unchecked")
     List<String> attempts = (List<String>) both.get(1);
-    Map<String, String> fields = new java.util.HashMap<>();
-    for (int i = 0; i + 1 < flat.size(); i += 2) {
-      fields.put(flat.get(i), flat.get(i + 1));
-    }
+    Map<String, String> fields = Scripts.hash(flat);
     return fields.isEmpty() ? Optional.empty() : Optional.of(BuildRecord.of(fields, attempts));
   }
 

@@ -3,6 +3,7 @@ package dev.hangar.engine.redis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,15 @@ public class Scripts {
     // A script's top-level nil arrives as a one-element list holding null (Lettuce reads every
     // reply of a List script as a multi-bulk); callers test for null, as this method promises.
     return result != null && result.size() == 1 && result.getFirst() == null ? null : result;
+  }
+
+  /** A hash read inside a script ({@code HGETALL}'s flat field, value, field, value … list) as a map. */
+  public static Map<String, String> hash(List<String> flat) {
+    Map<String, String> fields = new HashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      fields.put(flat.get(i), flat.get(i + 1));
+    }
+    return fields;
   }
 
   private static String read(String name) {

@@ -17,7 +17,6 @@ import dev.hangar.model.runners.RunnerView;
 import dev.hangar.model.runners.UpdateRunnerRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,18 +132,14 @@ public class RunnerStore {
       List<String> flat = (List<String>) ((List<Object>) runner).get(0);
       List<String> jobs = (List<String>) ((List<Object>) runner).get(1);
       if (!flat.isEmpty()) {
-        Map<String, String> fields = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-          fields.put(flat.get(i), flat.get(i + 1));
-        }
-        views.add(toView(fields, jobs.stream().sorted().toList(), now));
+        views.add(toView(Scripts.hash(flat), jobs.stream().sorted().toList(), now));
       }
     }
     return views;
   }
 
   private RunnerView toView(Map<String, String> f, List<String> jobs, long now) {
-    Capabilities capabilities = EngineJson.read(f.get("capabilities"), Capabilities.class);
+    Capabilities capabilities = parsed.get(f.get("capabilities"));
     long lastContact = Long.parseLong(f.get("last_contact_at"));
     RunnerStatus status =
         RunnerStatus.derive(lastContact, now, properties.offlineAfter(), "1".equals(f.get("draining")), jobs.size(), capabilities.capacity());
