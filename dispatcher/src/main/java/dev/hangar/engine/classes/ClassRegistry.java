@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,6 +34,8 @@ public class ClassRegistry {
   private final AtomicLong generation = new AtomicLong();
   /** Matching every class on every claim (twice, for a long poll) was a visible share of a claim's CPU. */
   private final Memo<Capabilities, Eligible> eligible = new Memo<>(10_000, this::match);
+  /** A lock, not {@code synchronized}: the read is a Redis call, which would pin a virtual thread on Java 21. */
+  private final ReentrantLock refreshing = new ReentrantLock();
   private volatile long refreshedAt;
 
   public ClassRegistry(StringRedisTemplate redis, BrokerTopology topology, Keys keys) {
@@ -84,17 +87,29 @@ public class ClassRegistry {
     return Map.copyOf(known);
   }
 
+  /**
+   * Marks the copy fresh only once the read is done, and makes concurrent callers wait for it: marking
+   * it before let a claim racing the first read see no classes and answer 204 with a build waiting.
+   */
   private void refreshIfStale() {
-    long now = System.currentTimeMillis();
-    if (now - refreshedAt < REFRESH_MILLIS) {
+    if (System.currentTimeMillis() - refreshedAt < REFRESH_MILLIS) {
       return;
     }
-    refreshedAt = now;
-    redis.<String, String>opsForHash().entries(classesKey).forEach(
-        (key, json) -> {
-          if (!known.containsKey(key) && known.putIfAbsent(key, EngineJson.read(json, CapabilityClass.class)) == null) {
-            generation.incrementAndGet();
-          }
-        });
+    refreshing.lock();
+    try {
+      long now = System.currentTimeMillis();
+      if (now - refreshedAt < REFRESH_MILLIS) {
+        return;
+      }
+      redis.<String, String>opsForHash().entries(classesKey).forEach(
+          (key, json) -> {
+            if (!known.containsKey(key) && known.putIfAbsent(key, EngineJson.read(json, CapabilityClass.class)) == null) {
+              generation.incrementAndGet();
+            }
+          });
+      refreshedAt = now;
+    } finally {
+      refreshing.unlock();
+    }
   }
 }
