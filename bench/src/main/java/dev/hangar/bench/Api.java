@@ -2,15 +2,12 @@ package dev.hangar.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON over HTTP/1.1 as a runner or a person would speak it: one {@link HttpClient} (keep-alive
+ * JSON over HTTP/1.1 as a runner or a person would speak it: one {@link Http11} client (keep-alive
  * connections shared by every simulated client), answers stamped with the moment they arrived. A
  * request that gets no answer comes back as status -1 instead of an exception, so load loops count it
  * and carry on.
@@ -19,8 +16,7 @@ final class Api {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private final Http11 http = new Http11();
 
   /** An answer, the {@link System#nanoTime()} at which the request was sent and the one at which the answer's body had been read. */
   record Reply(int status, String body, long sentNanos, long atNanos) {
@@ -44,38 +40,22 @@ final class Api {
   }
 
   Reply get(String url, String token, Duration timeout) {
-    return send(request(url, token, timeout).GET());
+    return send("GET", url, token, null, timeout);
   }
 
   Reply post(String url, String token, Object body, Duration timeout) {
-    HttpRequest.Builder request = request(url, token, timeout);
-    if (body == null) {
-      request.POST(HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-    }
-    return send(request);
+    return send("POST", url, token, body == null ? null : JSON.writeValueAsBytes(body), timeout);
   }
 
-  private static HttpRequest.Builder request(String url, String token, Duration timeout) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return request;
-  }
-
-  private Reply send(HttpRequest.Builder request) {
-    HttpRequest built = request.build();
+  private Reply send(String method, String url, String token, byte[] json, Duration timeout) {
+    URI uri = URI.create(url);
     long sent = System.nanoTime();
     try {
-      HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
-      return new Reply(response.statusCode(), response.body(), sent, System.nanoTime());
+      Http11.Response response =
+          http.exchange(method, uri, token == null ? null : "Bearer " + token, json == null ? null : "application/json", json, timeout);
+      return new Reply(response.status(), response.body(), sent, System.nanoTime());
     } catch (IOException e) {
       return new Reply(-1, e.toString(), sent, System.nanoTime());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Reply(-1, "interrupted", sent, System.nanoTime());
     }
   }
 }
