@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * DESIGN's failure model, each case in a Hangar of its own: leases that expire while no dispatcher
  * runs are all requeued once one starts; two dispatchers never requeue one expiry twice; an instance
- * whose channel closes between basic.get and ack loses nothing and hands the build out once.
+ * whose channel closes between basic.get and ack loses nothing and hands the build out once; a
+ * message no claim can read is parked in the dead-letter queue instead of blocking its queue.
  */
 class DispatcherFailuresIT {
 
@@ -114,6 +115,35 @@ class DispatcherFailuresIT {
     JsonNode job = hangar.client().post(runner.path("/claim"), runner.token(), null).expect(200).json();
     assertThat(job.path("build_id").asString()).isEqualTo(build);
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void unreadableMessagesGoToTheDeadLetterQueueAndTheBuildBehindThemIsHandedOut() throws Exception {
+    hangar = Hangar.start(1, 0, Map.of());
+    Given given = new Given(hangar.client());
+    String pipeline = given.pipeline("linux");
+    Given.Runner runner = given.runner("linux");
+    String first = given.build(pipeline);
+    assertThat(hangar.client().post(runner.path("/claim"), runner.token(), null).expect(200).text("build_id")).isEqualTo(first);
+
+    QueueNames names = new QueueNames(hangar.namespace().name());
+    try (Connection connection = hangar.namespace().rabbit()) {
+      Channel channel = connection.createChannel();
+      for (String body : List.of("not json", "{\"build_id\":\"\",\"attempt\":0}", "{}")) {
+        channel.basicPublish(names.exchange(), names.routingKey("linux", Priority.NORMAL), null, body.getBytes(StandardCharsets.UTF_8));
+      }
+      channel.close();
+    }
+    String second = given.build(pipeline);
+
+    Given.Runner next = given.runner("linux");
+    assertThat(hangar.client().post(next.path("/claim"), next.token(), null).expect(200).text("build_id")).isEqualTo(second);
+    assertThat(readyIn(given, "linux")).isZero();
+    try (Connection connection = hangar.namespace().rabbit()) {
+      Channel channel = connection.createChannel();
+      await().atMost(Duration.ofSeconds(5)).until(() -> channel.queueDeclarePassive(names.deadLetterQueue()).getMessageCount() == 3);
+      channel.close();
+    }
   }
 
   /** Claims {@code count} android builds with runners that then never call again. */

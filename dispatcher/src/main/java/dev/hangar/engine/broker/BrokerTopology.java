@@ -41,10 +41,14 @@ public class BrokerTopology {
       return;
     }
     ensureExchanges();
+    Queue dead = deadLetterQueue();
     for (Priority priority : Priority.values()) {
+      String routingKey = names.routingKey(classKey, priority);
       Queue queue = new Queue(names.queue(classKey, priority), true, false, false, queueArguments());
       admin.declareQueue(queue);
-      admin.declareBinding(bind(queue, names.exchange(), names.routingKey(classKey, priority)));
+      admin.declareBinding(bind(queue, names.exchange(), routingKey));
+      // A dead-lettered message keeps its routing key, and the dead-letter exchange is direct.
+      admin.declareBinding(bind(dead, names.deadLetterExchange(), routingKey));
     }
     declared.add(classKey);
   }
@@ -61,10 +65,12 @@ public class BrokerTopology {
     }
     admin.declareExchange(new DirectExchange(names.exchange(), true, false));
     admin.declareExchange(new DirectExchange(names.deadLetterExchange(), true, false));
-    Queue dead = new Queue(names.deadLetterQueue(), true, false, false, Map.of("x-queue-type", queueTypeArgument()));
-    admin.declareQueue(dead);
-    admin.declareBinding(bind(dead, names.deadLetterExchange(), "#"));
+    admin.declareQueue(deadLetterQueue());
     declared.add("");
+  }
+
+  private Queue deadLetterQueue() {
+    return new Queue(names.deadLetterQueue(), true, false, false, Map.of("x-queue-type", queueTypeArgument()));
   }
 
   private Map<String, Object> queueArguments() {

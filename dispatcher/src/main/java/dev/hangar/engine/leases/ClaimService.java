@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -134,7 +135,8 @@ public class ClaimService {
 
   /**
    * Takes messages from one queue until one becomes a lease for this runner or the queue is empty.
-   * Stale messages (cancelled, already claimed, superseded attempt) are acked and dropped on the way.
+   * Stale messages (cancelled, already claimed, superseded attempt) are acked and dropped on the way;
+   * unreadable ones are rejected to the dead-letter queue.
    */
   private Taken takeFrom(Channel channel, String queue, AuthenticatedRunner runner) throws IOException {
     while (true) {
@@ -145,7 +147,15 @@ public class ClaimService {
         return Taken.NOTHING;
       }
       long tag = message.getEnvelope().getDeliveryTag();
-      QueuedBuild queued = EngineJson.read(message.getBody(), QueuedBuild.class);
+      QueuedBuild queued;
+      try {
+        queued = EngineJson.read(message.getBody(), QueuedBuild.class);
+      } catch (JacksonException unreadable) {
+        // Hangar never publishes such a body; left unacked it would sit on this cached channel for good.
+        log.warn("moved an unreadable message ({} bytes) from {} to the dead-letter queue", message.getBody().length, queue);
+        channel.basicReject(tag, false);
+        continue;
+      }
       List<Object> result;
       try {
         result =
