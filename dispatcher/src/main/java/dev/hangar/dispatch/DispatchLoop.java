@@ -1,9 +1,11 @@
 package dev.hangar.dispatch;
 
 import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.leases.DeadLetterRedrive;
 import dev.hangar.engine.leases.LeaseReaper;
 import dev.hangar.engine.leases.OutboxRelay;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,11 +16,11 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The dispatcher's two duties on timers, each on a thread of its own. Not {@code @Scheduled}: with
+ * The dispatcher's duties on timers, each on a thread of its own. Not {@code @Scheduled}: with
  * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, so a slow
  * metrics refresh (seconds, with many runners) held up reaping and a lapsed build waited that long.
  * A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is lost in
- * between, because the lease index and the outbox stay in Redis.
+ * between, because the lease index and the outbox stay in Redis and dead letters stay in their queue.
  */
 @Component
 class DispatchLoop implements SmartLifecycle {
@@ -27,28 +29,36 @@ class DispatchLoop implements SmartLifecycle {
 
   private final LeaseReaper reaper;
   private final OutboxRelay relay;
+  private final DeadLetterRedrive redrive;
   private final Duration reapInterval;
   private final Duration relayInterval;
-  private ScheduledExecutorService reaping;
-  private ScheduledExecutorService relaying;
+  private List<ScheduledExecutorService> timers = List.of();
 
   DispatchLoop(
-      LeaseReaper reaper, OutboxRelay relay, HangarProperties properties, @Value("${hangar.outbox-interval:1s}") Duration relayInterval) {
+      LeaseReaper reaper,
+      OutboxRelay relay,
+      DeadLetterRedrive redrive,
+      HangarProperties properties,
+      @Value("${hangar.outbox-interval:1s}") Duration relayInterval) {
     this.reaper = reaper;
     this.relay = relay;
+    this.redrive = redrive;
     this.reapInterval = properties.reapInterval();
     this.relayInterval = relayInterval;
   }
 
   @Override
   public synchronized void start() {
-    reaping = every(reapInterval, "hangar-reaper", this::reapExpiredLeases);
-    relaying = every(relayInterval, "hangar-outbox-relay", this::relayOutbox);
+    timers =
+        List.of(
+            every(reapInterval, "hangar-reaper", this::reapExpiredLeases),
+            every(relayInterval, "hangar-outbox-relay", this::relayOutbox),
+            every(relayInterval, "hangar-dead-letters", this::redriveDeadLetters));
   }
 
   @Override
   public synchronized void stop() {
-    for (ScheduledExecutorService timer : new ScheduledExecutorService[] {reaping, relaying}) {
+    for (ScheduledExecutorService timer : timers) {
       timer.shutdown();
       try {
         timer.awaitTermination(5, TimeUnit.SECONDS);
@@ -56,13 +66,12 @@ class DispatchLoop implements SmartLifecycle {
         Thread.currentThread().interrupt();
       }
     }
-    reaping = null;
-    relaying = null;
+    timers = List.of();
   }
 
   @Override
   public synchronized boolean isRunning() {
-    return reaping != null;
+    return !timers.isEmpty();
   }
 
   private static ScheduledExecutorService every(Duration interval, String name, Runnable task) {
@@ -84,6 +93,14 @@ class DispatchLoop implements SmartLifecycle {
       relay.relay();
     } catch (RuntimeException e) {
       log.warn("outbox relay failed, retrying next pass: {}", e.toString());
+    }
+  }
+
+  private void redriveDeadLetters() {
+    try {
+      redrive.redrive();
+    } catch (RuntimeException e) {
+      log.warn("dead-letter redrive failed, retrying next pass: {}", e.toString());
     }
   }
 }

@@ -30,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * DESIGN's failure model, each case in a Hangar of its own: leases that expire while no dispatcher
  * runs are all requeued once one starts; two dispatchers never requeue one expiry twice; an instance
  * whose channel closes between basic.get and ack loses nothing and hands the build out once; a
- * message no claim can read is parked in the dead-letter queue instead of blocking its queue.
+ * message no claim can read is parked in the dead-letter queue instead of blocking its queue; a
+ * dispatcher sends a dead-lettered build that still waits back to its queue and drops the rest.
  */
 class DispatcherFailuresIT {
 
@@ -126,11 +127,10 @@ class DispatcherFailuresIT {
     String first = given.build(pipeline);
     assertThat(hangar.client().post(runner.path("/claim"), runner.token(), null).expect(200).text("build_id")).isEqualTo(first);
 
-    QueueNames names = new QueueNames(hangar.namespace().name());
     try (Connection connection = hangar.namespace().rabbit()) {
       Channel channel = connection.createChannel();
       for (String body : List.of("not json", "{\"build_id\":\"\",\"attempt\":0}", "{}")) {
-        channel.basicPublish(names.exchange(), names.routingKey("linux", Priority.NORMAL), null, body.getBytes(StandardCharsets.UTF_8));
+        channel.basicPublish(names().exchange(), names().routingKey("linux", Priority.NORMAL), null, body.getBytes(StandardCharsets.UTF_8));
       }
       channel.close();
     }
@@ -139,11 +139,71 @@ class DispatcherFailuresIT {
     Given.Runner next = given.runner("linux");
     assertThat(hangar.client().post(next.path("/claim"), next.token(), null).expect(200).text("build_id")).isEqualTo(second);
     assertThat(readyIn(given, "linux")).isZero();
+    await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters() == 3);
+  }
+
+  @Test
+  void aBuildWhoseMessageWasDeadLetteredIsSentBackToItsQueueOnce() throws Exception {
+    hangar = Hangar.start(1, 1, Map.of());
+    Given given = new Given(hangar.client());
+    String pipeline = given.pipeline("macos");
+    String build = given.build(pipeline);
+    deadLetterTheNextMessage("macos");
+
+    Given.Runner runner = given.runner("macos");
+    JsonNode job = hangar.client().post(runner.path("/claim?wait=10"), runner.token(), null).expect(200).json();
+    assertThat(job.path("build_id").asString()).isEqualTo(build);
+    assertThat(job.path("attempt").asInt()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters() == 0);
+    assertThat(readyIn(given, "macos")).isZero();
+  }
+
+  @Test
+  void deadLettersOfBuildsThatMovedOnAndUnreadableOnesAreDropped() throws Exception {
+    hangar = Hangar.start(1, 1, Map.of());
+    Given given = new Given(hangar.client());
+    String pipeline = given.pipeline("windows");
+    String cancelled = given.build(pipeline);
+    String waiting = given.build(pipeline);
+    hangar.client().post("/v1/builds/" + cancelled + "/cancel", given.adminToken(), null).expect(200);
+    deadLetterTheNextMessage("windows");
     try (Connection connection = hangar.namespace().rabbit()) {
       Channel channel = connection.createChannel();
-      await().atMost(Duration.ofSeconds(5)).until(() -> channel.queueDeclarePassive(names.deadLetterQueue()).getMessageCount() == 3);
+      channel.basicPublish(names().deadLetterExchange(), names().routingKey("windows", Priority.NORMAL), null, "not json".getBytes(StandardCharsets.UTF_8));
       channel.close();
     }
+    deadLetterTheNextMessage("windows");
+
+    // Dead letters are handled in order, so once the waiting build is back the other two were dropped.
+    Given.Runner runner = given.runner("windows");
+    assertThat(hangar.client().post(runner.path("/claim?wait=10"), runner.token(), null).expect(200).text("build_id")).isEqualTo(waiting);
+    await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters() == 0);
+    assertThat(readyIn(given, "windows")).isZero();
+    assertThat(view(given, cancelled).path("status").asString()).isEqualTo("cancelled");
+  }
+
+  /** What RabbitMQ does once a message reached its delivery limit, done at once: reject it without requeue. */
+  private void deadLetterTheNextMessage(String classKey) throws Exception {
+    try (Connection connection = hangar.namespace().rabbit()) {
+      Channel channel = connection.createChannel();
+      GetResponse message = channel.basicGet(queue(classKey), false);
+      assertThat(message).isNotNull();
+      channel.basicReject(message.getEnvelope().getDeliveryTag(), false);
+      channel.close();
+    }
+  }
+
+  private long deadLetters() throws Exception {
+    try (Connection connection = hangar.namespace().rabbit()) {
+      Channel channel = connection.createChannel();
+      long count = channel.queueDeclarePassive(names().deadLetterQueue()).getMessageCount();
+      channel.close();
+      return count;
+    }
+  }
+
+  private QueueNames names() {
+    return new QueueNames(hangar.namespace().name());
   }
 
   /** Claims {@code count} android builds with runners that then never call again. */
@@ -203,7 +263,7 @@ class DispatcherFailuresIT {
   }
 
   private String queue(String classKey) {
-    return new QueueNames(hangar.namespace().name()).queue(classKey, Priority.NORMAL);
+    return names().queue(classKey, Priority.NORMAL);
   }
 
   private long readyIn(Given given, String classKey) {

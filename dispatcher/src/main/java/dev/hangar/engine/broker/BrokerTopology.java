@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class BrokerTopology {
 
-  /** A message handed back this often (instance crashes, refused claims) is parked for a person. */
+  /**
+   * A message handed back this often (instance crashes, refused claims) is dead-lettered; a dispatcher
+   * sends its build back if it is still waiting (DeadLetterRedrive).
+   */
   static final int DELIVERY_LIMIT = 50;
 
   private final RabbitAdmin admin;
@@ -40,7 +43,7 @@ public class BrokerTopology {
     if (declared.contains(classKey)) {
       return;
     }
-    ensureExchanges();
+    ensureShared();
     Queue dead = deadLetterQueue();
     for (Priority priority : Priority.values()) {
       String routingKey = names.routingKey(classKey, priority);
@@ -59,7 +62,8 @@ public class BrokerTopology {
     declared.remove("");
   }
 
-  private void ensureExchanges() {
+  /** Makes sure the exchanges and the dead-letter queue, which every class shares, exist. */
+  public void ensureShared() {
     if (declared.contains("")) {
       return;
     }

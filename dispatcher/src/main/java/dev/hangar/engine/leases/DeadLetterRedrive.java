@@ -1,0 +1,88 @@
+package dev.hangar.engine.leases;
+
+import com.rabbitmq.client.GetResponse;
+import dev.hangar.engine.broker.BrokerTopology;
+import dev.hangar.engine.broker.BuildPublisher;
+import dev.hangar.engine.broker.Publication;
+import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.broker.QueuedBuild;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.support.EngineJson;
+import dev.hangar.model.Priority;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+
+/**
+ * Empties the dead-letter queue. A build still waiting at the dead letter's attempt goes back to its
+ * queue through the outbox ({@code redrive.lua}, then ack, then publish: a crash in between leaves the
+ * dead letter or the outbox entry, never neither); a dead letter whose build moved on, or that is not
+ * Hangar's, is dropped. A build that keeps failing its claims comes back every 50 deliveries, with a
+ * warning each time, rather than being lost.
+ */
+@Component
+public class DeadLetterRedrive {
+
+  private static final Logger log = LoggerFactory.getLogger(DeadLetterRedrive.class);
+  private static final int BATCH = 500;
+
+  private final RabbitTemplate rabbit;
+  private final BrokerTopology topology;
+  private final QueueNames names;
+  private final Scripts scripts;
+  private final Keys keys;
+  private final BuildPublisher publisher;
+
+  public DeadLetterRedrive(RabbitTemplate rabbit, BrokerTopology topology, QueueNames names, Scripts scripts, Keys keys, BuildPublisher publisher) {
+    this.rabbit = rabbit;
+    this.topology = topology;
+    this.names = names;
+    this.scripts = scripts;
+    this.keys = keys;
+    this.publisher = publisher;
+  }
+
+  /** Returns how many builds went back to their queues and were confirmed there. */
+  public int redrive() {
+    topology.ensureShared();
+    List<Publication> back =
+        rabbit.execute(
+            channel -> {
+              List<Publication> publications = new ArrayList<>();
+              for (int i = 0; i < BATCH; i++) {
+                GetResponse letter = channel.basicGet(names.deadLetterQueue(), false);
+                if (letter == null) {
+                  break;
+                }
+                long tag = letter.getEnvelope().getDeliveryTag();
+                QueuedBuild queued;
+                try {
+                  queued = EngineJson.read(letter.getBody(), QueuedBuild.class);
+                } catch (JacksonException unreadable) {
+                  log.warn("dropped an unreadable dead letter ({} bytes)", letter.getBody().length);
+                  channel.basicAck(tag, false);
+                  continue;
+                }
+                List<Object> r;
+                try {
+                  r = scripts.run("redrive", keys.of(keys.build(queued.buildId())), keys.prefix(), queued.buildId(), queued.attempt());
+                } catch (RuntimeException redisFailure) {
+                  channel.basicReject(tag, true);
+                  throw redisFailure;
+                }
+                if ("redrive".equals(r.getFirst())) {
+                  log.warn("build {} attempt {} was dead-lettered while still queued; sending it back to its queue", queued.buildId(), queued.attempt());
+                  publications.add(new Publication(queued.buildId(), queued.attempt(), (String) r.get(1), Priority.fromWire((String) r.get(2))));
+                }
+                channel.basicAck(tag, false);
+              }
+              return publications;
+            });
+    return back.isEmpty() ? 0 : publisher.publish(back);
+  }
+}
