@@ -426,6 +426,14 @@ class BadInputIT {
     endpoint("update runner").send(Map.of("name", "merge-patch"), "application/merge-patch+json").expect(200);
   }
 
+  // ---- paths Tomcat refuses before Spring sees them ----
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/v1/runners/a%2Fb/claim", "/v1/builds/a%5Cb", "/v1/builds/%2e%2e%2F%2e%2e%2Fsecrets"})
+  void aPathTomcatRefusesIsAProblemToo(String path) {
+    assertProblem(api.post(path, runner.token(), null), 400, "malformed_request");
+  }
+
   // ---- query parameters ----
 
   @ParameterizedTest(name = "{0}")

@@ -1,0 +1,54 @@
+package dev.hangar.api.web;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Answers what Tomcat refuses before Spring sees it (an encoded {@code /} in the path, a malformed
+ * request line or header) with problem+json like every other failure, instead of Tomcat's HTML
+ * error page. The body is fixed text: nothing of the refused request is echoed.
+ */
+public class ProblemReportValve extends ErrorReportValve {
+
+  @Override
+  protected void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    if (status < 400 || response.getContentWritten() > 0) {
+      return;
+    }
+    AtomicBoolean ioAllowed = new AtomicBoolean();
+    response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+    if (!ioAllowed.get()) {
+      return;
+    }
+    HttpStatus known = HttpStatus.resolve(status);
+    String title = known == null ? "Error" : known.getReasonPhrase();
+    String code = status == 400 ? "malformed_request" : title.toLowerCase(Locale.ROOT).replace(' ', '_');
+    String detail =
+        status == 400
+            ? "the request is not valid HTTP for this server (request line, a header, or an encoded '/' or '\\\\' in the path)"
+            : "the server refused the request before handling it";
+    String body =
+        "{\"type\":\"urn:hangar:problem:%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"code\":\"%s\"}"
+            .formatted(code, title, status, detail, code);
+    try {
+      response.setContentType(Problem.MEDIA_TYPE.toString());
+      response.setCharacterEncoding("UTF-8");
+      response.setHeader("Cache-Control", "no-store");
+      Writer writer = response.getReporter();
+      if (writer != null) {
+        writer.write(body);
+        response.finishResponse();
+      }
+    } catch (IOException | IllegalStateException clientGoneOrCommitted) {
+      // nothing more can be sent on this response
+    }
+  }
+}
