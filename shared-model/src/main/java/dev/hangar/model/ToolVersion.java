@@ -17,6 +17,12 @@ public record ToolVersion(int[] parts) implements Comparable<ToolVersion> {
     parts = parts.clone();
   }
 
+  /** A copy, so a version cannot be changed through what it hands out. */
+  @Override
+  public int[] parts() {
+    return parts.clone();
+  }
+
   /** Parses a version; empty when the text is not a version. */
   public static Optional<ToolVersion> parse(String text) {
     if (text == null || !SHAPE.matcher(text).matches()) {

@@ -33,6 +33,15 @@ class ToolVersionTest {
   }
 
   @Test
+  void cannotBeChangedThroughItsParts() {
+    int[] given = {16, 2};
+    ToolVersion version = new ToolVersion(given);
+    given[0] = 1;
+    version.parts()[1] = 9;
+    assertThat(version).hasToString("16.2");
+  }
+
+  @Test
   void refusesWhatIsNotAVersion() {
     assertThat(ToolVersion.parse("latest")).isEmpty();
     assertThat(ToolVersion.parse("")).isEmpty();
