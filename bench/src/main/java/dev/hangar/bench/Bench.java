@@ -222,11 +222,23 @@ public final class Bench {
 
   private void warmUp(Setup s) throws Exception {
     phase("warm-up");
-    Console.progress("warm-up: %,d builds queued and claimed over REST, %,d through the floor", mode.warmupBuilds(), mode.warmupBuilds());
+    Console.progress("warm-up: batches of %,d builds queued and claimed over REST and %,d through the floor, until a batch is less than %.0f %% faster than the one before (at most %d)",
+        mode.warmupBuilds(), mode.warmupBuilds(), Mode.WARM * 100, mode.warmupBatches());
     floor = new BrokerFloor(services, namespace, ClaimScript.load(root.resolve("dispatcher/target/dispatcher.jar")));
-    floor.run(1, mode.clients(), mode.warmupBuilds(), drainLimit);
     throughputRunners = pool(s, "tp", caps("tp", HangarClient.MAX_CAPACITY));
-    restRound(s, s.apis(), throughputRunners, List.of(s.throughput()), mode.warmupBuilds(), "warm-up");
+    double previous = 0;
+    for (int batch = 1; batch <= mode.warmupBatches(); batch++) {
+      floor.run(1, mode.clients(), mode.warmupBuilds(), drainLimit);
+      double rate = restRound(s, s.apis(), throughputRunners, List.of(s.throughput()), mode.warmupBuilds(), "warm-up").rate();
+      if (rate < previous * (1 + Mode.WARM)) {
+        note("warm-up", String.format("steady after %d batches", batch));
+        return;
+      }
+      previous = rate;
+    }
+    if (mode.warmupBatches() > 1) {
+      note("warm-up", String.format("still speeding up after %d batches", mode.warmupBatches()));
+    }
   }
 
   private void throughput(Setup s) throws Exception {

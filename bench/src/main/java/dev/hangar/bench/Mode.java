@@ -6,7 +6,9 @@ import java.time.Duration;
  * How much work each figure gets. {@link #FULL} uses the counts the issue states; {@link #QUICK}
  * shrinks the slow parts (seeding 100k builds over HTTP above all) so a run fits in two minutes.
  *
- * @param warmupBuilds builds claimed through REST (and messages through the floor) before anything is timed
+ * @param warmupBuilds builds claimed through REST (and messages through the floor) in one warm-up batch
+ * @param warmupBatches the most warm-up batches: they repeat until the REST rate of a batch is less than
+ *     {@link #WARM} above the batch before (the JIT has compiled the claim path), or this many ran
  * @param throughputClaims claims per throughput measurement (REST and floor alike)
  * @param clients client threads for throughput and scale, the same number for REST and for the floor
  * @param dispatchBuilds builds whose dispatch latency is measured
@@ -22,6 +24,7 @@ import java.time.Duration;
 record Mode(
     String name,
     int warmupBuilds,
+    int warmupBatches,
     int throughputClaims,
     int clients,
     int dispatchBuilds,
@@ -34,6 +37,8 @@ record Mode(
     int rounds) {
 
   static final int CLASSES = 50;
+  /** A warm-up batch this much faster than the one before means the processes are still warming up. */
+  static final double WARM = 0.10;
   /** Expiries per second in the requeue figure: steady, like runners vanishing one by one. */
   static final int REQUEUE_RATE = 100;
   static final int HEARTBEAT_CLIENTS = 64;
@@ -41,10 +46,10 @@ record Mode(
 
   // Quick mode's time goes to starting four JVMs on two cores and to queueing builds over HTTP
   // (a few hundred per second here), so it keeps the builds it queues to about six thousand.
-  static final Mode QUICK = new Mode("quick", 200, 800, 16, 200, Duration.ofSeconds(2), 500, 2_000, 400, 400, 200, 1);
+  static final Mode QUICK = new Mode("quick", 200, 1, 800, 16, 200, Duration.ofSeconds(2), 500, 2_000, 400, 400, 200, 1);
   // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
   // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
-  static final Mode FULL = new Mode("full", 8_000, 15_000, 16, 3_000, Duration.ofSeconds(10), 1_000, 100_000, 6_000, 12_000, 2_000, 3);
+  static final Mode FULL = new Mode("full", 8_000, 6, 15_000, 16, 3_000, Duration.ofSeconds(10), 1_000, 100_000, 6_000, 12_000, 2_000, 3);
 
   int perRound(int total) {
     return total / rounds;
