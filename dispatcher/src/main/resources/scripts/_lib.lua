@@ -11,6 +11,18 @@ end
 local function build_key(prefix, id) return prefix .. 'build:' .. id end
 local function jobs_key(prefix, runner) return prefix .. 'runner:' .. runner .. ':jobs' end
 
+-- The runner a token belongs to: its id and hash key, or nil for a token that is unknown or revoked.
+-- The index entry is found by the token's hash; the runner's own copy of the hash is compared too, so
+-- an index entry a rotation or removal left behind authorises nothing. (Lua compares interned
+-- strings by identity, so the comparison says nothing through its timing.)
+local function token_owner(prefix, index_key, token_hash)
+  local id = redis.call('GET', index_key)
+  if not id then return nil end
+  local key = prefix .. 'runner:' .. id
+  if redis.call('HGET', key, 'token_hash') ~= token_hash then return nil end
+  return id, key
+end
+
 local function is_leased(status) return status == 'assigned' or status == 'running' end
 
 -- The per-class index of queued builds by the time they started waiting, which answers "how old is

@@ -1,6 +1,5 @@
 package dev.hangar.api.auth;
 
-import dev.hangar.api.web.ApiException;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.runners.RunnerStore;
@@ -45,11 +44,9 @@ public class RunnerResolver implements HandlerMethodArgumentResolver {
     if (parameter.getParameterType() == RunnerCredentials.class) {
       return RunnerCredentials.of(pathRunnerId, BearerToken.of(http, Tokens.RUNNER));
     }
-    AuthenticatedRunner runner =
-        runners.authenticate(BearerToken.of(http, Tokens.RUNNER))
-            .orElseThrow(() -> ApiException.unauthorized("the runner token is unknown or revoked"));
+    AuthenticatedRunner runner = runners.authenticate(BearerToken.of(http, Tokens.RUNNER)).orElseThrow(RunnerCredentials::unknownToken);
     if (!runner.id().equals(pathRunnerId)) {
-      throw ApiException.forbidden("not_your_runner", "a runner token authorises only its own runner's endpoints");
+      throw RunnerCredentials.notYourRunner();
     }
     return runner;
   }

@@ -48,8 +48,8 @@ public class LeaseStore {
             credentials.tokenHash(),
             properties.leaseTtl().toMillis());
     switch ((String) r.getFirst()) {
-      case "unauthorized" -> throw EngineException.unauthorized("the runner token is unknown or revoked");
-      case "not_your_runner" -> throw EngineException.forbidden("not_your_runner", "a runner token authorises only its own runner's endpoints");
+      case "unauthorized" -> throw RunnerCredentials.unknownToken();
+      case "not_your_runner" -> throw RunnerCredentials.notYourRunner();
       default -> {}
     }
     List<JobLease> jobs = new ArrayList<>();

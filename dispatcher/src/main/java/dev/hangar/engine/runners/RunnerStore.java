@@ -63,24 +63,21 @@ public class RunnerStore {
     return new RegisteredRunner(id, name, token, RunnerStatus.ONLINE, createdAt / 1000);
   }
 
-  /**
-   * Resolves a runner token and records the contact. Empty for a token that is unknown or revoked;
-   * the stored hash is compared in constant time.
-   */
+  /** Resolves a runner token and records the contact. Empty for a token that is unknown or revoked. */
   public Optional<AuthenticatedRunner> authenticate(String token) {
     String hash = Tokens.hash(token);
-    List<Object> r = scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix());
-    if (r == null || r.isEmpty() || !Tokens.sameHash(hash, (String) r.get(1))) {
+    List<Object> r = scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix(), hash);
+    if (r == null || r.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
         new AuthenticatedRunner(
             (String) r.get(0),
-            parsed.get((String) r.get(5)),
-            "1".equals(r.get(2)),
-            Integer.parseInt((String) r.get(3)),
-            (String) r.get(4),
-            (Long) r.get(6)));
+            parsed.get((String) r.get(4)),
+            "1".equals(r.get(1)),
+            Integer.parseInt((String) r.get(2)),
+            (String) r.get(3),
+            (Long) r.get(5)));
   }
 
   public RunnerView update(String runnerId, UpdateRunnerRequest request) {

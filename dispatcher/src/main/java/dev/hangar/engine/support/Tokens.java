@@ -34,10 +34,4 @@ public final class Tokens {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
   }
-
-  /** Compares two stored hashes without leaking, through timing, how much of them matched. */
-  public static boolean sameHash(String a, String b) {
-    return a != null && b != null
-        && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
-  }
 }
