@@ -1,5 +1,6 @@
 package dev.hangar.engine.leases;
 
+import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.hangar.engine.broker.BrokerTopology;
 import dev.hangar.engine.broker.BuildPublisher;
@@ -10,8 +11,10 @@ import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.model.Priority;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -59,30 +62,36 @@ public class DeadLetterRedrive {
                 if (letter == null) {
                   break;
                 }
-                long tag = letter.getEnvelope().getDeliveryTag();
-                QueuedBuild queued;
-                try {
-                  queued = EngineJson.read(letter.getBody(), QueuedBuild.class);
-                } catch (JacksonException unreadable) {
-                  log.warn("dropped an unreadable dead letter ({} bytes)", letter.getBody().length);
-                  channel.basicAck(tag, false);
-                  continue;
-                }
-                List<Object> r;
-                try {
-                  r = scripts.run("redrive", keys.of(keys.build(queued.buildId())), keys.prefix(), queued.buildId(), queued.attempt());
-                } catch (RuntimeException redisFailure) {
-                  channel.basicReject(tag, true);
-                  throw redisFailure;
-                }
-                if ("redrive".equals(r.getFirst())) {
-                  log.warn("build {} attempt {} was dead-lettered while still queued; sending it back to its queue", queued.buildId(), queued.attempt());
-                  publications.add(new Publication(queued.buildId(), queued.attempt(), (String) r.get(1), Priority.fromWire((String) r.get(2))));
-                }
-                channel.basicAck(tag, false);
+                sendBack(channel, letter).ifPresent(publications::add);
               }
               return publications;
             });
     return back.isEmpty() ? 0 : publisher.publish(back);
+  }
+
+  /** Settles one dead letter: acked once its build has an outbox entry, or once it is known to need none. */
+  private Optional<Publication> sendBack(Channel channel, GetResponse letter) throws IOException {
+    long tag = letter.getEnvelope().getDeliveryTag();
+    QueuedBuild queued;
+    try {
+      queued = EngineJson.read(letter.getBody(), QueuedBuild.class);
+    } catch (JacksonException unreadable) {
+      log.warn("dropped an unreadable dead letter ({} bytes)", letter.getBody().length);
+      channel.basicAck(tag, false);
+      return Optional.empty();
+    }
+    List<Object> r;
+    try {
+      r = scripts.run("redrive", keys.of(keys.build(queued.buildId())), keys.prefix(), queued.buildId(), queued.attempt());
+    } catch (RuntimeException redisFailure) {
+      channel.basicReject(tag, true);
+      throw redisFailure;
+    }
+    channel.basicAck(tag, false);
+    if (!"redrive".equals(r.getFirst())) {
+      return Optional.empty();
+    }
+    log.warn("build {} attempt {} was dead-lettered while still queued; sending it back to its queue", queued.buildId(), queued.attempt());
+    return Optional.of(new Publication(queued.buildId(), queued.attempt(), (String) r.get(1), Priority.fromWire((String) r.get(2))));
   }
 }
