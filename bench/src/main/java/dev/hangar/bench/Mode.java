@@ -45,8 +45,8 @@ record Mode(
   static final int[] HEARTBEAT_RUNNERS = {1_000, 10_000};
 
   // Quick mode's time goes to starting four JVMs on two cores and to queueing builds over HTTP
-  // (a few hundred per second here), so it keeps the builds it queues to about six thousand.
-  static final Mode QUICK = new Mode("quick", 200, 1, 800, 16, 200, Duration.ofSeconds(2), 500, 2_000, 400, 400, 200, 1);
+  // (a few hundred per second here), so it keeps the builds it queues to about five thousand.
+  static final Mode QUICK = new Mode("quick", 200, 1, 800, 16, 100, Duration.ofSeconds(2), 300, 1_200, 400, 400, 200, 1);
   // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
   // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
   static final Mode FULL = new Mode("full", 8_000, 6, 15_000, 16, 3_000, Duration.ofSeconds(10), 1_000, 100_000, 6_000, 12_000, 2_000, 3);
