@@ -15,6 +15,7 @@ import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.Priority;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,6 +157,7 @@ class DispatcherFailuresIT {
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
     await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters() == 0);
     assertThat(readyIn(given, "macos")).isZero();
+    assertThat(deadLettersCounted("sent_back")).isEqualTo(1);
   }
 
   @Test
@@ -180,6 +182,14 @@ class DispatcherFailuresIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> deadLetters() == 0);
     assertThat(readyIn(given, "windows")).isZero();
     assertThat(view(given, cancelled).path("status").asString()).isEqualTo("cancelled");
+    assertThat(deadLettersCounted("stale")).isEqualTo(1);
+    assertThat(deadLettersCounted("unreadable")).isEqualTo(1);
+    assertThat(deadLettersCounted("sent_back")).isEqualTo(1);
+  }
+
+  /** The dispatcher's {@code hangar_dead_letters_total{outcome}}. */
+  private double deadLettersCounted(String outcome) {
+    return hangar.dispatcher(0).getBean(MeterRegistry.class).counter("hangar.dead_letters", "outcome", outcome).count();
   }
 
   /** What RabbitMQ does once a message reached its delivery limit, done at once: reject it without requeue. */

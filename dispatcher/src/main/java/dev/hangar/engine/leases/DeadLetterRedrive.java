@@ -11,6 +11,7 @@ import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.model.Priority;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,14 +41,17 @@ public class DeadLetterRedrive {
   private final Scripts scripts;
   private final Keys keys;
   private final BuildPublisher publisher;
+  private final MeterRegistry meters;
 
-  public DeadLetterRedrive(RabbitTemplate rabbit, BrokerTopology topology, QueueNames names, Scripts scripts, Keys keys, BuildPublisher publisher) {
+  public DeadLetterRedrive(
+      RabbitTemplate rabbit, BrokerTopology topology, QueueNames names, Scripts scripts, Keys keys, BuildPublisher publisher, MeterRegistry meters) {
     this.rabbit = rabbit;
     this.topology = topology;
     this.names = names;
     this.scripts = scripts;
     this.keys = keys;
     this.publisher = publisher;
+    this.meters = meters;
   }
 
   /** Returns how many builds went back to their queues and were confirmed there. */
@@ -78,6 +82,7 @@ public class DeadLetterRedrive {
     } catch (JacksonException unreadable) {
       log.warn("dropped an unreadable dead letter ({} bytes)", letter.getBody().length);
       channel.basicAck(tag, false);
+      count("unreadable");
       return Optional.empty();
     }
     List<Object> r;
@@ -89,9 +94,16 @@ public class DeadLetterRedrive {
     }
     channel.basicAck(tag, false);
     if (!"redrive".equals(r.getFirst())) {
+      count("stale");
       return Optional.empty();
     }
+    count("sent_back");
     log.warn("build {} attempt {} was dead-lettered while still queued; sending it back to its queue", queued.buildId(), queued.attempt());
     return Optional.of(new Publication(queued.buildId(), queued.attempt(), (String) r.get(1), Priority.fromWire((String) r.get(2))));
+  }
+
+  /** Dead letters by what became of them, so an operator can alert on builds that keep coming back. */
+  private void count(String outcome) {
+    meters.counter("hangar.dead_letters", "outcome", outcome).increment();
   }
 }
