@@ -6,6 +6,7 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.broker.BrokerTopology;
 import dev.hangar.engine.broker.BuildPublisher;
+import dev.hangar.engine.broker.ConsumerChannels;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
@@ -28,7 +29,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -45,7 +45,7 @@ public class ClaimService {
   private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
   private static final TypeReference<Map<String, Object>> CONFIG = new TypeReference<>() {};
 
-  private final RabbitTemplate rabbit;
+  private final ConsumerChannels channels;
   private final BrokerTopology topology;
   private final QueueNames names;
   private final ClassRegistry classes;
@@ -58,7 +58,7 @@ public class ClaimService {
   private final Counter claims;
 
   public ClaimService(
-      RabbitTemplate rabbit,
+      ConsumerChannels channels,
       BrokerTopology topology,
       QueueNames names,
       ClassRegistry classes,
@@ -68,7 +68,7 @@ public class ClaimService {
       KnownEmptyQueues empty,
       BuildPublisher publisher,
       MeterRegistry meters) {
-    this.rabbit = rabbit;
+    this.channels = channels;
     this.topology = topology;
     this.names = names;
     this.classes = classes;
@@ -99,7 +99,7 @@ public class ClaimService {
     }
     int start = Math.floorMod(rotation.getAndIncrement(), eligible.size());
     Taken taken =
-        rabbit.execute(
+        channels.execute(
             channel -> {
               for (Priority priority : Priority.values()) {
                 for (int i = 0; i < eligible.size(); i++) {

@@ -4,6 +4,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.hangar.engine.broker.BrokerTopology;
 import dev.hangar.engine.broker.BuildPublisher;
+import dev.hangar.engine.broker.ConsumerChannels;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 
@@ -35,7 +35,7 @@ public class DeadLetterRedrive {
   private static final Logger log = LoggerFactory.getLogger(DeadLetterRedrive.class);
   private static final int BATCH = 500;
 
-  private final RabbitTemplate rabbit;
+  private final ConsumerChannels channels;
   private final BrokerTopology topology;
   private final QueueNames names;
   private final Scripts scripts;
@@ -44,8 +44,8 @@ public class DeadLetterRedrive {
   private final MeterRegistry meters;
 
   public DeadLetterRedrive(
-      RabbitTemplate rabbit, BrokerTopology topology, QueueNames names, Scripts scripts, Keys keys, BuildPublisher publisher, MeterRegistry meters) {
-    this.rabbit = rabbit;
+      ConsumerChannels channels, BrokerTopology topology, QueueNames names, Scripts scripts, Keys keys, BuildPublisher publisher, MeterRegistry meters) {
+    this.channels = channels;
     this.topology = topology;
     this.names = names;
     this.scripts = scripts;
@@ -58,7 +58,7 @@ public class DeadLetterRedrive {
   public int redrive() {
     topology.ensureShared();
     List<Publication> back =
-        rabbit.execute(
+        channels.execute(
             channel -> {
               List<Publication> publications = new ArrayList<>();
               for (int i = 0; i < BATCH; i++) {
