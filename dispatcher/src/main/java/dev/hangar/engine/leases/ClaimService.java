@@ -30,7 +30,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 
 /**
@@ -147,10 +146,8 @@ public class ClaimService {
         return Taken.NOTHING;
       }
       long tag = message.getEnvelope().getDeliveryTag();
-      QueuedBuild queued;
-      try {
-        queued = EngineJson.read(message.getBody(), QueuedBuild.class);
-      } catch (JacksonException unreadable) {
+      QueuedBuild queued = QueuedBuild.read(message.getBody()).orElse(null);
+      if (queued == null) {
         // Hangar never publishes such a body; left unacked it would sit on this cached channel for good.
         log.warn("moved an unreadable message ({} bytes) from {} to the dead-letter queue", message.getBody().length, queue);
         channel.basicReject(tag, false);

@@ -10,7 +10,6 @@ import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
-import dev.hangar.engine.support.EngineJson;
 import dev.hangar.model.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -20,7 +19,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 
 /**
  * Empties the dead-letter queue. A build still waiting at the dead letter's attempt goes back to its
@@ -76,10 +74,8 @@ public class DeadLetterRedrive {
   /** Settles one dead letter: acked once its build has an outbox entry, or once it is known to need none. */
   private Optional<Publication> sendBack(Channel channel, GetResponse letter) throws IOException {
     long tag = letter.getEnvelope().getDeliveryTag();
-    QueuedBuild queued;
-    try {
-      queued = EngineJson.read(letter.getBody(), QueuedBuild.class);
-    } catch (JacksonException unreadable) {
+    QueuedBuild queued = QueuedBuild.read(letter.getBody()).orElse(null);
+    if (queued == null) {
       log.warn("dropped an unreadable dead letter ({} bytes)", letter.getBody().length);
       channel.basicAck(tag, false);
       count("unreadable");
