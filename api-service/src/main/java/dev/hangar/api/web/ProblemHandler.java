@@ -122,8 +122,7 @@ public class ProblemHandler {
     if (e instanceof ErrorResponse error) {
       HttpStatus status = HttpStatus.resolve(error.getStatusCode().value());
       status = status == null ? HttpStatus.BAD_REQUEST : status;
-      String code = status.getReasonPhrase().toLowerCase(Locale.ROOT).replace(' ', '_');
-      ResponseEntity<Problem> problem = Problem.of(status, code, error.getBody().getDetail());
+      ResponseEntity<Problem> problem = Problem.of(status, Problem.codeFor(status), error.getBody().getDetail());
       // Keep the headers the refusal comes with, such as Allow on a 405 (RFC 9110 requires it).
       return ResponseEntity.status(status).headers(problem.getHeaders()).headers(error.getHeaders()).body(problem.getBody());
     }

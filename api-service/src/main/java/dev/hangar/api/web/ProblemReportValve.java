@@ -2,13 +2,13 @@ package dev.hangar.api.web;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers what Tomcat refuses before Spring sees it (an encoded {@code /} in the path, a malformed
@@ -16,6 +16,8 @@ import org.springframework.http.HttpStatus;
  * error page. The body is fixed text: nothing of the refused request is echoed.
  */
 public class ProblemReportValve extends ErrorReportValve {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
@@ -29,15 +31,14 @@ public class ProblemReportValve extends ErrorReportValve {
       return;
     }
     HttpStatus known = HttpStatus.resolve(status);
-    String title = known == null ? "Error" : known.getReasonPhrase();
-    String code = status == 400 ? "malformed_request" : title.toLowerCase(Locale.ROOT).replace(' ', '_');
+    String code = status == 400 ? "malformed_request" : known == null ? "error" : Problem.codeFor(known);
     String detail =
         status == 400
-            ? "the request is not valid HTTP for this server (request line, a header, or an encoded '/' or '\\\\' in the path)"
+            ? "the request is not valid HTTP for this server (request line, a header, or an encoded '/' or '\\' in the path)"
             : "the server refused the request before handling it";
     String body =
-        "{\"type\":\"urn:hangar:problem:%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\",\"code\":\"%s\"}"
-            .formatted(code, title, status, detail, code);
+        JSON.writeValueAsString(
+            new Problem("urn:hangar:problem:" + code, known == null ? "Error" : known.getReasonPhrase(), status, detail, code, null));
     try {
       response.setContentType(Problem.MEDIA_TYPE.toString());
       response.setCharacterEncoding("UTF-8");
