@@ -128,13 +128,12 @@ class DispatcherFailuresIT {
     String first = given.build(pipeline);
     assertThat(hangar.client().post(runner.path("/claim"), runner.token(), null).expect(200).text("build_id")).isEqualTo(first);
 
-    try (Connection connection = hangar.namespace().rabbit()) {
-      Channel channel = connection.createChannel();
+    onChannel(channel -> {
       for (String body : List.of("not json", "{\"build_id\":\"\",\"attempt\":0}", "{}")) {
         channel.basicPublish(names().exchange(), names().routingKey("linux", Priority.NORMAL), null, body.getBytes(StandardCharsets.UTF_8));
       }
-      channel.close();
-    }
+      return null;
+    });
     String second = given.build(pipeline);
 
     Given.Runner next = given.runner("linux");
@@ -169,11 +168,10 @@ class DispatcherFailuresIT {
     String waiting = given.build(pipeline);
     hangar.client().post("/v1/builds/" + cancelled + "/cancel", given.adminToken(), null).expect(200);
     deadLetterTheNextMessage("windows");
-    try (Connection connection = hangar.namespace().rabbit()) {
-      Channel channel = connection.createChannel();
+    onChannel(channel -> {
       channel.basicPublish(names().deadLetterExchange(), names().routingKey("windows", Priority.NORMAL), null, "not json".getBytes(StandardCharsets.UTF_8));
-      channel.close();
-    }
+      return null;
+    });
     deadLetterTheNextMessage("windows");
 
     // Dead letters are handled in order, so once the waiting build is back the other two were dropped.
@@ -194,21 +192,26 @@ class DispatcherFailuresIT {
 
   /** What RabbitMQ does once a message reached its delivery limit, done at once: reject it without requeue. */
   private void deadLetterTheNextMessage(String classKey) throws Exception {
-    try (Connection connection = hangar.namespace().rabbit()) {
-      Channel channel = connection.createChannel();
+    onChannel(channel -> {
       GetResponse message = channel.basicGet(queue(classKey), false);
       assertThat(message).isNotNull();
       channel.basicReject(message.getEnvelope().getDeliveryTag(), false);
-      channel.close();
-    }
+      return null;
+    });
   }
 
   private long deadLetters() throws Exception {
-    try (Connection connection = hangar.namespace().rabbit()) {
-      Channel channel = connection.createChannel();
-      long count = channel.queueDeclarePassive(names().deadLetterQueue()).getMessageCount();
-      channel.close();
-      return count;
+    return onChannel(channel -> (long) channel.queueDeclarePassive(names().deadLetterQueue()).getMessageCount());
+  }
+
+  private interface ChannelWork<T> {
+    T on(Channel channel) throws Exception;
+  }
+
+  /** Does {@code work} on a channel of a connection of the test's own, closed afterwards. */
+  private <T> T onChannel(ChannelWork<T> work) throws Exception {
+    try (Connection connection = hangar.namespace().rabbit(); Channel channel = connection.createChannel()) {
+      return work.on(channel);
     }
   }
 
