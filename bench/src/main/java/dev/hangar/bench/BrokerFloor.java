@@ -112,7 +112,8 @@ final class BrokerFloor {
       AtomicInteger failures,
       long deadline)
       throws IOException {
-    String[] keys = {prefix + "build:", prefix + "runner:" + runnerId, prefix + "runner:" + runnerId + ":jobs"};
+    String tokenHash = tokenHash(runnerId);
+    String[] keys = {prefix + "build:", prefix + "runner:" + runnerId, prefix + "runner:" + runnerId + ":jobs", prefix + "runner-token:" + tokenHash};
     while (System.nanoTime() < deadline) {
       GetResponse message = channel.basicGet(queue, false);
       if (message == null) {
@@ -126,8 +127,8 @@ final class BrokerFloor {
           redis.evalsha(
               sha,
               ScriptOutputType.MULTI,
-              new String[] {keys[0] + buildId, keys[1], keys[2]},
-              prefix, buildId, attempt, runnerId, Long.toString(LEASE_TTL_MS), "1");
+              new String[] {keys[0] + buildId, keys[1], keys[2], keys[3]},
+              prefix, buildId, attempt, runnerId, Long.toString(LEASE_TTL_MS), "1", tokenHash);
       channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
       if ("claimed".equals(result.getFirst())) {
         int i = claimed.getAndIncrement();
@@ -138,6 +139,11 @@ final class BrokerFloor {
         failures.incrementAndGet();
       }
     }
+  }
+
+  /** Stands in for a runner token's hash: claim.lua only compares it with the runner's and its index entry. */
+  private static String tokenHash(String runnerId) {
+    return "floor-token-of-" + runnerId;
   }
 
   /** The queue (Hangar's type and arguments), the build hashes, one runner per thread, then the messages. */
@@ -152,7 +158,10 @@ final class BrokerFloor {
     RedisAsyncCommands<String, String> async = redis.async();
     List<RedisFuture<?>> pending = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      pending.add(async.hset(prefix + "runner:floor-runner-" + t, Map.of("draining", "0", "capacity", "1000000000", "caps_rev", "1")));
+      String runnerId = "floor-runner-" + t;
+      pending.add(async.hset(prefix + "runner:" + runnerId,
+          Map.of("draining", "0", "capacity", "1000000000", "caps_rev", "1", "token_hash", tokenHash(runnerId))));
+      pending.add(async.set(prefix + "runner-token:" + tokenHash(runnerId), runnerId));
     }
     for (int i = 0; i < messages; i++) {
       pending.add(async.hset(prefix + "build:" + buildId(run, i), buildFields(buildId(run, i), i)));

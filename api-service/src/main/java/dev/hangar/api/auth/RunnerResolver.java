@@ -41,13 +41,7 @@ public class RunnerResolver implements HandlerMethodArgumentResolver {
     @SuppressWarnings("unchecked")
     Map<String, String> path = (Map<String, String>) http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     String pathRunnerId = path == null ? null : path.get("runnerId");
-    if (parameter.getParameterType() == RunnerCredentials.class) {
-      return RunnerCredentials.of(pathRunnerId, BearerToken.of(http, Tokens.RUNNER));
-    }
-    AuthenticatedRunner runner = runners.authenticate(BearerToken.of(http, Tokens.RUNNER)).orElseThrow(RunnerCredentials::unknownToken);
-    if (!runner.id().equals(pathRunnerId)) {
-      throw RunnerCredentials.notYourRunner();
-    }
-    return runner;
+    RunnerCredentials credentials = RunnerCredentials.of(pathRunnerId, BearerToken.of(http, Tokens.RUNNER));
+    return parameter.getParameterType() == RunnerCredentials.class ? credentials : runners.authenticate(credentials);
   }
 }

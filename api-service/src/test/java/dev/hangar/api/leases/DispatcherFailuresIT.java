@@ -13,6 +13,7 @@ import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -264,14 +265,14 @@ class DispatcherFailuresIT {
 
   /** What claim.lua would do for this runner, done from outside the instance whose channel then closes. */
   private void recordClaim(Given.Runner runner, String build) {
-    AuthenticatedRunner authenticated = hangar.api(0).bean(RunnerStore.class).authenticate(runner.token()).orElseThrow();
+    AuthenticatedRunner authenticated = hangar.api(0).bean(RunnerStore.class).authenticate(RunnerCredentials.of(runner.id(), runner.token()));
     Keys keys = hangar.api(0).bean(Keys.class);
     List<Object> result =
         hangar.api(0).bean(Scripts.class)
             .run(
                 "claim",
-                keys.of(keys.build(build), keys.runner(runner.id()), keys.runnerJobs(runner.id())),
-                keys.prefix(), build, 1, runner.id(), 60_000, authenticated.capabilitiesRevision());
+                keys.of(keys.build(build), keys.runner(runner.id()), keys.runnerJobs(runner.id()), keys.runnerToken(authenticated.tokenHash())),
+                keys.prefix(), build, 1, runner.id(), 60_000, authenticated.capabilitiesRevision(), authenticated.tokenHash());
     assertThat(result.getFirst()).isEqualTo("claimed");
   }
 

@@ -6,6 +6,7 @@ import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.engine.leases.ClaimService;
+import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.runners.JobView;
 import java.util.List;
@@ -105,7 +106,7 @@ class LongPollIT {
     ClaimService claims = hangar.api(0).bean(ClaimService.class);
     RunnerStore runners = hangar.api(0).bean(RunnerStore.class);
 
-    JobView taken = claims.claim(runners.authenticate(first.token()).orElseThrow()).orElseThrow();
+    JobView taken = claims.claim(runners.authenticate(RunnerCredentials.of(first.id(), first.token()))).orElseThrow();
     claims.giveBack(first.id(), taken);
 
     JsonNode job = hangar.client(1).post(second.path("/claim?wait=10"), second.token(), null).expect(200).json();

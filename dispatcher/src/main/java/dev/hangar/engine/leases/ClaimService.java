@@ -158,13 +158,14 @@ public class ClaimService {
         result =
             scripts.run(
                 "claim",
-                keys.of(keys.build(queued.buildId()), keys.runner(runner.id()), keys.runnerJobs(runner.id())),
+                keys.of(keys.build(queued.buildId()), keys.runner(runner.id()), keys.runnerJobs(runner.id()), keys.runnerToken(runner.tokenHash())),
                 keys.prefix(),
                 queued.buildId(),
                 queued.attempt(),
                 runner.id(),
                 properties.leaseTtl().toMillis(),
-                runner.capabilitiesRevision());
+                runner.capabilitiesRevision(),
+                runner.tokenHash());
       } catch (RuntimeException redisFailure) {
         channel.basicReject(tag, true);
         throw redisFailure;

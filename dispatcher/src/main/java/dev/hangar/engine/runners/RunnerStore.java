@@ -63,21 +63,30 @@ public class RunnerStore {
     return new RegisteredRunner(id, name, token, RunnerStatus.ONLINE, createdAt / 1000);
   }
 
-  /** Resolves a runner token and records the contact. Empty for a token that is unknown or revoked. */
-  public Optional<AuthenticatedRunner> authenticate(String token) {
-    String hash = Tokens.hash(token);
+  /**
+   * Resolves a runner token and records the contact.
+   *
+   * @throws EngineException 401 for a token that is unknown or revoked, 403 for another runner's path
+   */
+  public AuthenticatedRunner authenticate(RunnerCredentials credentials) {
+    String hash = credentials.tokenHash();
     List<Object> r = scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix(), hash);
     if (r == null || r.isEmpty()) {
-      return Optional.empty();
+      throw RunnerCredentials.unknownToken();
     }
-    return Optional.of(
+    AuthenticatedRunner runner =
         new AuthenticatedRunner(
             (String) r.get(0),
+            hash,
             parsed.get((String) r.get(4)),
             "1".equals(r.get(1)),
             Integer.parseInt((String) r.get(2)),
             (String) r.get(3),
-            (Long) r.get(5)));
+            (Long) r.get(5));
+    if (!runner.id().equals(credentials.pathRunnerId())) {
+      throw RunnerCredentials.notYourRunner();
+    }
+    return runner;
   }
 
   public RunnerView update(String runnerId, UpdateRunnerRequest request) {
