@@ -42,70 +42,77 @@ class KnownRunnerClaimsIT {
     hangar.close();
   }
 
+  /**
+   * A pipeline of its own, the runner under test (capacity 2), already known to instance 0 through one
+   * claim there, and another runner that may take the same builds.
+   */
+  private record Scene(String pipeline, Given.Runner runner, Given.Runner other) {
+
+    static Scene knownToTheFirstInstance(int othersCapacity) {
+      String label = label();
+      String pipeline = pipelineFor(label);
+      Scene scene = new Scene(pipeline, runnerFor(label, 2), runnerFor(label, othersCapacity));
+      claimOn(first, scene.runner(), scene.build());
+      return scene;
+    }
+
+    String build() {
+      return given.build(pipeline);
+    }
+
+    ApiClient.Response claimOnTheFirstInstance() {
+      return first.post(runner.path("/claim"), runner.token(), null);
+    }
+  }
+
   @Test
   void aRunnerDeletedSinceItsLastClaimIsRefusedAndTheBuildWaitsForAnother() {
-    String label = label();
-    String pipeline = pipeline(label);
-    Given.Runner runner = runner(label, 2);
-    Given.Runner other = runner(label, 2);
-    String held = given.build(pipeline);
-    claimOn(first, runner, held);
-    second.delete("/v1/runners/" + runner.id(), given.adminToken()).expect(204);
-    String build = given.build(pipeline);
+    Scene scene = Scene.knownToTheFirstInstance(2);
+    String held = first.get("/v1/runners/" + scene.runner().id(), given.adminToken()).expect(200).json().path("current_jobs").get(0).asString();
+    second.delete("/v1/runners/" + scene.runner().id(), given.adminToken()).expect(204);
+    String build = scene.build();
 
-    assertProblem(first.post(runner.path("/claim"), runner.token(), null), 401, "unauthorized");
+    assertProblem(scene.claimOnTheFirstInstance(), 401, "unauthorized");
 
     // Deleting the runner released the build it held (attempt 2), so the other runner gets both.
-    assertThat(List.of(claimedBy(other), claimedBy(other))).containsExactlyInAnyOrder(held + " attempt 2", build + " attempt 1");
+    assertThat(List.of(claimedBy(scene.other()), claimedBy(scene.other()))).containsExactlyInAnyOrder(held + " attempt 2", build + " attempt 1");
   }
 
   @Test
   void aRunnerDrainingSinceItsLastClaimGetsNothing() {
-    String label = label();
-    String pipeline = pipeline(label);
-    Given.Runner runner = runner(label, 2);
-    Given.Runner other = runner(label, 1);
-    claimOn(first, runner, given.build(pipeline));
-    second.patch(runner.path(""), runner.token(), Map.of("status", "draining")).expect(200);
-    String build = given.build(pipeline);
+    Scene scene = Scene.knownToTheFirstInstance(1);
+    second.patch(scene.runner().path(""), scene.runner().token(), Map.of("status", "draining")).expect(200);
+    String build = scene.build();
 
-    assertThat(first.post(runner.path("/claim"), runner.token(), null).status()).isEqualTo(204);
+    assertThat(scene.claimOnTheFirstInstance().status()).isEqualTo(204);
 
-    assertStillQueuedFor(other, build);
+    assertStillQueuedFor(scene.other(), build);
   }
 
   @Test
   void aRunnerFilledUpThroughTheOtherInstanceIsAtCapacity() {
-    String label = label();
-    String pipeline = pipeline(label);
-    Given.Runner runner = runner(label, 2);
-    Given.Runner other = runner(label, 1);
-    claimOn(first, runner, given.build(pipeline));
-    claimOn(second, runner, given.build(pipeline));
-    String build = given.build(pipeline);
+    Scene scene = Scene.knownToTheFirstInstance(1);
+    claimOn(second, scene.runner(), scene.build());
+    String build = scene.build();
 
-    assertProblem(first.post(runner.path("/claim"), runner.token(), null), 409, "runner_at_capacity");
-    assertProblem(first.post(runner.path("/claim"), runner.token(), null), 409, "runner_at_capacity");
+    assertProblem(scene.claimOnTheFirstInstance(), 409, "runner_at_capacity");
+    assertProblem(scene.claimOnTheFirstInstance(), 409, "runner_at_capacity");
 
-    assertStillQueuedFor(other, build);
+    assertStillQueuedFor(scene.other(), build);
   }
 
   @Test
   void aRunnerRetooledSinceItsLastClaimGetsWorkForWhatItIsNow() {
-    String oldLabel = label();
+    Scene scene = Scene.knownToTheFirstInstance(1);
     String newLabel = label();
-    String oldPipeline = pipeline(oldLabel);
-    String newPipeline = pipeline(newLabel);
-    Given.Runner runner = runner(oldLabel, 3);
-    Given.Runner other = runner(oldLabel, 1);
-    claimOn(first, runner, given.build(oldPipeline));
-    second.patch(runner.path(""), runner.token(), Map.of("capabilities", capabilities(newLabel, 3))).expect(200);
-    String oldBuild = given.build(oldPipeline);
+    String newPipeline = pipelineFor(newLabel);
+    second.patch(scene.runner().path(""), scene.runner().token(), Map.of("capabilities", capabilities(newLabel, 2))).expect(200);
+    String oldBuild = scene.build();
     String newBuild = given.build(newPipeline);
 
-    claimOn(first, runner, newBuild);
+    claimOn(first, scene.runner(), newBuild);
 
-    assertStillQueuedFor(other, oldBuild);
+    assertStillQueuedFor(scene.other(), oldBuild);
   }
 
   private static void claimOn(ApiClient instance, Given.Runner runner, String build) {
@@ -126,11 +133,11 @@ class KnownRunnerClaimsIT {
     return "known" + LABELS.incrementAndGet();
   }
 
-  private static String pipeline(String label) {
+  private static String pipelineFor(String label) {
     return given.pipeline(given.project(), "linux", List.of(label), Map.of());
   }
 
-  private static Given.Runner runner(String label, int capacity) {
+  private static Given.Runner runnerFor(String label, int capacity) {
     return given.runner(List.of("linux"), Map.of(), List.of(label), capacity);
   }
 
