@@ -12,17 +12,18 @@ if not b[1] then return {'stale', 'missing'} end
 if b[1] ~= 'queued' or b[2] ~= ARGV[3] then return {'stale', b[1]} end
 
 if token_owner(ARGV[1], KEYS[4], ARGV[7]) ~= ARGV[4] then return {'refused', 'token_revoked'} end
+local now = now_ms()
+-- The token checked out: the runner made contact, whatever the claim's outcome (SPEC "Runners").
+redis.call('HSET', KEYS[2], 'last_contact_at', now)
 local r = redis.call('HMGET', KEYS[2], 'draining', 'capacity', 'caps_rev')
 if r[1] == '1' then return {'refused', 'draining'} end
 if redis.call('SCARD', KEYS[3]) >= tonumber(r[2]) then return {'refused', 'at_capacity'} end
 -- Eligibility was matched against this revision of the capabilities; a concurrent PATCH voids it.
 if r[3] ~= ARGV[6] then return {'refused', 'capabilities_changed'} end
 
-local now = now_ms()
 local deadline = now + tonumber(ARGV[5])
 local id = ARGV[2]
 redis.call('HSET', KEYS[1], 'status', 'assigned', 'runner_id', ARGV[4], 'lease_expires_at', deadline, 'updated_at', now)
-redis.call('HSET', KEYS[2], 'last_contact_at', now)
 redis.call('ZADD', ARGV[1] .. 'leases', deadline, id)
 redis.call('ZREM', waiting_key(ARGV[1], b[3]), id)
 redis.call('SADD', KEYS[3], id)

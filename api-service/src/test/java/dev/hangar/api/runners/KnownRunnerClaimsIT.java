@@ -94,8 +94,11 @@ class KnownRunnerClaimsIT {
     Scene scene = Scene.knownToTheFirstInstance(1);
     claimOn(second, scene.runner(), scene.build());
     String build = scene.build();
+    String runnerKey = hangar.namespace().name() + ":runner:" + scene.runner().id();
+    hangar.namespace().redis().hset(runnerKey, "last_contact_at", "0");
 
     assertProblem(scene.claimOnTheFirstInstance(), 409, "runner_at_capacity");
+    assertThat(hangar.namespace().redis().hget(runnerKey, "last_contact_at")).as("a refused claim is contact too").isNotEqualTo("0");
     assertProblem(scene.claimOnTheFirstInstance(), 409, "runner_at_capacity");
 
     assertStillQueuedFor(scene.other(), build);
