@@ -139,12 +139,13 @@ public class ClaimService {
    */
   private Taken takeFrom(Channel channel, String queue, AuthenticatedRunner runner) throws IOException {
     while (true) {
-      long lookBegan = KnownEmptyQueues.now();
+      long lookBegan = empty.now();
       GetResponse message = channel.basicGet(queue, false);
       if (message == null) {
         empty.markEmpty(queue, lookBegan);
         return Taken.NOTHING;
       }
+      empty.foundWork(queue);
       long tag = message.getEnvelope().getDeliveryTag();
       QueuedBuild queued = QueuedBuild.read(message.getBody()).orElse(null);
       if (queued == null) {
