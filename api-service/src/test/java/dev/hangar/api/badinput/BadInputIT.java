@@ -426,6 +426,14 @@ class BadInputIT {
     endpoint("update runner").send(Map.of("name", "merge-patch"), "application/merge-patch+json").expect(200);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"application/xml", "text/html", "text/plain"})
+  void aClientThatTakesNoJsonGetsNotAcceptable(String accept) {
+    Response response = api.sendWithHeaders("GET", "/v1/projects", Map.of("Authorization", "Bearer " + admin, "Accept", accept), null);
+
+    assertProblem(response, 406, "not_acceptable");
+  }
+
   // ---- paths Tomcat refuses before Spring sees them ----
 
   @ParameterizedTest(name = "{0}")
