@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.hangar.engine.classes.ClassRegistry;
+import dev.hangar.model.CapabilityClass;
+import dev.hangar.model.Platform;
 import dev.hangar.model.Priority;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,8 +29,10 @@ class QueueTypeIT {
     try (TestNamespace namespace = TestNamespace.create();
         ConfigurableApplicationContext dispatcher = HangarProcesses.dispatcher(namespace, Map.of("hangar.queue-type", configured));
         Connection connection = namespace.rabbit()) {
-      dispatcher.getBean(BrokerTopology.class).ensure("android");
-      String queue = new QueueNames(namespace.name()).queue("android", Priority.NORMAL);
+      // Registered, not only declared, so the namespace's clean-up finds the class and deletes its queues.
+      CapabilityClass android = CapabilityClass.of(Platform.ANDROID, List.of(), Map.of());
+      dispatcher.getBean(ClassRegistry.class).register(android);
+      String queue = new QueueNames(namespace.name()).queue(android.key(), Priority.NORMAL);
 
       try (Channel channel = connection.createChannel()) {
         channel.queueDeclare(queue, true, false, false, arguments(namespace, configured));
