@@ -50,19 +50,15 @@ class KnownEmptyQueuesTest {
 
   @Test
   void onceTrustRunsOutOneClaimLooksAgainWhileTheOthersSkip() {
-    empty.markEmpty(QUEUE, empty.now());
-    clock.addAndGet(KnownEmptyQueues.TRUST_NANOS + MS);
+    trustRunsOutAndTheFirstClaimToAskLooks();
 
-    assertThat(empty.isKnownEmpty(CLASS, QUEUE)).as("the first claim to ask looks").isFalse();
     assertThat(empty.isKnownEmpty(CLASS, QUEUE)).as("the next ones wait for that look").isTrue();
     assertThat(empty.isKnownEmpty(CLASS, QUEUE)).isTrue();
   }
 
   @Test
   void aLookThatFindsWorkOpensTheQueueToEveryClaim() {
-    empty.markEmpty(QUEUE, empty.now());
-    clock.addAndGet(KnownEmptyQueues.TRUST_NANOS + MS);
-    assertThat(empty.isKnownEmpty(CLASS, QUEUE)).isFalse();
+    trustRunsOutAndTheFirstClaimToAskLooks();
 
     empty.foundWork(QUEUE);
 
@@ -72,13 +68,19 @@ class KnownEmptyQueuesTest {
 
   @Test
   void aSignalDuringTheRenewedLookSendsEveryClaimToLook() {
-    empty.markEmpty(QUEUE, empty.now());
-    clock.addAndGet(KnownEmptyQueues.TRUST_NANOS + MS);
-    assertThat(empty.isKnownEmpty(CLASS, QUEUE)).isFalse();
+    trustRunsOutAndTheFirstClaimToAskLooks();
 
     clock.addAndGet(MS);
     empty.workArrived(CLASS);
 
     assertThat(empty.isKnownEmpty(CLASS, QUEUE)).isFalse();
+  }
+
+  /** An empty look older than the trust: the first claim to ask is told to look again. */
+  private void trustRunsOutAndTheFirstClaimToAskLooks() {
+    empty.markEmpty(QUEUE, empty.now());
+    clock.addAndGet(KnownEmptyQueues.TRUST_NANOS + MS);
+
+    assertThat(empty.isKnownEmpty(CLASS, QUEUE)).as("the first claim to ask looks").isFalse();
   }
 }
