@@ -113,7 +113,7 @@ final class BrokerFloor {
       long deadline)
       throws IOException {
     String tokenHash = tokenHash(runnerId);
-    String[] keys = {prefix + "build:", prefix + "runner:" + runnerId, prefix + "runner:" + runnerId + ":jobs", prefix + "runner-token:" + tokenHash};
+    String[] keys = {prefix + "build:", runnerKey(prefix, runnerId), runnerKey(prefix, runnerId) + ":jobs", tokenIndexKey(prefix, runnerId)};
     while (System.nanoTime() < deadline) {
       GetResponse message = channel.basicGet(queue, false);
       if (message == null) {
@@ -146,6 +146,16 @@ final class BrokerFloor {
     return "floor-token-of-" + runnerId;
   }
 
+  /** The runner hash, named as Hangar's {@code Keys.runner} names it. */
+  private static String runnerKey(String prefix, String runnerId) {
+    return prefix + "runner:" + runnerId;
+  }
+
+  /** The token index entry, named as Hangar's {@code Keys.runnerToken} names it. */
+  private static String tokenIndexKey(String prefix, String runnerId) {
+    return prefix + "runner-token:" + tokenHash(runnerId);
+  }
+
   /** The queue (Hangar's type and arguments), the build hashes, one runner per thread, then the messages. */
   private void prepare(Connection rabbit, StatefulRedisConnection<String, String> redis, String queue, String prefix, int run, int messages, int threads)
       throws Exception {
@@ -159,9 +169,9 @@ final class BrokerFloor {
     List<RedisFuture<?>> pending = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       String runnerId = "floor-runner-" + t;
-      pending.add(async.hset(prefix + "runner:" + runnerId,
+      pending.add(async.hset(runnerKey(prefix, runnerId),
           Map.of("draining", "0", "capacity", "1000000000", "caps_rev", "1", "token_hash", tokenHash(runnerId))));
-      pending.add(async.set(prefix + "runner-token:" + tokenHash(runnerId), runnerId));
+      pending.add(async.set(tokenIndexKey(prefix, runnerId), runnerId));
     }
     for (int i = 0; i < messages; i++) {
       pending.add(async.hset(prefix + "build:" + buildId(run, i), buildFields(buildId(run, i), i)));
