@@ -267,7 +267,9 @@ public final class Bench {
   private double floorRound(int connections, int claims) throws Exception {
     CpuMeter.Sample before = cpu.sample();
     BrokerFloor.Result base = floor.run(connections, mode.clients(), claims, drainLimit);
-    note("throughput", String.format("floor, %d connection pair(s): %,.0f claims/s; CPU %s", connections, base.rate(), CpuMeter.between(before, cpu.sample())));
+    CpuMeter.Sample after = cpu.sample();
+    note("throughput", String.format("floor, %d connection pair(s): %,.0f claims/s; CPU %s; CPU per claim %s", connections, base.rate(),
+        CpuMeter.between(before, after), CpuMeter.perOperation(before, after, base.claimed())));
     Console.progress("  floor: %,.0f claims/s (%,d claims%s)", base.rate(), base.claimed(), base.failures() > 0 ? ", " + base.failures() + " not claimed" : "");
     return base.rate();
   }
@@ -292,7 +294,9 @@ public final class Bench {
     runners.prepareFor(count, mode.clients());
     CpuMeter.Sample before = cpu.sample();
     ClaimDrain.Result result = ClaimDrain.run(hangar, using, runners, mode.clients(), count, drainLimit);
-    note(what, String.format("claims over REST on %d instance(s): %,.0f claims/s; CPU %s", using.size(), result.rate(), CpuMeter.between(before, cpu.sample())));
+    CpuMeter.Sample after = cpu.sample();
+    note(what, String.format("claims over REST on %d instance(s): %,.0f claims/s; CPU %s; CPU per claim %s", using.size(), result.rate(),
+        CpuMeter.between(before, after), CpuMeter.perOperation(before, after, result.claimed())));
     Console.progress("  %s over REST (%d instance(s)): %,.0f claims/s (%,d claims in %.1f s, %,d empty answers)",
         what, using.size(), result.rate(), result.claimed(), result.seconds(), result.emptyAnswers());
     if (result.claimed() < count) {
