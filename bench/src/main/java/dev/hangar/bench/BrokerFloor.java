@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,8 +34,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class BrokerFloor {
 
-  /** What one floor run achieved. */
-  record Result(int claimed, double rate, int failures) {}
+  /** What one floor run achieved, and the CPU samples around its claiming (queueing the messages left out). */
+  record Result(int claimed, double rate, int failures, CpuMeter.Sample claimingBegan, CpuMeter.Sample claimingEnded) {}
 
   private static final long LEASE_TTL_MS = 3_600_000;
   private static final int BATCH = 1_000;
@@ -41,16 +43,21 @@ final class BrokerFloor {
   private final Services services;
   private final Namespace namespace;
   private final String script;
+  private final CpuMeter cpu;
   private int runs;
 
-  BrokerFloor(Services services, Namespace namespace, String script) {
+  BrokerFloor(Services services, Namespace namespace, String script, CpuMeter cpu) {
     this.services = services;
     this.namespace = namespace;
     this.script = script;
+    this.cpu = cpu;
   }
 
-  /** Claims {@code messages} pre-published messages with {@code threads} threads over {@code connections} connection pairs. */
-  Result run(int connections, int threads, int messages, Duration limit) throws Exception {
+  /**
+   * Claims {@code messages} pre-published messages with {@code threads} threads over {@code connections}
+   * connection pairs, as fast as they go, or spread evenly at {@code perSecond} when it is above 0.
+   */
+  Result run(int connections, int threads, int messages, Duration limit, double perSecond) throws Exception {
     int run = ++runs;
     String queue = namespace.ownQueue("floor-" + run);
     String prefix = namespace.keyPrefix() + "floor" + run + ":";
@@ -68,6 +75,8 @@ final class BrokerFloor {
       AtomicInteger claimed = new AtomicInteger();
       AtomicInteger failures = new AtomicInteger();
       long deadline = System.nanoTime() + limit.toNanos();
+      Pace pace = new Pace(perSecond);
+      CpuMeter.Sample began = cpu.sample();
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
@@ -75,7 +84,7 @@ final class BrokerFloor {
         RedisCommands<String, String> commands = redis.get(t % connections).sync();
         workers.add(Thread.ofPlatform().name("bench-floor-" + t).start(() -> {
           try (Channel channel = connection.createChannel()) {
-            claimLoop(channel, commands, sha, queue, prefix, "floor-runner-" + thread, stamps, claimed, failures, deadline);
+            claimLoop(channel, commands, sha, queue, prefix, "floor-runner-" + thread, pace, stamps, claimed, failures, deadline);
           } catch (Exception e) {
             failures.incrementAndGet();
             Console.progress("floor thread %d failed: %s", thread, e);
@@ -83,9 +92,10 @@ final class BrokerFloor {
         }));
       }
       Parallel.join(workers);
+      CpuMeter.Sample ended = cpu.sample();
       int n = Math.min(claimed.get(), messages);
       long[] done = java.util.Arrays.copyOf(stamps, n);
-      return new Result(n, Stats.middleRate(done, 0.1, 0.9), failures.get());
+      return new Result(n, Stats.middleRate(done, 0.1, 0.9), failures.get(), began, ended);
     } finally {
       try (Channel channel = rabbit.getFirst().createChannel()) {
         channel.queueDelete(queue);
@@ -107,6 +117,7 @@ final class BrokerFloor {
       String queue,
       String prefix,
       String runnerId,
+      Pace pace,
       long[] stamps,
       AtomicInteger claimed,
       AtomicInteger failures,
@@ -115,6 +126,7 @@ final class BrokerFloor {
     String tokenHash = tokenHash(runnerId);
     String[] keys = {prefix + "build:", runnerKey(prefix, runnerId), runnerKey(prefix, runnerId) + ":jobs", tokenIndexKey(prefix, runnerId)};
     while (System.nanoTime() < deadline) {
+      pace.await();
       GetResponse message = channel.basicGet(queue, false);
       if (message == null) {
         return; // every message was published before the threads started: empty means done
@@ -137,6 +149,25 @@ final class BrokerFloor {
         }
       } else {
         failures.incrementAndGet();
+      }
+    }
+  }
+
+  /** Spreads all threads' claims evenly over time at a set rate; a rate of 0 holds nothing back. */
+  private static final class Pace {
+    private final long intervalNanos;
+    private final AtomicLong next = new AtomicLong(System.nanoTime());
+
+    Pace(double perSecond) {
+      this.intervalNanos = perSecond > 0 ? Math.round(1e9 / perSecond) : 0;
+    }
+
+    void await() {
+      if (intervalNanos > 0) {
+        long wait = next.getAndAdd(intervalNanos) - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
       }
     }
   }
