@@ -271,10 +271,15 @@ public final class Bench {
   private double floorRound(int connections, int claims, double pace) throws Exception {
     BrokerFloor.Result base = floor.run(connections, mode.clients(), claims, drainLimit, pace);
     String what = pace > 0 ? String.format("floor held to REST's %,.0f claims/s", pace) : "floor";
-    note("throughput", String.format("%s, %d connection pair(s): %,.0f claims/s; CPU %s; CPU per claim %s", what, connections, base.rate(),
-        CpuMeter.between(base.claimingBegan(), base.claimingEnded()), CpuMeter.perOperation(base.claimingBegan(), base.claimingEnded(), base.claimed())));
+    note("throughput", String.format("%s, %d connection pair(s): %,.0f claims/s; %s", what, connections, base.rate(),
+        claimCpu(base.claimingBegan(), base.claimingEnded(), base.claimed())));
     Console.progress("  %s: %,.0f claims/s (%,d claims%s)", what, base.rate(), base.claimed(), base.failures() > 0 ? ", " + base.failures() + " not claimed" : "");
     return base.rate();
+  }
+
+  /** What the CPUs did over a claim measurement: each process's share of the cores, and its time per claim. */
+  private static String claimCpu(CpuMeter.Sample from, CpuMeter.Sample to, long claims) {
+    return "CPU " + CpuMeter.between(from, to) + "; CPU per claim " + CpuMeter.perOperation(from, to, claims);
   }
 
   /** With more than one round, each round's ratio, so the spread shows. */
@@ -297,9 +302,8 @@ public final class Bench {
     runners.prepareFor(count, mode.clients());
     CpuMeter.Sample before = cpu.sample();
     ClaimDrain.Result result = ClaimDrain.run(hangar, using, runners, mode.clients(), count, drainLimit);
-    CpuMeter.Sample after = cpu.sample();
-    note(what, String.format("claims over REST on %d instance(s): %,.0f claims/s; CPU %s; CPU per claim %s", using.size(), result.rate(),
-        CpuMeter.between(before, after), CpuMeter.perOperation(before, after, result.claimed())));
+    note(what, String.format("claims over REST on %d instance(s): %,.0f claims/s; %s", using.size(), result.rate(),
+        claimCpu(before, cpu.sample(), result.claimed())));
     Console.progress("  %s over REST (%d instance(s)): %,.0f claims/s (%,d claims in %.1f s, %,d empty answers)",
         what, using.size(), result.rate(), result.claimed(), result.seconds(), result.emptyAnswers());
     if (result.claimed() < count) {
