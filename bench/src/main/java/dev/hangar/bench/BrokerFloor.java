@@ -13,9 +13,9 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
  * wait in a queue of Hangar's type; each thread loops basic.get (manual ack) → Hangar's own
  * {@code claim.lua} on a build hash shaped like Hangar's → basic.ack. Per api-service instance
  * measured, the floor has one AMQP connection and one shared Redis connection, as an instance does.
+ * {@link #overHttp} prepares the same queue and keys and has the {@link BareClaimServer}s do the claims.
  */
 final class BrokerFloor {
 
@@ -58,9 +59,6 @@ final class BrokerFloor {
    * connection pairs, as fast as they go, or spread evenly at {@code perSecond} when it is above 0.
    */
   Result run(int connections, int threads, int messages, Duration limit, double perSecond) throws Exception {
-    int run = ++runs;
-    String queue = namespace.ownQueue("floor-" + run);
-    String prefix = namespace.keyPrefix() + "floor" + run + ":";
     List<Connection> rabbit = new ArrayList<>();
     List<StatefulRedisConnection<String, String>> redis = new ArrayList<>();
     try {
@@ -69,40 +67,23 @@ final class BrokerFloor {
         redis.add(services.newRedisConnection());
       }
       String sha = redis.getFirst().sync().scriptLoad(script);
-      prepare(rabbit.getFirst(), redis.getFirst(), queue, prefix, run, messages, threads);
-
-      long[] stamps = new long[messages];
-      AtomicInteger claimed = new AtomicInteger();
-      AtomicInteger failures = new AtomicInteger();
-      long deadline = System.nanoTime() + limit.toNanos();
       Pace pace = new Pace(perSecond);
-      CpuMeter.Sample began = cpu.sample();
-      List<Thread> workers = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        Connection connection = rabbit.get(t % connections);
-        RedisCommands<String, String> commands = redis.get(t % connections).sync();
-        workers.add(Thread.ofPlatform().name("bench-floor-" + t).start(() -> {
-          try (Channel channel = connection.createChannel()) {
-            claimLoop(channel, commands, sha, queue, prefix, "floor-runner-" + thread, pace, stamps, claimed, failures, deadline);
-          } catch (Exception e) {
-            failures.incrementAndGet();
-            Console.progress("floor thread %d failed: %s", thread, e);
+      return measure(rabbit.getFirst(), redis.getFirst(), threads, messages, limit, (run, thread, tally) -> {
+        try (Channel channel = rabbit.get(thread % connections).createChannel()) {
+          RedisCommands<String, String> commands = redis.get(thread % connections).sync();
+          while (tally.inTime()) {
+            pace.await();
+            GetResponse message = channel.basicGet(run.queue(), false);
+            if (message == null) {
+              return; // every message was published before the threads started: empty means done
+            }
+            String claimed = claim(commands, sha, run.prefix(), runnerId(thread), message.getBody());
+            channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
+            tally.add(claimed != null, System.nanoTime());
           }
-        }));
-      }
-      Parallel.join(workers);
-      CpuMeter.Sample ended = cpu.sample();
-      int n = Math.min(claimed.get(), messages);
-      long[] done = java.util.Arrays.copyOf(stamps, n);
-      return new Result(n, Stats.middleRate(done, 0.1, 0.9), failures.get(), began, ended);
+        }
+      });
     } finally {
-      try (Channel channel = rabbit.getFirst().createChannel()) {
-        channel.queueDelete(queue);
-      } catch (Exception ignored) {
-        // Namespace.delete removes it at the end anyway
-      }
-      deleteKeys(redis.getFirst().sync(), prefix);
       for (Connection c : rabbit) {
         c.close();
       }
@@ -110,53 +91,131 @@ final class BrokerFloor {
     }
   }
 
-  private static void claimLoop(
-      Channel channel,
-      RedisCommands<String, String> redis,
-      String sha,
-      String queue,
-      String prefix,
-      String runnerId,
-      Pace pace,
-      long[] stamps,
-      AtomicInteger claimed,
-      AtomicInteger failures,
-      long deadline)
-      throws IOException {
-    String tokenHash = tokenHash(runnerId);
-    String[] keys = {prefix + "build:", runnerKey(prefix, runnerId), runnerKey(prefix, runnerId) + ":jobs", tokenIndexKey(prefix, runnerId)};
-    while (System.nanoTime() < deadline) {
-      pace.await();
-      GetResponse message = channel.basicGet(queue, false);
-      if (message == null) {
-        return; // every message was published before the threads started: empty means done
-      }
-      // Read the body as Hangar does (JSON), then run claim.lua exactly as ClaimService calls it.
-      JsonNode body = Api.JSON.readTree(message.getBody());
-      String buildId = body.path("build_id").asString();
-      String attempt = Integer.toString(body.path("attempt").asInt());
-      List<Object> result =
-          redis.evalsha(
-              sha,
-              ScriptOutputType.MULTI,
-              new String[] {keys[0] + buildId, keys[1], keys[2], keys[3]},
-              prefix, buildId, attempt, runnerId, Long.toString(LEASE_TTL_MS), "1", tokenHash);
-      channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
-      if ("claimed".equals(result.getFirst())) {
-        int i = claimed.getAndIncrement();
-        if (i < stamps.length) {
-          stamps[i] = System.nanoTime();
+  /**
+   * The same work behind HTTP: each thread asks one of the {@link BareClaimServer}s to claim for its
+   * runner until the server finds the queue empty. The threads and the HTTP client are the REST
+   * measurement's, the claim is the floor's.
+   */
+  Result overHttp(Api api, List<String> servers, int threads, int messages, Duration limit) throws Exception {
+    try (Connection rabbit = services.newRabbitConnection("hangar-bench-floor-setup");
+        StatefulRedisConnection<String, String> redis = services.newRedisConnection()) {
+      return measure(rabbit, redis, threads, messages, limit, (run, thread, tally) -> {
+        String url = servers.get(thread % servers.size()) + BareClaimServer.claimPath(run.number(), runnerId(thread));
+        while (tally.inTime()) {
+          Api.Reply reply = api.post(url, null, null, Duration.ofSeconds(30));
+          if (reply.status() == 204) {
+            return;
+          }
+          tally.add(reply.status() == 200, reply.atNanos());
         }
-      } else {
+      });
+    }
+  }
+
+  /** One floor run's queue and keys; the bare claim servers find them by the run's number. */
+  record Run(int number, String queue, String prefix) {
+
+    static Run of(Namespace namespace, int number) {
+      return new Run(number, namespace.ownQueue("floor-" + number), namespace.keyPrefix() + "floor" + number + ":");
+    }
+  }
+
+  /** What one thread of a floor run does, until the queue is empty or the time is up. */
+  @FunctionalInterface
+  private interface Claimer {
+    void claimAll(Run run, int thread, Tally tally) throws Exception;
+  }
+
+  /** The claims of one floor run, counted from every thread. */
+  private static final class Tally {
+    private final long[] stamps;
+    private final long deadline;
+    private final AtomicInteger claimed = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    Tally(int messages, long deadline) {
+      this.stamps = new long[messages];
+      this.deadline = deadline;
+    }
+
+    boolean inTime() {
+      return System.nanoTime() < deadline;
+    }
+
+    void add(boolean claimedOne, long atNanos) {
+      if (!claimedOne) {
         failures.incrementAndGet();
+        return;
+      }
+      int i = claimed.getAndIncrement();
+      if (i < stamps.length) {
+        stamps[i] = atNanos;
       }
     }
+  }
+
+  /** Prepares a run's queue and keys, lets {@code threads} claimers drain it, and removes both again. */
+  private Result measure(
+      Connection rabbit, StatefulRedisConnection<String, String> redis, int threads, int messages, Duration limit, Claimer claimer)
+      throws Exception {
+    Run run = Run.of(namespace, ++runs);
+    try {
+      prepare(rabbit, redis, run, messages, threads);
+      Tally tally = new Tally(messages, System.nanoTime() + limit.toNanos());
+      CpuMeter.Sample began = cpu.sample();
+      List<Thread> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        workers.add(Thread.ofPlatform().name("bench-floor-" + t).start(() -> {
+          try {
+            claimer.claimAll(run, thread, tally);
+          } catch (Exception e) {
+            tally.failures.incrementAndGet();
+            Console.progress("floor thread %d failed: %s", thread, e);
+          }
+        }));
+      }
+      Parallel.join(workers);
+      CpuMeter.Sample ended = cpu.sample();
+      int n = Math.min(tally.claimed.get(), messages);
+      return new Result(n, Stats.middleRate(Arrays.copyOf(tally.stamps, n), 0.1, 0.9), tally.failures.get(), began, ended);
+    } finally {
+      try (Channel channel = rabbit.createChannel()) {
+        channel.queueDelete(run.queue());
+      } catch (Exception ignored) {
+        // Namespace.delete removes it at the end anyway
+      }
+      deleteKeys(redis.sync(), run.prefix());
+    }
+  }
+
+  /**
+   * One claim's Redis work on a message taken from a floor queue: read the body as Hangar does (JSON),
+   * then run claim.lua exactly as ClaimService calls it. The build's id when the script recorded the
+   * lease, null when it refused.
+   */
+  static String claim(RedisCommands<String, String> redis, String sha, String prefix, String runnerId, byte[] body) {
+    JsonNode message = Api.JSON.readTree(body);
+    String buildId = message.path("build_id").asString();
+    String attempt = Integer.toString(message.path("attempt").asInt());
+    List<Object> result =
+        redis.evalsha(
+            sha,
+            ScriptOutputType.MULTI,
+            new String[] {prefix + "build:" + buildId, runnerKey(prefix, runnerId), runnerKey(prefix, runnerId) + ":jobs", tokenIndexKey(prefix, runnerId)},
+            prefix, buildId, attempt, runnerId, Long.toString(LEASE_TTL_MS), "1", tokenHash(runnerId));
+    return "claimed".equals(result.getFirst()) ? buildId : null;
+  }
+
+  private static String runnerId(int thread) {
+    return "floor-runner-" + thread;
   }
 
   /** Spreads all threads' claims evenly over time at a set rate; a rate of 0 holds nothing back. */
   private static final class Pace {
     private final long intervalNanos;
-    private final AtomicLong next = new AtomicLong(System.nanoTime());
+    /** When the next claim may start; 0 until the first claim, so the pace starts with the claiming, not with queueing the run's messages. */
+    private final AtomicLong next = new AtomicLong();
 
     Pace(double perSecond) {
       this.intervalNanos = perSecond > 0 ? Math.round(1e9 / perSecond) : 0;
@@ -164,6 +223,7 @@ final class BrokerFloor {
 
     void await() {
       if (intervalNanos > 0) {
+        next.compareAndSet(0, System.nanoTime());
         long wait = next.getAndAdd(intervalNanos) - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
@@ -188,8 +248,8 @@ final class BrokerFloor {
   }
 
   /** The queue (Hangar's type and arguments), the build hashes, one runner per thread, then the messages. */
-  private void prepare(Connection rabbit, StatefulRedisConnection<String, String> redis, String queue, String prefix, int run, int messages, int threads)
-      throws Exception {
+  private void prepare(Connection rabbit, StatefulRedisConnection<String, String> redis, Run run, int messages, int threads) throws Exception {
+    String prefix = run.prefix();
     Map<String, Object> arguments = new HashMap<>();
     arguments.put("x-queue-type", services.queueType);
     arguments.put("x-dead-letter-exchange", namespace.name() + ".builds.dlx");
@@ -199,26 +259,27 @@ final class BrokerFloor {
     RedisAsyncCommands<String, String> async = redis.async();
     List<RedisFuture<?>> pending = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
-      String runnerId = "floor-runner-" + t;
+      String runnerId = runnerId(t);
       pending.add(async.hset(runnerKey(prefix, runnerId),
           Map.of("draining", "0", "capacity", "1000000000", "caps_rev", "1", "token_hash", tokenHash(runnerId))));
       pending.add(async.set(tokenIndexKey(prefix, runnerId), runnerId));
     }
     for (int i = 0; i < messages; i++) {
-      pending.add(async.hset(prefix + "build:" + buildId(run, i), buildFields(buildId(run, i), i)));
+      pending.add(async.hset(prefix + "build:" + buildId(run.number(), i), buildFields(buildId(run.number(), i), i)));
       if (pending.size() >= BATCH) {
         await(pending);
       }
     }
     await(pending);
     try (Channel channel = rabbit.createChannel()) {
-      channel.queueDeclare(queue, true, false, false, arguments);
+      channel.queueDeclare(run.queue(), true, false, false, arguments);
       channel.confirmSelect();
       AMQP.BasicProperties properties =
           new AMQP.BasicProperties.Builder().deliveryMode(2).contentType("application/json").build();
       for (int i = 0; i < messages; i++) {
-        byte[] body = Api.JSON.writeValueAsBytes(Map.of("build_id", buildId(run, i), "attempt", 1));
-        channel.basicPublish("", queue, properties.builder().messageId(buildId(run, i) + ":1").build(), body);
+        String buildId = buildId(run.number(), i);
+        byte[] body = Api.JSON.writeValueAsBytes(Map.of("build_id", buildId, "attempt", 1));
+        channel.basicPublish("", run.queue(), properties.builder().messageId(buildId + ":1").build(), body);
         if ((i + 1) % BATCH == 0) {
           channel.waitForConfirmsOrDie(30_000);
         }

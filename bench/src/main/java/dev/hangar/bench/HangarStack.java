@@ -13,16 +13,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Hangar processes under test, the real jars started as an operator would start them
- * (environment variables only), all in the bench namespace. They are started together, so the JVMs
- * boot in parallel, and stopped together at the end.
+ * (environment variables only), all in the bench namespace, and the bare claim servers measured beside
+ * them. They are started together, so the JVMs boot in parallel, and stopped together at the end.
  */
 final class HangarStack {
 
   static final Duration HEALTH_LIMIT = Duration.ofSeconds(180);
   private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-  /** What to start: a name, which jar, and the lease settings it gets. */
-  record Launch(String name, boolean api, Duration leaseTtl, Duration heartbeatInterval) {}
+  /** The programs the bench starts. */
+  enum Program {
+    DISPATCHER,
+    API_SERVICE,
+    /** Not Hangar: the floor's claim behind Spring MVC ({@link BareClaimServer}), from the bench's own jar. */
+    BARE_CLAIM_SERVER
+  }
+
+  /** What to start: a name, which program, and the settings (environment variables) of its own. */
+  record Launch(String name, Program program, Map<String, String> settings) {
+
+    static Launch hangar(String name, Program program, Duration leaseTtl, Duration heartbeatInterval) {
+      return new Launch(name, program,
+          Map.of("HANGAR_LEASE_TTL", leaseTtl.toMillis() + "ms", "HANGAR_HEARTBEAT_INTERVAL", heartbeatInterval.toSeconds() + "s"));
+    }
+
+    static Launch bareClaimServer(String name) {
+      return new Launch(name, Program.BARE_CLAIM_SERVER, Map.of());
+    }
+  }
 
   private final Path root;
   private final Namespace namespace;
@@ -101,15 +119,25 @@ final class HangarStack {
   }
 
   private ServiceProcess launch(Launch launch) {
+    Path dispatcherJar = root.resolve("dispatcher/target/dispatcher.jar");
     Map<String, String> env = new HashMap<>(services.environment());
     env.put("HANGAR_NAMESPACE", namespace.name());
-    env.put("HANGAR_ADMIN_PASSWORD", adminPassword);
-    // Not read by this version of api-service; a later one may require it, and setting it is harmless.
-    env.put("HANGAR_SECRETS_KEY", secretsKey);
-    env.put("HANGAR_LEASE_TTL", launch.leaseTtl().toMillis() + "ms");
-    env.put("HANGAR_HEARTBEAT_INTERVAL", launch.heartbeatInterval().toSeconds() + "s");
-    Path jar = launch.api() ? root.resolve("api-service/target/api-service.jar") : root.resolve("dispatcher/target/dispatcher.jar");
-    ServiceProcess process = ServiceProcess.start(launch.name(), jar, javaOptions, env, logDir);
+    List<String> program =
+        switch (launch.program()) {
+          case DISPATCHER -> ServiceProcess.jar(dispatcherJar);
+          case API_SERVICE -> ServiceProcess.jar(root.resolve("api-service/target/api-service.jar"));
+          case BARE_CLAIM_SERVER -> {
+            env.put(BareClaimServer.DISPATCHER_JAR, dispatcherJar.toString());
+            yield ServiceProcess.mainClass(root.resolve("bench/target/bench.jar"), BareClaimServer.class);
+          }
+        };
+    if (launch.program() != Program.BARE_CLAIM_SERVER) {
+      env.put("HANGAR_ADMIN_PASSWORD", adminPassword);
+      // Not read by this version of api-service; a later one may require it, and setting it is harmless.
+      env.put("HANGAR_SECRETS_KEY", secretsKey);
+    }
+    env.putAll(launch.settings());
+    ServiceProcess process = ServiceProcess.start(launch.name(), program, javaOptions, env, logDir);
     started.add(process);
     return process;
   }

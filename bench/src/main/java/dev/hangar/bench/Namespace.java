@@ -36,6 +36,14 @@ final class Namespace {
     return new Namespace("bench-" + HexFormat.of().formatHex(bytes));
   }
 
+  /** The namespace of a running bench, for the processes it starts. */
+  static Namespace named(String name) {
+    if (name == null || name.isBlank()) {
+      throw new IllegalArgumentException("no namespace given (HANGAR_NAMESPACE)");
+    }
+    return new Namespace(name);
+  }
+
   String name() {
     return name;
   }

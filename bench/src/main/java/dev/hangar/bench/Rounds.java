@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * A figure measured against its baseline in interleaved rounds (baseline, candidate; then candidate,
- * baseline; ...), reported as the median of the per-round ratios. On a shared machine the background
+ * baseline; ...; with more measures, the order rotates), reported as the median of the per-round ratios. On a shared machine the background
  * load drifts; pairing each measurement with a baseline taken right beside it, and alternating which
  * goes first, keeps that drift out of the ratio far better than one long run of each.
  */
@@ -49,18 +49,23 @@ final class Rounds {
   }
 
   static Comparison interleave(int rounds, Measure baseline, Measure candidate) throws Exception {
-    double[] a = new double[rounds];
-    double[] b = new double[rounds];
+    double[][] rates = rotate(rounds, baseline, candidate);
+    return new Comparison(rates[0], rates[1]);
+  }
+
+  /**
+   * Every measure once per round, the order rotating by one each round (a, b, c; b, c, a; c, a, b; ...),
+   * so each goes first as often as the others. Returns {@code rates[measure][round]}.
+   */
+  static double[][] rotate(int rounds, Measure... measures) throws Exception {
+    double[][] rates = new double[measures.length][rounds];
     for (int r = 0; r < rounds; r++) {
-      if (r % 2 == 0) {
-        a[r] = baseline.rate();
-        b[r] = candidate.rate();
-      } else {
-        b[r] = candidate.rate();
-        a[r] = baseline.rate();
+      for (int k = 0; k < measures.length; k++) {
+        int m = (r + k) % measures.length;
+        rates[m][r] = measures[m].rate();
       }
     }
-    return new Comparison(a, b);
+    return rates;
   }
 
   /** The middle value; for an even count, the mean of the two middle ones. NaN when empty. */

@@ -19,8 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Hangar jar running as a child process on a free port, its output in a log file: started,
- * waited on until {@code /actuator/health} says UP, sampled for RSS, stopped.
+ * One Hangar jar (or the bench's {@link BareClaimServer}) running as a child process on a free port, its
+ * output in a log file: started, waited on until {@code /actuator/health} says UP, sampled for RSS, stopped.
  */
 final class ServiceProcess {
 
@@ -39,17 +39,25 @@ final class ServiceProcess {
     this.log = log;
   }
 
-  /** Starts {@code java [javaOptions] -jar jar} with SERVER_PORT set to a free port and {@code env} added. */
-  static ServiceProcess start(String name, Path jar, List<String> javaOptions, Map<String, String> env, Path logDir) {
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("missing " + jar + ": build the jars first (./mvnw -B -DskipTests package)");
-    }
+  /** {@code -jar jar}, for {@link #start}; fails at once if the jar has not been built. */
+  static List<String> jar(Path jar) {
+    requireBuilt(jar);
+    return List.of("-jar", jar.toString());
+  }
+
+  /** Another main class in a Spring Boot jar (its {@code PropertiesLauncher}), for {@link #start}. */
+  static List<String> mainClass(Path jar, Class<?> main) {
+    requireBuilt(jar);
+    return List.of("-cp", jar.toString(), "-Dloader.main=" + main.getName(), "org.springframework.boot.loader.launch.PropertiesLauncher");
+  }
+
+  /** Starts {@code java [javaOptions] <launch>} with SERVER_PORT set to a free port and {@code env} added. */
+  static ServiceProcess start(String name, List<String> launch, List<String> javaOptions, Map<String, String> env, Path logDir) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
-    command.add("-jar");
-    command.add(jar.toString());
+    command.addAll(launch);
     Path log = logDir.resolve(name + ".log");
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> all = new LinkedHashMap<>(env);
@@ -60,6 +68,12 @@ final class ServiceProcess {
       return new ServiceProcess(name, builder.start(), port, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  private static void requireBuilt(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("missing " + jar + ": build the jars first (./mvnw -B -DskipTests package)");
     }
   }
 

@@ -17,6 +17,17 @@ class RoundsTest {
   }
 
   @Test
+  void withMoreMeasuresTheOrderRotatesAndEachRateStaysWithItsMeasure() throws Exception {
+    List<String> order = new ArrayList<>();
+    double[][] rates =
+        Rounds.rotate(3, () -> { order.add("a"); return 1; }, () -> { order.add("b"); return 2; }, () -> { order.add("c"); return 3; });
+    assertThat(order).containsExactly("a", "b", "c", "b", "c", "a", "c", "a", "b");
+    assertThat(rates[0]).containsExactly(1, 1, 1);
+    assertThat(rates[1]).containsExactly(2, 2, 2);
+    assertThat(rates[2]).containsExactly(3, 3, 3);
+  }
+
+  @Test
   void theRatioIsTheMedianOfEachRoundsRatioNotTheRatioOfMedians() {
     // A slow round for both sides (the machine was busy) must not skew the ratio.
     Rounds.Comparison c = new Rounds.Comparison(new double[] {1000, 400, 1000}, new double[] {500, 200, 600});
