@@ -58,20 +58,33 @@ public class ClaimWaiters {
   }
 
   /**
-   * The answer when it is due at once: a job, or 204 when the runner may not wait (no {@code wait},
-   * or draining). Empty when the runner should {@link #await} one.
+   * 204, the answer when no job is handed out. A job is answered with its {@link ClaimAnswer} itself
+   * rather than a {@code ResponseEntity}: Spring MVC flushes a {@code ResponseEntity} as soon as its
+   * body is written, which sends the answer chunked, in two writes, where a plain body goes out in one
+   * with a {@code Content-Length}.
    */
-  Optional<ResponseEntity<ClaimAnswer>> answerNow(AuthenticatedRunner runner, int waitSeconds) {
+  static ResponseEntity<Void> noJob() {
+    return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * The answer when it is due at once: a {@link ClaimAnswer}, or {@link #noJob()} when the runner may
+   * not wait (no {@code wait}, or draining). Empty when the runner should {@link #await} one.
+   */
+  Optional<Object> answerNow(AuthenticatedRunner runner, int waitSeconds) {
     Optional<JobView> job = claimOrNothing(runner);
     if (job.isPresent() || waitSeconds == 0 || runner.draining()) {
-      return Optional.of(job.map(j -> ResponseEntity.ok(ClaimAnswer.of(j))).orElseGet(() -> ResponseEntity.noContent().build()));
+      return Optional.of(job.<Object>map(ClaimAnswer::of).orElseGet(ClaimWaiters::noJob));
     }
     return Optional.empty();
   }
 
-  /** The first job that comes within {@code waitSeconds}, else 204; the request holds no thread meanwhile. */
-  DeferredResult<ResponseEntity<ClaimAnswer>> await(AuthenticatedRunner runner, int waitSeconds) {
-    DeferredResult<ResponseEntity<ClaimAnswer>> answer = new DeferredResult<>(waitSeconds * 1000L, (Object) ResponseEntity.noContent().build());
+  /**
+   * The first job that comes within {@code waitSeconds} (its {@link ClaimAnswer}), else {@link #noJob()};
+   * the request holds no thread meanwhile.
+   */
+  DeferredResult<Object> await(AuthenticatedRunner runner, int waitSeconds) {
+    DeferredResult<Object> answer = new DeferredResult<>(waitSeconds * 1000L, (Object) noJob());
     Waiter waiter = new Waiter(runner, answer);
     all.add(waiter);
     classes.eligible(runner.capabilities()).forEach(c -> queueOf(c.key()).add(waiter));
@@ -137,13 +150,13 @@ public class ClaimWaiters {
       if (job.isEmpty()) {
         return Outcome.NOTHING_WAITING;
       }
-      if (!waiter.answer().setResult(ResponseEntity.ok(ClaimAnswer.of(job.get())))) {
+      if (!waiter.answer().setResult(ClaimAnswer.of(job.get()))) {
         claims.giveBack(waiter.runner().id(), job.get());
       }
       return Outcome.CLAIMED;
     } catch (RunnerChangedException changed) {
       // Drained or re-tooled during the wait: end it, so the runner asks again as it is now.
-      waiter.answer().setResult(ResponseEntity.noContent().build());
+      waiter.answer().setResult(noJob());
       return Outcome.SKIPPED;
     } catch (EngineException refused) {
       waiter.answer().setErrorResult(refused);
@@ -172,8 +185,8 @@ public class ClaimWaiters {
     SKIPPED
   }
 
-  private record Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<ClaimAnswer>> answer, AtomicBoolean serving) {
-    Waiter(AuthenticatedRunner runner, DeferredResult<ResponseEntity<ClaimAnswer>> answer) {
+  private record Waiter(AuthenticatedRunner runner, DeferredResult<Object> answer, AtomicBoolean serving) {
+    Waiter(AuthenticatedRunner runner, DeferredResult<Object> answer) {
       this(runner, answer, new AtomicBoolean());
     }
 

@@ -15,7 +15,6 @@ import dev.hangar.model.runners.StatusUpdate;
 import dev.hangar.model.runners.UpdateRunnerRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -58,7 +57,8 @@ class RunnerController {
   /**
    * 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds). Declared
    * {@code Object} so an answer known at once goes out directly: a {@code DeferredResult} costs a second
-   * dispatch through the whole servlet stack, as much CPU as the claim itself. A runner this instance
+   * dispatch through the whole servlet stack, as much CPU as the claim itself. A job is answered with
+   * its {@link ClaimAnswer} itself (see {@link ClaimWaiters#noJob()} for why). A runner this instance
    * knows claims first and is authenticated by {@code claim.lua}; only when that takes nothing does the
    * claim pay a separate round trip to authenticate.
    */
@@ -67,11 +67,11 @@ class RunnerController {
     int seconds = waitSeconds(wait);
     Optional<JobView> taken = known.claim(credentials);
     if (taken.isPresent()) {
-      return ResponseEntity.ok(ClaimAnswer.of(taken.get()));
+      return ClaimAnswer.of(taken.get());
     }
     AuthenticatedRunner runner = runners.authenticate(credentials);
-    Optional<ResponseEntity<ClaimAnswer>> now = waiters.answerNow(runner, seconds);
-    known.remember(now.filter(ResponseEntity::hasBody).isPresent() ? runner.withOneMoreJob() : runner);
+    Optional<Object> now = waiters.answerNow(runner, seconds);
+    known.remember(now.filter(ClaimAnswer.class::isInstance).isPresent() ? runner.withOneMoreJob() : runner);
     return now.isPresent() ? now.get() : waiters.await(runner, seconds);
   }
 

@@ -9,6 +9,7 @@ import dev.hangar.engine.leases.ClaimService;
 import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.runners.JobView;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -53,6 +54,30 @@ class LongPollIT {
     JsonNode job = waiting.get(10, TimeUnit.SECONDS).expect(200).json();
     assertThat(job.path("build_id").asString()).isEqualTo(build);
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
+  }
+
+  /**
+   * Every way a job is handed out (a runner's first claim, a known runner's claim, a long-poll answer)
+   * sends it whole with a Content-Length: a chunked answer costs runner and server a second write and read.
+   */
+  @Test
+  void claimAnswersCarryTheirLength() throws Exception {
+    String pipeline = given.pipeline(given.project(), "windows", List.of("whole"), Map.of());
+    Given.Runner runner = given.runner(List.of("windows"), Map.of(), List.of("whole"), 3);
+    given.build(pipeline);
+    given.build(pipeline);
+    ApiClient.Response first = hangar.client(0).post(runner.path("/claim"), runner.token(), null).expect(200);
+    ApiClient.Response known = hangar.client(0).post(runner.path("/claim"), runner.token(), null).expect(200);
+    CompletableFuture<ApiClient.Response> waiting =
+        CompletableFuture.supplyAsync(() -> hangar.client(0).post(runner.path("/claim?wait=30"), runner.token(), null));
+    awaitWaiters(0, 1);
+    given.build(pipeline);
+    ApiClient.Response awaited = waiting.get(10, TimeUnit.SECONDS).expect(200);
+
+    for (ApiClient.Response answer : List.of(first, known, awaited)) {
+      assertThat(answer.header("Transfer-Encoding")).isEmpty();
+      assertThat(answer.header("Content-Length")).isEqualTo(Integer.toString(answer.body().getBytes(StandardCharsets.UTF_8).length));
+    }
   }
 
   @Test
