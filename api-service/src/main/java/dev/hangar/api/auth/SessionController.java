@@ -1,5 +1,6 @@
 package dev.hangar.api.auth;
 
+import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.model.auth.CreateUserRequest;
@@ -7,7 +8,7 @@ import dev.hangar.model.auth.LoginRequest;
 import dev.hangar.model.auth.SessionView;
 import dev.hangar.model.auth.UserView;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,11 +45,11 @@ class SessionController {
   }
 
   @PostMapping("/v1/users")
-  ResponseEntity<UserView> createUser(User user, HttpServletRequest request) {
+  UserView createUser(User user, HttpServletRequest request, HttpServletResponse response) {
     if (!user.admin()) {
       throw ApiException.forbidden("admin_required", "only an admin may add users");
     }
     User created = users.create(bodies.fromUser(request, CreateUserRequest.class));
-    return ResponseEntity.created(URI.create("/v1/users/" + created.id())).body(created.view());
+    return Answers.created(response, "/v1/users/" + created.id(), created.view());
   }
 }

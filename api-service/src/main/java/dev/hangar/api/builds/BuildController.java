@@ -1,15 +1,15 @@
 package dev.hangar.api.builds;
 
-import jakarta.servlet.http.HttpServletRequest;
 import dev.hangar.api.auth.User;
+import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.builds.BuildStore;
 import dev.hangar.engine.projects.ProjectStore;
 import dev.hangar.model.builds.BuildView;
 import dev.hangar.model.builds.CreateBuildRequest;
 import dev.hangar.model.projects.PipelineView;
-import java.net.URI;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,10 +30,10 @@ class BuildController {
   }
 
   @PostMapping("/v1/pipelines/{pipelineId}/builds")
-  ResponseEntity<BuildView> create(User user, @PathVariable String pipelineId, HttpServletRequest request) {
+  BuildView create(User user, @PathVariable String pipelineId, HttpServletRequest request, HttpServletResponse response) {
     PipelineView pipeline = projects.requirePipeline(pipelineId);
     BuildView build = builds.create(pipeline, bodies.fromUser(request, CreateBuildRequest.class), user.id());
-    return ResponseEntity.created(URI.create("/v1/builds/" + build.id())).body(build);
+    return Answers.created(response, "/v1/builds/" + build.id(), build);
   }
 
   @GetMapping("/v1/builds/{buildId}")

@@ -1,7 +1,7 @@
 package dev.hangar.api.projects;
 
-import jakarta.servlet.http.HttpServletRequest;
 import dev.hangar.api.auth.User;
+import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.api.web.ValidationFailedException;
 import dev.hangar.engine.builds.BuildStore;
@@ -12,11 +12,11 @@ import dev.hangar.model.projects.CreatePipelineRequest;
 import dev.hangar.model.projects.CreateProjectRequest;
 import dev.hangar.model.projects.PipelineView;
 import dev.hangar.model.projects.ProjectView;
-import java.net.URI;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,9 +41,9 @@ class ProjectController {
   }
 
   @PostMapping("/v1/projects")
-  ResponseEntity<ProjectView> create(User user, HttpServletRequest request) {
+  ProjectView create(User user, HttpServletRequest request, HttpServletResponse response) {
     ProjectView project = projects.createProject(bodies.fromUser(request, CreateProjectRequest.class), user.id());
-    return ResponseEntity.created(URI.create("/v1/projects/" + project.id())).body(project);
+    return Answers.created(response, "/v1/projects/" + project.id(), project);
   }
 
   @GetMapping("/v1/projects")
@@ -57,10 +57,10 @@ class ProjectController {
   }
 
   @PostMapping("/v1/projects/{projectId}/pipelines")
-  ResponseEntity<PipelineView> createPipeline(User user, @PathVariable String projectId, HttpServletRequest request) {
+  PipelineView createPipeline(User user, @PathVariable String projectId, HttpServletRequest request, HttpServletResponse response) {
     projects.requireProject(projectId);
     PipelineView pipeline = projects.createPipeline(projectId, bodies.fromUser(request, CreatePipelineRequest.class));
-    return ResponseEntity.created(URI.create("/v1/pipelines/" + pipeline.id())).body(pipeline);
+    return Answers.created(response, "/v1/pipelines/" + pipeline.id(), pipeline);
   }
 
   @GetMapping("/v1/projects/{projectId}/pipelines")

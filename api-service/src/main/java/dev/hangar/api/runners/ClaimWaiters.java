@@ -58,10 +58,8 @@ public class ClaimWaiters {
   }
 
   /**
-   * 204, the answer when no job is handed out. A job is answered with its {@link ClaimAnswer} itself
-   * rather than a {@code ResponseEntity}: Spring MVC flushes a {@code ResponseEntity} as soon as its
-   * body is written, which sends the answer chunked, in two writes, where a plain body goes out in one
-   * with a {@code Content-Length}.
+   * 204, the answer when no job is handed out. A job is answered with its {@link ClaimAnswer} itself,
+   * not a {@code ResponseEntity}, so it goes out whole (see {@link dev.hangar.api.web.Answers}).
    */
   static ResponseEntity<Void> noJob() {
     return ResponseEntity.noContent().build();

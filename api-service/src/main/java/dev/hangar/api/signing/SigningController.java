@@ -1,6 +1,7 @@
 package dev.hangar.api.signing;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
@@ -12,9 +13,9 @@ import dev.hangar.model.signing.IosSigningInfo;
 import dev.hangar.model.signing.IosSigningUpload;
 import dev.hangar.model.signing.SigningAuditEntry;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,13 +88,13 @@ class SigningController {
   }
 
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/android-signing")
-  ResponseEntity<AndroidSigningUpload> releaseAndroid(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
-    return uncached(store.release(runner, jobId, SigningKind.ANDROID, Caller.of(request), AndroidSigningUpload.class));
+  AndroidSigningUpload releaseAndroid(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request, HttpServletResponse response) {
+    return Answers.uncached(response, store.release(runner, jobId, SigningKind.ANDROID, Caller.of(request), AndroidSigningUpload.class));
   }
 
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/ios-signing")
-  ResponseEntity<IosSigningUpload> releaseIos(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
-    return uncached(store.release(runner, jobId, SigningKind.IOS, Caller.of(request), IosSigningUpload.class));
+  IosSigningUpload releaseIos(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request, HttpServletResponse response) {
+    return Answers.uncached(response, store.release(runner, jobId, SigningKind.IOS, Caller.of(request), IosSigningUpload.class));
   }
 
   /** Re-seals all stored material under HANGAR_SECRETS_KEY (after a rotation; admin only). */
@@ -111,10 +112,6 @@ class SigningController {
       throw notConfigured(kind);
     }
     return ResponseEntity.noContent().build();
-  }
-
-  private static <T> ResponseEntity<T> uncached(T material) {
-    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(material);
   }
 
   private static EngineException notConfigured(SigningKind kind) {

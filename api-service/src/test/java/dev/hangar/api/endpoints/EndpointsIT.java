@@ -140,6 +140,7 @@ class EndpointsIT {
     assertThat(user.path("username").asString()).isEqualTo("dana");
     assertThat(user.path("admin").asBoolean()).isFalse();
     assertThat(created.header("Location")).endsWith("/v1/users/" + user.path("id").asString());
+    assertThat(created.cameWhole()).isTrue();
 
     JsonNode session = api.post("/v1/sessions", null, Map.of("username", "dana", "password", "dana-password")).expect(200).json();
     assertThat(session.path("user").path("id").asString()).isEqualTo(user.path("id").asString());
@@ -529,6 +530,7 @@ class EndpointsIT {
     assertThat(project.path("repository_url").asString()).isEqualTo("git@git.example.com:org/shop.git");
     assertThat(project.path("created_at").isIntegralNumber()).isTrue();
     assertThat(createdProject.header("Location")).endsWith("/v1/projects/" + projectId);
+    assertThat(createdProject.cameWhole()).isTrue();
 
     assertThat(api.get("/v1/projects", admin).expect(200).json()).extracting(p -> p.path("id").asString()).contains(projectId);
     assertThat(api.get("/v1/projects/" + projectId, admin).expect(200).json()).isEqualTo(project);
@@ -551,7 +553,10 @@ class EndpointsIT {
     assertThat(pipeline.path("config").path("nested").path("obfuscate").asBoolean()).isTrue();
     assertThat(api.get("/v1/projects/" + projectId + "/pipelines", admin).expect(200).json()).containsExactly(pipeline);
 
-    JsonNode first = api.post("/v1/pipelines/" + pipelineId + "/builds", admin, Map.of("commit_sha", "a1b2c3d", "branch", "main")).expect(201).json();
+    Response createdBuild = api.post("/v1/pipelines/" + pipelineId + "/builds", admin, Map.of("commit_sha", "a1b2c3d", "branch", "main")).expect(201);
+    JsonNode first = createdBuild.json();
+    assertThat(createdBuild.header("Location")).endsWith("/v1/builds/" + first.path("id").asString());
+    assertThat(createdBuild.cameWhole()).isTrue();
     JsonNode second = api.post("/v1/pipelines/" + pipelineId + "/builds", admin, Map.of("commit_sha", "a1b2c3e", "branch", "feature/x", "priority", "high")).expect(201).json();
     // On "web", which no runner here offers: a pipeline without a lane label would feed other tests' runners.
     String otherProject = given.project();

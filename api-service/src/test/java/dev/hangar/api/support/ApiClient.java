@@ -131,6 +131,12 @@ public final class ApiClient {
           .orElse("");
     }
 
+    /** Whether the answer came in one piece, with a Content-Length that matches its body, not chunked. */
+    public boolean cameWhole() {
+      return header("Transfer-Encoding").isEmpty()
+          && header("Content-Length").equals(Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+    }
+
     public String contentType() {
       return headers.getOrDefault("content-type", java.util.List.of("")).getFirst();
     }
