@@ -93,7 +93,7 @@ public final class Bench {
           --full   the counts the issue states (100k queued builds, 1,000 expiries, ...)
           --root   where api-service/target and dispatcher/target are (default: the current directory)
         Environment: SPRING_RABBITMQ_*, SPRING_DATA_REDIS_* (default 127.0.0.1), HANGAR_QUEUE_TYPE,
-        HANGAR_JAVA_OPTS (JVM flags for the Hangar processes).
+        HANGAR_JAVA_OPTS (JVM flags for the Hangar processes and the bare claim servers).
         """;
   }
 
