@@ -48,8 +48,8 @@ public class BareClaimServer {
   @RestController
   static class Endpoint implements AutoCloseable {
 
-    /** The two fields of a claim answer the bench needs. */
-    record Claimed(String buildId, int attempt) {}
+    /** The claimed build: all of a claim answer the bench needs is that there is one. */
+    record Claimed(String buildId) {}
 
     private final Services services = new Services();
     private final Namespace namespace = Namespace.named(System.getenv("HANGAR_NAMESPACE"));
@@ -76,7 +76,7 @@ public class BareClaimServer {
         }
         String buildId = BrokerFloor.claim(commands, sha, floor.prefix(), runnerId, message.getBody());
         channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
-        return buildId != null ? ResponseEntity.ok(new Claimed(buildId, 1)) : ResponseEntity.status(409).build();
+        return buildId != null ? ResponseEntity.ok(new Claimed(buildId)) : ResponseEntity.status(409).build();
       } finally {
         channels.put(channel.isOpen() ? channel : rabbit.createChannel());
       }

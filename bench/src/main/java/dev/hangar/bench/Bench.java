@@ -181,12 +181,13 @@ public final class Bench {
     // The requeue figure needs leases that lapse within seconds; the lease length is the claiming
     // instance's setting, so one more instance hands out only those (and otherwise idles).
     launches.add(HangarStack.Launch.hangar("api-short-lease", HangarStack.Program.API_SERVICE, shortLease, SHORT_LEASE_HEARTBEAT));
+    int hangarCount = launches.size();
     for (int i = 1; i <= INSTANCES; i++) {
       launches.add(HangarStack.Launch.bareClaimServer("bare-" + i));
     }
     List<ServiceProcess> processes = stack.start(launches);
-    List<ServiceProcess> hangarProcesses = processes.subList(0, 2 + INSTANCES);
-    List<ServiceProcess> bare = processes.subList(2 + INSTANCES, processes.size());
+    List<ServiceProcess> hangarProcesses = processes.subList(0, hangarCount);
+    List<ServiceProcess> bare = processes.subList(hangarCount, processes.size());
     hangarProcesses.forEach(rss::track);
     processes.forEach(p -> cpu.watch(p.name(), p.pid()));
     Console.progress("  all healthy");
@@ -226,7 +227,7 @@ public final class Bench {
 
   private void warmUp(Setup s) throws Exception {
     phase("warm-up");
-    Console.progress("warm-up: batches of %,d builds queued and claimed over REST and %,d through the floor, until a batch is less than %.0f %% faster than the one before (at most %d)",
+    Console.progress("warm-up: batches of %,d builds queued and claimed over REST and %,d each through the floor and the bare claim path, until a batch is less than %.0f %% faster than the one before (at most %d)",
         mode.warmupBuilds(), mode.warmupBuilds(), Mode.WARM * 100, mode.warmupBatches());
     floor = new BrokerFloor(services, namespace, ClaimScript.load(root.resolve("dispatcher/target/dispatcher.jar")), cpu);
     throughputRunners = pool(s, "tp", caps("tp", HangarClient.MAX_CAPACITY));
@@ -286,22 +287,20 @@ public final class Bench {
 
   /** One run of the floor's claims through the bare claim servers. */
   private double bareRound(List<String> servers, int claims) throws Exception {
-    BrokerFloor.Result r = floor.overHttp(api, servers, mode.clients(), claims, drainLimit);
-    note("throughput", String.format("bare claim path, %d server(s): %,.0f claims/s; %s", servers.size(), r.rate(),
-        claimCpu(r.claimingBegan(), r.claimingEnded(), r.claimed())));
-    Console.progress("  bare claim path (%d server(s)): %,.0f claims/s (%,d claims%s)", servers.size(), r.rate(), r.claimed(),
-        r.failures() > 0 ? ", " + r.failures() + " not claimed" : "");
-    return r.rate();
+    return report(String.format("bare claim path, %d server(s)", servers.size()), floor.overHttp(api, servers, mode.clients(), claims, drainLimit));
   }
 
   /** One floor run, as fast as it goes or, when {@code pace} is above 0, held to that many claims/s. */
   private double floorRound(int connections, int claims, double pace) throws Exception {
-    BrokerFloor.Result base = floor.run(connections, mode.clients(), claims, drainLimit, pace);
     String what = pace > 0 ? String.format("floor held to REST's %,.0f claims/s", pace) : "floor";
-    note("throughput", String.format("%s, %d connection pair(s): %,.0f claims/s; %s", what, connections, base.rate(),
-        claimCpu(base.claimingBegan(), base.claimingEnded(), base.claimed())));
-    Console.progress("  %s: %,.0f claims/s (%,d claims%s)", what, base.rate(), base.claimed(), base.failures() > 0 ? ", " + base.failures() + " not claimed" : "");
-    return base.rate();
+    return report(String.format("%s, %d connection pair(s)", what, connections), floor.run(connections, mode.clients(), claims, drainLimit, pace));
+  }
+
+  /** Notes and prints a floor run's rate and CPU, and returns the rate. */
+  private double report(String what, BrokerFloor.Result r) {
+    note("throughput", String.format("%s: %,.0f claims/s; %s", what, r.rate(), claimCpu(r.claimingBegan(), r.claimingEnded(), r.claimed())));
+    Console.progress("  %s: %,.0f claims/s (%,d claims%s)", what, r.rate(), r.claimed(), r.failures() > 0 ? ", " + r.failures() + " not claimed" : "");
+    return r.rate();
   }
 
   /** What the CPUs did over a claim measurement: each process's share of the cores, and its time per claim. */

@@ -112,7 +112,7 @@ final class BrokerFloor {
     }
   }
 
-  /** One floor run's queue and keys; the bare claim servers find them by the run's number. */
+  /** One floor run's queue and keys, named after the run's number, by which the bare claim servers find them. */
   record Run(int number, String queue, String prefix) {
 
     static Run of(Namespace namespace, int number) {
@@ -159,6 +159,7 @@ final class BrokerFloor {
       Connection rabbit, StatefulRedisConnection<String, String> redis, int threads, int messages, Duration limit, Claimer claimer)
       throws Exception {
     Run run = Run.of(namespace, ++runs);
+    namespace.deleteWithNamespace(run.queue());
     try {
       prepare(rabbit, redis, run, messages, threads);
       Tally tally = new Tally(messages, System.nanoTime() + limit.toNanos());

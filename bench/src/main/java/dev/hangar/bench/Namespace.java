@@ -62,11 +62,14 @@ final class Namespace {
     return name + ".builds." + classKey + "." + priority;
   }
 
-  /** A queue the bench declares itself (the floor's); deleted with the namespace. */
+  /** The name of a queue the bench declares itself (the floor's). */
   String ownQueue(String suffix) {
-    String queue = name + ".bench." + suffix;
-    extraQueues.add(queue);
-    return queue;
+    return name + ".bench." + suffix;
+  }
+
+  /** One of the bench's own queues, to be deleted with the namespace. */
+  void deleteWithNamespace(String ownQueue) {
+    extraQueues.add(ownQueue);
   }
 
   /** Deletes the namespace. Run it after the Hangar processes have stopped, or they would recreate parts of it. */
