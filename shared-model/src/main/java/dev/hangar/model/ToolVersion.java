@@ -68,8 +68,13 @@ public record ToolVersion(int[] parts) implements Comparable<ToolVersion> {
     return Arrays.hashCode(Arrays.copyOf(parts, end));
   }
 
+  /** The shortest spelling: no trailing zero parts, no leading zeros ({@code 016.2.0} is {@code 16.2}), so equal versions print alike. */
   @Override
   public String toString() {
-    return String.join(".", Arrays.stream(parts).mapToObj(Integer::toString).toList());
+    int end = parts.length;
+    while (end > 1 && parts[end - 1] == 0) {
+      end--;
+    }
+    return String.join(".", Arrays.stream(parts, 0, end).mapToObj(Integer::toString).toList());
   }
 }

@@ -2,6 +2,7 @@ package dev.hangar.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.model.projects.CreatePipelineRequest;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,16 @@ class CapabilityClassTest {
     assertThat(IOS_M2_XCODE16.isSatisfiedBy(runner(List.of(Platform.IOS), Map.of("xcode", "15.4"), List.of("m2")))).as("too old").isFalse();
     assertThat(IOS_M2_XCODE16.isSatisfiedBy(runner(List.of(Platform.IOS), Map.of("flutter", "3.27.1"), List.of("m2")))).as("no xcode").isFalse();
     assertThat(IOS_M2_XCODE16.isSatisfiedBy(runner(List.of(Platform.IOS), Map.of("xcode", "beta"), List.of("m2")))).as("unreadable").isFalse();
+  }
+
+  @Test
+  void aNewPipelineNamesItsToolFloorsInTheirShortestSpelling() {
+    CapabilityClass spelledLong = new CreatePipelineRequest("a", Platform.IOS, List.of(), Map.of("xcode", "016.0", "flutter", "3.27.0"), null).capabilityClass();
+    CapabilityClass spelledShort = new CreatePipelineRequest("b", Platform.IOS, List.of(), Map.of("xcode", "16", "flutter", "3.27"), null).capabilityClass();
+    assertThat(spelledLong.key()).isEqualTo(spelledShort.key()).isEqualTo("ios.flutter>=3.27.xcode>=16");
+    assertThat(new CreatePipelineRequest("c", Platform.IOS, List.of(), Map.of("xcode", "latest"), null).capabilityClass().tools())
+        .as("what is not a version stays as written, for validation to name it")
+        .containsEntry("xcode", "latest");
   }
 
   @Test

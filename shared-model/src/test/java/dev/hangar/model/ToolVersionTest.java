@@ -42,6 +42,15 @@ class ToolVersionTest {
   }
 
   @Test
+  void printsItsShortestSpelling() {
+    assertThat(v("16.0")).hasToString("16");
+    assertThat(v("016.2.0")).hasToString("16.2");
+    assertThat(v("3.27.1")).hasToString("3.27.1");
+    assertThat(v("0.0")).hasToString("0");
+    assertThat(v("3.29.0-1.pre")).hasToString("3.29");
+  }
+
+  @Test
   void refusesWhatIsNotAVersion() {
     assertThat(ToolVersion.parse("latest")).isEmpty();
     assertThat(ToolVersion.parse("")).isEmpty();

@@ -56,6 +56,22 @@ class QueuesIT {
   }
 
   @Test
+  void equalToolFloorsSpelledDifferentlyShareOneQueue() {
+    String project = given.project();
+    String spelledLong = given.pipeline(project, "ios", List.of("floors"), Map.of("xcode", "16.0.0"));
+    String spelledShort = given.pipeline(project, "ios", List.of("floors"), Map.of("xcode", "16"));
+    given.build(spelledLong);
+    given.build(spelledShort);
+
+    JsonNode pipeline = hangar.client().get("/v1/projects/" + project + "/pipelines", given.adminToken()).expect(200).json().get(0);
+    assertThat(pipeline.path("tools").path("xcode").asString()).as("stored in its shortest spelling").isEqualTo("16");
+    JsonNode queues = hangar.client().get("/v1/queues", given.adminToken()).expect(200).json();
+    assertThat(queues.valueStream().map(q -> q.path("name").asString()).filter(name -> name.contains("floors")))
+        .containsExactly("ios.floors.xcode>=16");
+    assertThat(queue("ios.floors.xcode>=16").path("ready").asLong()).isEqualTo(2);
+  }
+
+  @Test
   void aQueueWithNothingWaitingHasNoOldestBuild() {
     given.pipeline(given.project(), "windows", List.of(), Map.of());
     JsonNode queue = queue("windows");

@@ -2,10 +2,12 @@ package dev.hangar.model.projects;
 
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.Platform;
+import dev.hangar.model.ToolVersion;
 import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violations;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** A pipeline: what to build ({@code config}) and what a runner needs to build it. */
 public record CreatePipelineRequest(
@@ -33,7 +35,14 @@ public record CreatePipelineRequest(
     }
   }
 
+  /**
+   * The class these requirements name, with each tool floor in its shortest spelling: {@code 16} and
+   * {@code 16.0} are the same floor and must not make two queues. Only new pipelines are written this
+   * way; a class already stored keeps its key, the name of the queue its builds wait in.
+   */
   public CapabilityClass capabilityClass() {
-    return CapabilityClass.of(platform, labels, tools);
+    Map<String, String> floors = new TreeMap<>();
+    tools.forEach((tool, version) -> floors.put(tool, ToolVersion.parse(version).map(ToolVersion::toString).orElse(version)));
+    return CapabilityClass.of(platform, labels, floors);
   }
 }
