@@ -45,7 +45,7 @@ public final class Bench {
   private final Api api = new Api();
   private final Problems problems = new Problems();
   private final HangarClient hangar = new HangarClient(api, problems);
-  private final ResultTable table = new ResultTable();
+  private final ResultTable table;
   private final List<String> notes = new ArrayList<>();
   private final AtomicBoolean cleanedUp = new AtomicBoolean();
   private Services services;
@@ -61,6 +61,7 @@ public final class Bench {
     this.root = root;
     this.javaOptions = javaOptions;
     this.drainLimit = mode == Mode.FULL ? Duration.ofMinutes(5) : Duration.ofSeconds(90);
+    this.table = new ResultTable(mode == Mode.FULL);
   }
 
   public static void main(String[] args) {

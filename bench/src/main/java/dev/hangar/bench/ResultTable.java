@@ -28,7 +28,19 @@ final class ResultTable {
 
   record Row(String figure, String value, String baseline, Verdict verdict) {}
 
+  /** What the met? column says of a target in a run whose figures are not measurements. */
+  static final String NOT_JUDGED = "not judged (quick run)";
+
   private final List<Row> rows = new ArrayList<>();
+  private final boolean judged;
+
+  /**
+   * @param judged whether the run's figures are measurements that may be held against their targets;
+   *     a quick run's JVMs are barely warm, so its yes and no would mislead
+   */
+  ResultTable(boolean judged) {
+    this.judged = judged;
+  }
 
   void add(String figure, String value, String baseline, Verdict verdict) {
     rows.add(new Row(figure, value, baseline, verdict));
@@ -47,9 +59,13 @@ final class ResultTable {
     out.append("|---|---|---|---|\n");
     for (Row row : ordered) {
       out.append("| ").append(cell(row.figure())).append(" | ").append(cell(row.value())).append(" | ")
-          .append(cell(row.baseline())).append(" | ").append(row.verdict().text).append(" |\n");
+          .append(cell(row.baseline())).append(" | ").append(verdictText(row.verdict())).append(" |\n");
     }
     return out.toString();
+  }
+
+  private String verdictText(Verdict verdict) {
+    return judged || verdict == Verdict.INFO ? verdict.text : NOT_JUDGED;
   }
 
   private static final Pattern NUMBERED = Pattern.compile("^(\\d+)\\.");

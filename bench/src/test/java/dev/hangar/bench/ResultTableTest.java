@@ -8,7 +8,7 @@ class ResultTableTest {
 
   @Test
   void rowsComeOutInFigureOrderWithContextLast() {
-    ResultTable table = new ResultTable();
+    ResultTable table = new ResultTable(true);
     table.add("HTTP errors", "0", "", ResultTable.Verdict.INFO);
     table.add("3. Requeue latency", "p99 300 ms", "≤ 1,000 ms", ResultTable.Verdict.MET);
     table.add("1. Claim throughput", "5,000/s", "≥ 0.6× floor", ResultTable.Verdict.NOT_MET);
@@ -19,8 +19,19 @@ class ResultTableTest {
   }
 
   @Test
+  void aRunThatIsNotJudgedSaysSoInsteadOfYesOrNo() {
+    ResultTable table = new ResultTable(false);
+    table.add("1. Claim throughput", "600/s", "≥ 0.6× floor", ResultTable.Verdict.NOT_MET);
+    table.add("3. Requeue latency", "p99 300 ms", "≤ 1,000 ms", ResultTable.Verdict.MET);
+    table.add("HTTP errors", "0", "", ResultTable.Verdict.INFO);
+
+    assertThat(table.markdown().lines().skip(2).map(l -> l.substring(l.lastIndexOf(" | ") + 3)))
+        .containsExactly(ResultTable.NOT_JUDGED + " |", ResultTable.NOT_JUDGED + " |", "— |");
+  }
+
+  @Test
   void cellsCannotBreakTheTable() {
-    ResultTable table = new ResultTable();
+    ResultTable table = new ResultTable(true);
     table.add("a|b", "line\nbreak", "x", ResultTable.Verdict.NOT_MET);
     assertThat(table.markdown()).contains("| a\\|b | line break | x | **no** |");
   }
