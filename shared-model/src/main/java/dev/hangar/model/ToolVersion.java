@@ -61,20 +61,21 @@ public record ToolVersion(int[] parts) implements Comparable<ToolVersion> {
 
   @Override
   public int hashCode() {
-    int end = parts.length;
-    while (end > 0 && parts[end - 1] == 0) {
-      end--;
-    }
-    return Arrays.hashCode(Arrays.copyOf(parts, end));
+    return Arrays.hashCode(Arrays.copyOf(parts, significantParts()));
   }
 
   /** The shortest spelling: no trailing zero parts, no leading zeros ({@code 016.2.0} is {@code 16.2}), so equal versions print alike. */
   @Override
   public String toString() {
+    return String.join(".", Arrays.stream(parts, 0, Math.max(1, significantParts())).mapToObj(Integer::toString).toList());
+  }
+
+  /** How many parts count: trailing zeros do not, as {@code 16} equals {@code 16.0}. */
+  private int significantParts() {
     int end = parts.length;
-    while (end > 1 && parts[end - 1] == 0) {
+    while (end > 0 && parts[end - 1] == 0) {
       end--;
     }
-    return String.join(".", Arrays.stream(parts, 0, end).mapToObj(Integer::toString).toList());
+    return end;
   }
 }
