@@ -99,9 +99,14 @@ public class ClaimWaiters {
     }
   }
 
-  /** Work arrived in a class: serve its waiters until one finds nothing. */
+  /**
+   * Work arrived in a class: serve its waiters until one finds nothing. Called for every message
+   * RabbitMQ pushes to this instance, so with no runner waiting here it costs nothing.
+   */
   public void workArrived(String classKey) {
-    workers.submit(() -> serveClass(classKey));
+    if (!all.isEmpty()) {
+      workers.submit(() -> serveClass(classKey));
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.hangar.api.runners;
 
 import dev.hangar.engine.leases.KnownEmptyQueues;
+import dev.hangar.engine.leases.QueueFeeds;
 import dev.hangar.engine.signals.WorkSignals;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
@@ -9,13 +10,17 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
-/** Subscribes this instance to work signals: the class's queues are worth a look again, and its waiters are served. */
+/**
+ * Subscribes this instance to work signals: the class's queues are worth a look again, and its waiters
+ * are served. A message RabbitMQ pushes to this instance ({@link QueueFeeds}) serves them too.
+ */
 @Configuration
 class WorkSignalListener {
 
   @Bean
   RedisMessageListenerContainer workSignalSubscription(
-      RedisConnectionFactory connections, WorkSignals signals, KnownEmptyQueues empty, ClaimWaiters waiters) {
+      RedisConnectionFactory connections, WorkSignals signals, KnownEmptyQueues empty, QueueFeeds feeds, ClaimWaiters waiters) {
+    feeds.onDelivery(waiters::workArrived);
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(connections);
     container.addMessageListener(

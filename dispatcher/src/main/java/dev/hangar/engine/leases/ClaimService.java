@@ -1,7 +1,7 @@
 package dev.hangar.engine.leases;
 
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.GetResponse;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.broker.BrokerTopology;
@@ -33,10 +33,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Claim = get, record, ack (DESIGN rule 2). Tries the runner's eligible classes, {@code high} queues
- * before {@code normal}, starting from a rotating offset so one busy class cannot starve the others.
- * The message is acked only after {@code claim.lua} recorded the lease; if this instance dies in
- * between, RabbitMQ redelivers and the script recognises the duplicate.
+ * Claim = take, record, ack (DESIGN rule 2, with the message taken from what RabbitMQ pushed ahead to
+ * this instance when it can be: {@link QueueFeeds}). Tries the runner's eligible classes, {@code high}
+ * queues before {@code normal}, starting from a rotating offset so one busy class cannot starve the
+ * others. The message is acked only after {@code claim.lua} recorded the lease; if this instance dies
+ * in between, RabbitMQ redelivers and the script recognises the duplicate.
  */
 @Component
 public class ClaimService {
@@ -52,6 +53,7 @@ public class ClaimService {
   private final Keys keys;
   private final HangarProperties properties;
   private final KnownEmptyQueues empty;
+  private final QueueFeeds feeds;
   private final BuildPublisher publisher;
   private final AtomicInteger rotation = new AtomicInteger();
   private final Counter claims;
@@ -65,6 +67,7 @@ public class ClaimService {
       Keys keys,
       HangarProperties properties,
       KnownEmptyQueues empty,
+      QueueFeeds feeds,
       BuildPublisher publisher,
       MeterRegistry meters) {
     this.channels = channels;
@@ -75,6 +78,7 @@ public class ClaimService {
     this.keys = keys;
     this.properties = properties;
     this.empty = empty;
+    this.feeds = feeds;
     this.publisher = publisher;
     this.claims = meters.counter("hangar.claims");
   }
@@ -108,7 +112,7 @@ public class ClaimService {
                     continue;
                   }
                   topology.ensure(classKey);
-                  Taken t = takeFrom(channel, queue, runner);
+                  Taken t = takeFrom(channel, classKey, queue, runner);
                   if (t != Taken.NOTHING) {
                     return t;
                   }
@@ -137,20 +141,21 @@ public class ClaimService {
    * Stale messages (cancelled, already claimed, superseded attempt) are acked and dropped on the way;
    * unreadable ones are rejected to the dead-letter queue.
    */
-  private Taken takeFrom(Channel channel, String queue, AuthenticatedRunner runner) throws IOException {
+  private Taken takeFrom(Channel pooled, String classKey, String queue, AuthenticatedRunner runner) throws IOException {
     while (true) {
       long lookBegan = empty.now();
-      GetResponse message = channel.basicGet(queue, false);
+      QueueFeeds.Taken message = feeds.take(pooled, classKey, queue).orElse(null);
       if (message == null) {
         empty.markEmpty(queue, lookBegan);
         return Taken.NOTHING;
       }
       empty.foundWork(queue);
-      long tag = message.getEnvelope().getDeliveryTag();
-      QueuedBuild queued = QueuedBuild.read(message.getBody()).orElse(null);
+      Channel channel = message.channel();
+      long tag = message.deliveryTag();
+      QueuedBuild queued = QueuedBuild.read(message.body()).orElse(null);
       if (queued == null) {
-        // Hangar never publishes such a body; left unacked it would sit on this cached channel for good.
-        log.warn("moved an unreadable message ({} bytes) from {} to the dead-letter queue", message.getBody().length, queue);
+        // Hangar never publishes such a body; left unacked it would sit on its channel for good.
+        log.warn("moved an unreadable message ({} bytes) from {} to the dead-letter queue", message.body().length, queue);
         channel.basicReject(tag, false);
         continue;
       }
@@ -173,7 +178,7 @@ public class ClaimService {
       }
       switch ((String) result.getFirst()) {
         case "claimed" -> {
-          channel.basicAck(tag, false);
+          ackRecorded(channel, tag, queued);
           return new Taken(toJob(queued, result), null);
         }
         case "stale" -> {
@@ -186,6 +191,19 @@ public class ClaimService {
           return new Taken(null, (String) result.get(1));
         }
       }
+    }
+  }
+
+  /**
+   * Acks a message whose lease {@code claim.lua} has recorded. If its channel closed meanwhile (an idle
+   * feed, a lost connection), RabbitMQ hands the message out again and the script drops it as stale:
+   * the lease stands and the runner gets its job.
+   */
+  private static void ackRecorded(Channel channel, long tag, QueuedBuild queued) throws IOException {
+    try {
+      channel.basicAck(tag, false);
+    } catch (AlreadyClosedException closed) {
+      log.debug("{} attempt {} claimed, but its channel closed before the ack: the redelivery will be dropped", queued.buildId(), queued.attempt());
     }
   }
 
