@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 
 /**
  * An instance whose claim took a message from a queue has RabbitMQ push it the next ones
@@ -71,6 +72,21 @@ class QueueFeedsIT {
 
     ApiClient survivor = hangar.client(1);
     List<String> claimed = List.of(claimedBy(survivor, waiting), claimedBy(survivor, waiting));
+    assertThat(claimed).containsExactlyInAnyOrder(second + " attempt 1", third + " attempt 1");
+  }
+
+  @Test
+  void buildsHeldWhenTheInstanceLosesItsBrokerConnectionAreClaimedOnceItIsBack() {
+    Given.Runner busy = runner(1);
+    Given.Runner next = runner(2);
+    claim(hangar.client(0), busy, "", given.build(pipeline));
+    String second = given.build(pipeline);
+    String third = given.build(pipeline);
+
+    hangar.api(0).bean(CachingConnectionFactory.class).resetConnection();
+
+    ApiClient same = hangar.client(0);
+    List<String> claimed = List.of(claimedBy(same, next), claimedBy(same, next));
     assertThat(claimed).containsExactlyInAnyOrder(second + " attempt 1", third + " attempt 1");
   }
 
