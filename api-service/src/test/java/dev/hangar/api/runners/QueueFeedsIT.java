@@ -9,6 +9,7 @@ import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.leases.QueueFeeds;
 import dev.hangar.model.Priority;
 import java.time.Duration;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An instance whose claim took a message from a queue has RabbitMQ push it the next ones
@@ -88,6 +90,30 @@ class QueueFeedsIT {
     ApiClient same = hangar.client(0);
     List<String> claimed = List.of(claimedBy(same, next), claimedBy(same, next));
     assertThat(claimed).containsExactlyInAnyOrder(second + " attempt 1", third + " attempt 1");
+  }
+
+  /**
+   * Redis is paused while a claim holds a message it took from the feed, so the feed goes idle and
+   * closes (the message goes back to the queue) before {@code claim.lua} records the lease: the ack then
+   * has no channel. The runner must still get its job, and the message handed out again be dropped.
+   */
+  @Test
+  void aFeedClosedBetweenTheRecordedLeaseAndTheAckStillHandsOutTheJobOnce() {
+    Given.Runner busy = runner(1);
+    Given.Runner claimer = runner(2);
+    Given.Runner other = runner(1);
+    claim(hangar.client(0), busy, "", given.build(pipeline));
+    String known = given.build(pipeline);
+    claim(hangar.client(0), claimer, "?wait=5", known);
+    String build = given.build(pipeline);
+
+    hangar.namespace().redis().clientPause(3 * QueueFeeds.IDLE.toMillis());
+    claim(hangar.client(0), claimer, "", build);
+
+    JsonNode view = hangar.client(0).get("/v1/builds/" + build, given.adminToken()).expect(200).json();
+    assertThat(view.path("runner_id").asString()).isEqualTo(claimer.id());
+    assertThat(view.path("attempts").size()).isEqualTo(1);
+    assertThat(hangar.client(1).post(other.path("/claim"), other.token(), null).status()).as("the handed-back message is dropped").isEqualTo(204);
   }
 
   private Given.Runner runner(int capacity) {

@@ -46,7 +46,7 @@ public class QueueFeeds implements DisposableBean {
   /** Per queue and instance: enough for the claims one instance runs at once. */
   static final int PREFETCH = 32;
   /** Long enough to ride out the gaps between one runner's claims, short beside a lease. */
-  static final Duration IDLE = Duration.ofMillis(250);
+  public static final Duration IDLE = Duration.ofMillis(250);
 
   private static final Logger log = LoggerFactory.getLogger(QueueFeeds.class);
 
