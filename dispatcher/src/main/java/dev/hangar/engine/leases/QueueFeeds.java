@@ -179,6 +179,10 @@ public class QueueFeeds implements DisposableBean {
     @Override
     public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       held.add(new Taken(getChannel(), envelope.getDeliveryTag(), body));
+      // This queue only: a class-wide work signal per message would send every claim to look at the
+      // class's empty high queue again (BENCHMARKS.md: claims back at 0.58x). A look that ends empty
+      // after this message arrived is undone by the publish's own work signal, or else when the feed,
+      // left unlooked-at, closes and announces what it held.
       empty.foundWork(queue);
       deliveryListener.accept(classKey);
     }
