@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +36,11 @@ import org.springframework.stereotype.Component;
  * {@link #IDLE} closes its channel: RabbitMQ puts the messages it still held back in the queue, and a
  * work signal sends the runners waiting on every instance to look. So a build pushed to an instance
  * whose runners stopped asking waits there that long at most (a claim elsewhere with {@code wait=0}
- * meanwhile finds nothing). Every such hand-back counts toward the queue's delivery limit. A message is
- * acked only after {@code claim.lua} recorded the lease, as with a get; if this instance or its
- * connection dies first, RabbitMQ redelivers it and the script sees the duplicate.
+ * meanwhile finds nothing). Every such hand-back counts toward the queue's delivery limit. A claim
+ * whose get finds the queue empty while this instance consumes it waits up to {@link #IN_FLIGHT} for a
+ * message RabbitMQ has just given the feed. A message is acked only after {@code claim.lua} recorded
+ * the lease, as with a get; if this instance or its connection dies first, RabbitMQ redelivers it and
+ * the script sees the duplicate.
  */
 @Component
 public class QueueFeeds implements DisposableBean {
@@ -47,6 +49,8 @@ public class QueueFeeds implements DisposableBean {
   static final int PREFETCH = 32;
   /** Long enough to ride out the gaps between one runner's claims, short beside a lease. */
   public static final Duration IDLE = Duration.ofMillis(250);
+  /** How long a claim that found the queue empty waits for a message already given to this instance. */
+  static final Duration IN_FLIGHT = Duration.ofMillis(10);
 
   private static final Logger log = LoggerFactory.getLogger(QueueFeeds.class);
 
@@ -88,7 +92,7 @@ public class QueueFeeds implements DisposableBean {
     }
     GetResponse got = pooled.basicGet(queue, false);
     if (got == null) {
-      return Optional.empty();
+      return feed == null ? Optional.empty() : feed.nextOnceDelivered(System.nanoTime());
     }
     if (feed == null) {
       open(classKey, queue);
@@ -151,7 +155,7 @@ public class QueueFeeds implements DisposableBean {
   private final class Feed extends DefaultConsumer {
     private final String classKey;
     private final String queue;
-    private final Queue<Taken> held = new ConcurrentLinkedQueue<>();
+    private final BlockingQueue<Taken> held = new LinkedBlockingQueue<>();
     private volatile long lastLook;
 
     Feed(String classKey, String queue, Channel channel, long now) {
@@ -166,6 +170,22 @@ public class QueueFeeds implements DisposableBean {
       Taken taken = held.poll();
       // Messages of a channel that closed went back to RabbitMQ with it: they are not ours to ack.
       return taken != null && getChannel().isOpen() ? Optional.of(taken) : Optional.empty();
+    }
+
+    /**
+     * The next message this feed is given within {@link #IN_FLIGHT}. A get that finds the queue empty
+     * while this feed consumes it may have missed a message RabbitMQ has just given the feed: it is on
+     * its way, and without this wait a build created and claimed at once could be answered 204.
+     */
+    Optional<Taken> nextOnceDelivered(long now) {
+      lastLook = now;
+      try {
+        Taken taken = held.poll(IN_FLIGHT.toNanos(), TimeUnit.NANOSECONDS);
+        return taken != null && getChannel().isOpen() ? Optional.of(taken) : Optional.empty();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      }
     }
 
     boolean holdsAny() {
