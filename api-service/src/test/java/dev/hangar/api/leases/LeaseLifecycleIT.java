@@ -101,6 +101,8 @@ class LeaseLifecycleIT {
     ApiClient impatient = hangar.api(1).client(Duration.ofSeconds(1));
     assertThatThrownBy(() -> impatient.post(dropped.path("/claim?wait=20"), dropped.token(), null)).hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
     String build = given.build(pipeline);
+    // The abandoned waiter takes it first; a claim racing the work signal could take it before.
+    await().atMost(Duration.ofSeconds(10)).until(() -> dropped.id().equals(build(build).path("runner_id").asString()));
     try (Heartbeats beating = Heartbeats.every(300, api, dropped)) {
       JsonNode job = hangar.client(1).post(other.path("/claim?wait=20"), other.token(), null).expect(200).json();
       assertThat(job.path("build_id").asString()).isEqualTo(build);
