@@ -85,14 +85,16 @@ public class QueueFeeds implements DisposableBean {
   public Optional<Taken> take(Channel pooled, String classKey, String queue) throws IOException {
     Feed feed = feeds.get(queue);
     if (feed != null) {
-      Optional<Taken> held = feed.next(System.nanoTime());
+      Optional<Taken> held = feed.next(Duration.ZERO);
       if (held.isPresent()) {
         return held;
       }
     }
     GetResponse got = pooled.basicGet(queue, false);
     if (got == null) {
-      return feed == null ? Optional.empty() : feed.nextOnceDelivered(System.nanoTime());
+      // The get may have missed a message RabbitMQ has just given the feed: it is on its way, and
+      // without this wait a build created and claimed at once could be answered 204.
+      return feed == null ? Optional.empty() : feed.next(IN_FLIGHT);
     }
     if (feed == null) {
       open(classKey, queue);
@@ -165,22 +167,12 @@ public class QueueFeeds implements DisposableBean {
       this.lastLook = now;
     }
 
-    Optional<Taken> next(long now) {
-      lastLook = now;
-      Taken taken = held.poll();
-      // Messages of a channel that closed went back to RabbitMQ with it: they are not ours to ack.
-      return taken != null && getChannel().isOpen() ? Optional.of(taken) : Optional.empty();
-    }
-
-    /**
-     * The next message this feed is given within {@link #IN_FLIGHT}. A get that finds the queue empty
-     * while this feed consumes it may have missed a message RabbitMQ has just given the feed: it is on
-     * its way, and without this wait a build created and claimed at once could be answered 204.
-     */
-    Optional<Taken> nextOnceDelivered(long now) {
-      lastLook = now;
+    /** The next message this feed holds, or is given within {@code wait}. */
+    Optional<Taken> next(Duration wait) {
+      lastLook = System.nanoTime();
       try {
-        Taken taken = held.poll(IN_FLIGHT.toNanos(), TimeUnit.NANOSECONDS);
+        Taken taken = held.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        // Messages of a channel that closed went back to RabbitMQ with it: they are not ours to ack.
         return taken != null && getChannel().isOpen() ? Optional.of(taken) : Optional.empty();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
