@@ -63,33 +63,13 @@ class QueueFeedsIT {
   }
 
   @Test
-  void buildsHeldByAnInstanceThatStopsGoToTheOther() throws Exception {
-    Given.Runner busy = runner(1);
-    Given.Runner waiting = runner(2);
-    claim(hangar.client(0), busy, "", given.build(pipeline));
-    String second = given.build(pipeline);
-    String third = given.build(pipeline);
-
-    hangar.api(0).close();
-
-    ApiClient survivor = hangar.client(1);
-    List<String> claimed = List.of(claimedBy(survivor, waiting), claimedBy(survivor, waiting));
-    assertThat(claimed).containsExactlyInAnyOrder(second + " attempt 1", third + " attempt 1");
+  void buildsHeldByAnInstanceThatStopsGoToTheOther() {
+    assertHeldBuildsAreClaimedAfter(() -> hangar.api(0).close(), hangar.client(1));
   }
 
   @Test
   void buildsHeldWhenTheInstanceLosesItsBrokerConnectionAreClaimedOnceItIsBack() {
-    Given.Runner busy = runner(1);
-    Given.Runner next = runner(2);
-    claim(hangar.client(0), busy, "", given.build(pipeline));
-    String second = given.build(pipeline);
-    String third = given.build(pipeline);
-
-    hangar.api(0).bean(CachingConnectionFactory.class).resetConnection();
-
-    ApiClient same = hangar.client(0);
-    List<String> claimed = List.of(claimedBy(same, next), claimedBy(same, next));
-    assertThat(claimed).containsExactlyInAnyOrder(second + " attempt 1", third + " attempt 1");
+    assertHeldBuildsAreClaimedAfter(() -> hangar.api(0).bean(CachingConnectionFactory.class).resetConnection(), hangar.client(0));
   }
 
   /**
@@ -114,6 +94,23 @@ class QueueFeedsIT {
     assertThat(view.path("runner_id").asString()).isEqualTo(claimer.id());
     assertThat(view.path("attempts").size()).isEqualTo(1);
     assertThat(hangar.client(1).post(other.path("/claim"), other.token(), null).status()).as("the handed-back message is dropped").isEqualTo(204);
+  }
+
+  /**
+   * The first instance takes one build, so RabbitMQ pushes it the next two; after {@code disruption}
+   * a runner claiming through {@code claimant} gets both, at their first attempt.
+   */
+  private void assertHeldBuildsAreClaimedAfter(Runnable disruption, ApiClient claimant) {
+    Given.Runner busy = runner(1);
+    Given.Runner next = runner(2);
+    claim(hangar.client(0), busy, "", given.build(pipeline));
+    String second = given.build(pipeline);
+    String third = given.build(pipeline);
+
+    disruption.run();
+
+    List<String> claimed = List.of(claimedBy(claimant, next), claimedBy(claimant, next));
+    assertThat(claimed).containsExactlyInAnyOrder(second + " attempt 1", third + " attempt 1");
   }
 
   private Given.Runner runner(int capacity) {
