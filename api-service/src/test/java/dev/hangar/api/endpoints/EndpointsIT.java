@@ -38,7 +38,7 @@ class EndpointsIT {
   private static final List<String> CLAIM_FIELDS =
       List.of(
           "build_id", "project_id", "pipeline_id", "build_number", "platform", "attempt", "config_snapshot",
-          "commit_sha", "branch", "lease_expires_at");
+          "repository_url", "commit_sha", "branch", "lease_expires_at");
   private static final List<String> RUNNER_VIEW_FIELDS =
       List.of(
           "id", "name", "status", "capabilities", "last_heartbeat_at", "registered_by", "created_at", "updated_at",
@@ -356,7 +356,7 @@ class EndpointsIT {
   }
 
   @Test
-  void aClaimAnswersExactlyTheSpecFieldsAnd204WhenNothingMatches() {
+  void aClaimAnswersTheSpecFieldsAndTheRepositoryAnd204WhenNothingMatches() {
     Lane lane = lane();
     Runner runner = lane.runner(2);
     JsonNode build = api.post("/v1/pipelines/" + lane.pipelineId() + "/builds", admin, Map.of("commit_sha", "a1b2c3d4e5f6", "branch", "main")).expect(201).json();
@@ -372,6 +372,7 @@ class EndpointsIT {
     assertThat(job.path("platform").asString()).isEqualTo("android");
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
     assertThat(job.path("config_snapshot").path("flavor").asString()).isEqualTo("prod");
+    assertThat(job.path("repository_url").asString()).isEqualTo("https://git.example.com/app.git");
     assertThat(job.path("commit_sha").asString()).isEqualTo("a1b2c3d4e5f6");
     assertThat(job.path("branch").asString()).isEqualTo("main");
     assertThat(job.path("lease_expires_at").isIntegralNumber()).isTrue();
@@ -455,6 +456,7 @@ class EndpointsIT {
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
     assertThat(job.path("cancel_requested").asBoolean()).isFalse();
     assertThat(job.path("config_snapshot").path("flavor").asString()).isEqualTo("prod");
+    assertThat(job.path("repository_url").asString()).isEqualTo("https://git.example.com/app.git");
     assertThat(job.path("lease_expires_at").asLong()).isGreaterThanOrEqualTo(claimed.path("lease_expires_at").asLong());
   }
 
