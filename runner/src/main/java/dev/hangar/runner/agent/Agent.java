@@ -1,5 +1,6 @@
 package dev.hangar.runner.agent;
 
+import dev.hangar.model.Platform;
 import dev.hangar.model.RunnerStatus;
 import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.JobView;
@@ -70,7 +71,7 @@ public final class Agent {
     RunnerView runner = me.get();
     slots = new JobSlots(runner.capabilities().capacity());
     log.info("{} ({}) online: capacity {}, platforms {}, tools {}, labels {}; workspaces in {}",
-        runner.id(), runner.name(), runner.capabilities().capacity(), runner.capabilities().platforms().stream().map(p -> p.wire()).toList(),
+        runner.id(), runner.name(), runner.capabilities().capacity(), runner.capabilities().platforms().stream().map(Platform::wire).toList(),
         runner.capabilities().tools(), runner.capabilities().labels(), settings.workRoot());
     StopSignals.install(this::drain, this::cancelAndStop);
     Thread.ofPlatform().daemon().name("heartbeats").start(new Heartbeats(api, jobs, this, Duration.ofSeconds(1)));

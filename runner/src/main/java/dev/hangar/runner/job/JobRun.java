@@ -45,6 +45,7 @@ public final class JobRun implements Runnable {
   private final StepRunner steps;
   private final Path workspace;
   private final Path signingDir;
+  private boolean cleanedUp;
 
   public JobRun(ClaimAnswer job, JobContext context) {
     this.job = job;
@@ -74,20 +75,16 @@ public final class JobRun implements Runnable {
     List<StepResult> results = new ArrayList<>();
     try {
       reports.running(new Progress(CHECKOUT, 0), results);
-      Outcome outcome;
-      try {
-        outcome = control.stopping() ? stopped() : execute(claimedAt, results);
-      } catch (IOException e) {
-        outcome = Outcome.failed(Optional.empty(), "the runner could not prepare the job: " + e.getMessage());
-      }
+      Outcome outcome = outcome(claimedAt, results);
+      // Processes, signing files and workspace go before the outcome is reported: once the server
+      // counts the build as ended, nothing of it is left on this machine.
+      cleanUp();
       reports.finish(outcome, results);
       if (!control.lost()) {
         log.info("{}: {} attempt {} {}{}", context.runnerId(), job.buildId(), job.attempt(), outcome.status().wire(), outcome.message().map(m -> ": " + m).orElse(""));
       }
     } catch (InterruptedException e) {
       // The job was lost or the runner is going away; what is left is the cleanup below.
-    } catch (RuntimeException e) {
-      log.error("{}: {} attempt {} ended by a runner error", context.runnerId(), job.buildId(), job.attempt(), e);
     } finally {
       // Cleanup must run to the end even when a stop interrupted this thread.
       Thread.interrupted();
@@ -95,6 +92,21 @@ public final class JobRun implements Runnable {
       if (control.lost()) {
         log.warn("{}: stopped {} attempt {}: {}", context.runnerId(), job.buildId(), job.attempt(), control.reason());
       }
+    }
+  }
+
+  /** How the job ended; a failure of the runner itself ends it as failed, so the build never hangs on it. */
+  private Outcome outcome(Instant claimedAt, List<StepResult> results) throws InterruptedException {
+    if (control.stopping()) {
+      return stopped();
+    }
+    try {
+      return execute(claimedAt, results);
+    } catch (IOException e) {
+      return Outcome.failed(Optional.empty(), "the runner could not prepare the job: " + e.getMessage());
+    } catch (RuntimeException e) {
+      log.error("{}: {} attempt {} failed inside the runner", context.runnerId(), job.buildId(), job.attempt(), e);
+      return Outcome.failed(Optional.empty(), "the runner failed: " + e);
     }
   }
 
@@ -201,6 +213,10 @@ public final class JobRun implements Runnable {
   }
 
   private void cleanUp() {
+    if (cleanedUp) {
+      return;
+    }
+    cleanedUp = true;
     List<StepProcess> started = control.started();
     // Background processes a step left behind share its process group; none may outlive the job.
     started.forEach(StepProcess::kill);

@@ -1,6 +1,7 @@
 package dev.hangar.runner.job;
 
 import dev.hangar.model.Platform;
+import dev.hangar.model.runners.StatusUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +19,10 @@ import java.util.regex.Pattern;
 public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
 
   static final int MAX_NAME = 200;
+  /** A status update carries at most this many step results, and the checkout is one of them. */
+  static final int MAX_STEPS = StatusUpdate.MAX_STEPS - 1;
+  /** Longer than any build; it keeps deadline arithmetic far from the limits of {@link java.time.Instant}. */
+  static final Duration MAX_TIMEOUT = Duration.ofDays(7);
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public Pipeline {
@@ -36,6 +41,9 @@ public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
     }
     if (items.isEmpty()) {
       return new Pipeline(DefaultSteps.of(platform), timeout);
+    }
+    if (items.size() > MAX_STEPS) {
+      throw new InvalidPipeline("steps: at most " + MAX_STEPS + " steps");
     }
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -63,10 +71,10 @@ public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
     if (value == null) {
       return Optional.empty();
     }
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0) {
+    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0 && n.longValue() <= MAX_TIMEOUT.toSeconds()) {
       return Optional.of(Duration.ofSeconds(n.longValue()));
     }
-    throw new InvalidPipeline(field + " must be a whole number of seconds above 0");
+    throw new InvalidPipeline(field + " must be a whole number of seconds from 1 to " + MAX_TIMEOUT.toSeconds());
   }
 
   private static Map<String, String> env(String field, Object value) throws InvalidPipeline {

@@ -38,14 +38,20 @@ final class Reports {
     if (!control.beginFinishing()) {
       return;
     }
-    send(
-        new StatusUpdate(
-            outcome.status(), job.attempt(), outcome.exitCode().orElse(null), outcome.message().map(Reports::clip).orElse(null), null, reports(steps)));
+    Integer exitCode = outcome.exitCode().orElse(null);
+    boolean accepted =
+        send(new StatusUpdate(outcome.status(), job.attempt(), exitCode, outcome.message().map(Reports::clip).orElse(null), null, reports(steps)));
+    if (!accepted && !control.lost()) {
+      // A build whose end was never recorded would stay leased to this runner for good; the bare
+      // outcome, without what the server refused, still ends it.
+      send(new StatusUpdate(outcome.status(), job.attempt(), exitCode, null, null, null));
+    }
   }
 
-  private void send(StatusUpdate update) throws InterruptedException {
+  /** Sends an update; false when the server refused it (the job may also have been lost). */
+  private boolean send(StatusUpdate update) throws InterruptedException {
     if (control.lost()) {
-      return;
+      return false;
     }
     try {
       StatusAnswer answer =
@@ -54,6 +60,7 @@ final class Reports {
       if (answer.cancelRequested()) {
         control.cancel("the build was cancelled");
       }
+      return true;
     } catch (ApiProblem problem) {
       if (problem.unauthorized()) {
         control.lose("the server no longer accepts this runner's token");
@@ -65,6 +72,7 @@ final class Reports {
       } else {
         log.warn("{}: the server refused the {} update for {}: {}", context.runnerId(), update.status().wire(), job.buildId(), problem.getMessage());
       }
+      return false;
     }
   }
 

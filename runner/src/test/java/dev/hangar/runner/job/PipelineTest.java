@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.model.Platform;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class PipelineTest {
 
@@ -80,13 +81,15 @@ class PipelineTest {
         new Object[] {Map.of("steps", List.of(Map.of("name", "x"))), "steps[0].run must be a shell command"},
         new Object[] {Map.of("steps", List.of(Map.of("run", "  "))), "steps[0].run must be a shell command"},
         new Object[] {Map.of("steps", List.of(Map.of("run", "true", "name", 5))), "steps[0].name must be text"},
-        new Object[] {Map.of("steps", List.of(Map.of("run", "true", "timeout_seconds", 0))), "steps[0].timeout_seconds must be a whole number of seconds above 0"},
-        new Object[] {Map.of("steps", List.of(Map.of("run", "true", "timeout_seconds", 2.5))), "steps[0].timeout_seconds must be a whole number of seconds above 0"},
-        new Object[] {Map.of("steps", List.of(Map.of("run", "true", "timeout_seconds", "600"))), "steps[0].timeout_seconds must be a whole number of seconds above 0"},
+        new Object[] {Map.of("steps", List.of(Map.of("run", "true", "timeout_seconds", 0))), "steps[0].timeout_seconds must be a whole number of seconds from 1 to 604800"},
+        new Object[] {Map.of("steps", List.of(Map.of("run", "true", "timeout_seconds", 2.5))), "steps[0].timeout_seconds must be a whole number of seconds from 1 to 604800"},
+        new Object[] {Map.of("steps", List.of(Map.of("run", "true", "timeout_seconds", "600"))), "steps[0].timeout_seconds must be a whole number of seconds from 1 to 604800"},
         new Object[] {Map.of("steps", List.of(Map.of("run", "true", "env", List.of("A=1")))), "steps[0].env must be an object of variables"},
         new Object[] {Map.of("steps", List.of(Map.of("run", "true", "env", Map.of("BAD-NAME", "1")))), "steps[0].env has an invalid variable name 'BAD-NAME'"},
         new Object[] {Map.of("steps", List.of(Map.of("run", "true", "env", Map.of("A", Map.of("b", 1))))), "steps[0].env.A must be text, a number or a boolean"},
-        new Object[] {Map.of("timeout_seconds", -5), "timeout_seconds must be a whole number of seconds above 0"});
+        new Object[] {Map.of("timeout_seconds", -5), "timeout_seconds must be a whole number of seconds from 1 to 604800"},
+        new Object[] {Map.of("timeout_seconds", 1_000_000_000_000L), "timeout_seconds must be a whole number of seconds from 1 to 604800"},
+        new Object[] {Map.of("steps", Collections.nCopies(200, Map.of("run", "true"))), "steps: at most 199 steps"});
   }
 
   @Test

@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Both launchers, Linux's setsid and the perl one macOS uses, run here (Linux has perl too). */
 class ProcessGroupsTest {
@@ -30,7 +31,7 @@ class ProcessGroupsTest {
     ProcessGroups.signal(process.pid(), "KILL");
 
     long sleeper = Pids.read(child);
-    assertThat(process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     await("child killed with its group").atMost(Duration.ofSeconds(10)).until(() -> !Pids.running(sleeper));
   }
 
