@@ -37,6 +37,8 @@ public final class Agent {
 
   /** The longest long-poll the server allows: the fewest requests while waiting for work. */
   static final int CLAIM_WAIT_SECONDS = 30;
+  /** Hangar's default, for pacing retries until the first heartbeat answer tells the real interval. */
+  private static final Duration FIRST_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
   private final RunnerApi api;
   private final AgentSettings settings;
@@ -74,7 +76,7 @@ public final class Agent {
         runner.id(), runner.name(), runner.capabilities().capacity(), runner.capabilities().platforms().stream().map(Platform::wire).toList(),
         runner.capabilities().tools(), runner.capabilities().labels(), settings.workRoot());
     StopSignals.install(this::drain, this::cancelAndStop);
-    Thread.ofPlatform().daemon().name("heartbeats").start(new Heartbeats(api, jobs, this, Duration.ofSeconds(1)));
+    Thread.ofPlatform().daemon().name("heartbeats").start(new Heartbeats(api, jobs, this, FIRST_HEARTBEAT_INTERVAL));
     // A signal before this line finds no claimer to interrupt; the loop sees `draining` and never starts.
     claimer = Thread.ofPlatform().name("claims").start(this::claimUntilDrained);
     claimer.join();

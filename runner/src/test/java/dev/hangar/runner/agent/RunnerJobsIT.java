@@ -3,6 +3,7 @@ package dev.hangar.runner.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hangar.api.support.ApiInstance;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
@@ -12,6 +13,8 @@ import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -282,5 +285,42 @@ class RunnerJobsIT {
       assertThat(signed.getParent()).as("removed before the build was reported ended").doesNotExist();
     }
     assertThat(lane.runner().console()).contains("the password is [masked]").doesNotContain("store-secret-1", "key-secret-2");
+  }
+
+  @Test
+  void aJobRidesOutAnApiServiceRestartAndReportsOnceItIsBack() throws Exception {
+    // An api-service of the runner's own, on a port that a new one can take over.
+    int port = freePort();
+    Map<String, Object> settings = Fleet.settings(Map.of("server.port", port, "hangar.heartbeat-interval", "1s"));
+    ApiInstance server = ApiInstance.start(hangar.namespace(), settings);
+    try {
+      String label = Fleet.lane();
+      Path out = fleet.directory("restart-out");
+      String pipeline =
+          fleet.pipeline(
+              fleet.project(repository.url()), "android", label,
+              steps(Map.of("name", "wait", "run", "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done", "env", Map.of("OUT", out.toString()))));
+      Registration registration = fleet.register("patient", label, "android", 1, server.baseUrl());
+      RunnerProcess runner = fleet.run(registration, Map.of());
+      String build = fleet.build(pipeline, sha);
+      await("step started").atMost(BUILD).until(() -> Files.exists(out.resolve("started")));
+
+      server.close();
+      Files.createFile(out.resolve("go"));
+      await("final report failing").atMost(BUILD).until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
+      server = ApiInstance.start(hangar.namespace(), settings);
+
+      JsonNode done = finished(build);
+      assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
+      assertThat(done.path("attempt").asInt()).isEqualTo(1);
+    } finally {
+      server.close();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }

@@ -105,13 +105,18 @@ public final class Fleet implements AutoCloseable {
   }
 
   public Registration register(String name, String label, String platform, int capacity) {
+    return register(name, label, platform, capacity, baseUrl);
+  }
+
+  /** Registered with (and so later talking to) the api-service at {@code url}. */
+  public Registration register(String name, String label, String platform, int capacity, String url) {
     Path home = directory(name);
     Path config = home.resolve("runner.json");
     RunnerProcess.Finished done =
         RunnerProcess.run(
             home.resolve("register.log"),
             Map.of("HANGAR_TOKEN", admin),
-            "register", "--url", baseUrl, "--name", name, "--config", config.toString(), "--platform", platform, "--label", label, "--tool", "flutter=3.27.1",
+            "register", "--url", url, "--name", name, "--config", config.toString(), "--platform", platform, "--label", label, "--tool", "flutter=3.27.1",
             "--capacity", Integer.toString(capacity));
     assertThat(done.exitCode()).as(done.console()).isZero();
     return new Registration(config, home, read(config).path("runner_id").asString());
