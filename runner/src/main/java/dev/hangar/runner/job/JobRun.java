@@ -182,12 +182,7 @@ public final class JobRun implements Runnable {
         }
       }
     } catch (ApiProblem problem) {
-      if (problem.unauthorized()) {
-        control.lose("the server no longer accepts this runner's token");
-        context.onUnauthorized().run();
-      } else if (problem.is(409, "lease_lost") || problem.status() == 403 || problem.status() == 404) {
-        control.lose("the lease was lost (" + problem.getMessage() + ")");
-      } else {
+      if (!Refusals.endsJob(problem, context, job, control)) {
         log.warn("{}: no signing material for {}: {}", context.runnerId(), job.buildId(), problem.getMessage());
       }
     }

@@ -62,14 +62,7 @@ final class Reports {
       }
       return true;
     } catch (ApiProblem problem) {
-      if (problem.unauthorized()) {
-        control.lose("the server no longer accepts this runner's token");
-        context.onUnauthorized().run();
-      } else if (problem.is(409, "lease_lost") || problem.status() == 403 || problem.status() == 404) {
-        log.warn("{}: {} attempt {} is no longer this runner's ({}); stopping it and reporting nothing more",
-            context.runnerId(), job.buildId(), job.attempt(), problem.getMessage());
-        control.lose("the lease was lost");
-      } else {
+      if (!Refusals.endsJob(problem, context, job, control)) {
         log.warn("{}: the server refused the {} update for {}: {}", context.runnerId(), update.status().wire(), job.buildId(), problem.getMessage());
       }
       return false;
