@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -37,6 +39,8 @@ public final class Agent {
 
   /** The longest long-poll the server allows: the fewest requests while waiting for work. */
   static final int CLAIM_WAIT_SECONDS = 30;
+  /** How long a runner whose jobs are done still tries to tell an unreachable server that it drains. */
+  private static final Duration DRAIN_NOTICE_PATIENCE = Duration.ofSeconds(30);
   /** Hangar's default, for pacing retries until the first heartbeat answer tells the real interval. */
   private static final Duration FIRST_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
@@ -47,6 +51,7 @@ public final class Agent {
   private final ActiveJobs jobs = new ActiveJobs();
   private final JobContext context;
   private final AtomicBoolean refused = new AtomicBoolean();
+  private final CountDownLatch toldDraining = new CountDownLatch(1);
   private volatile boolean draining;
   private volatile Thread claimer;
   private JobSlots slots;
@@ -80,6 +85,11 @@ public final class Agent {
     // A signal before this line finds no claimer to interrupt; the loop sees `draining` and never starts.
     claimer = Thread.ofPlatform().name("claims").start(this::claimUntilDrained);
     claimer.join();
+    // The jobs are done, but the server may not have heard of the drain yet (it may be down): wait
+    // for that a while, not for good.
+    if (!refused.get() && !toldDraining.await(DRAIN_NOTICE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn("{}: stopping without having told the server the runner drains; it shows offline soon", api.runnerId());
+    }
     log.info("{}: stopped", api.runnerId());
     return exitCode;
   }
@@ -223,6 +233,8 @@ public final class Agent {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      toldDraining.countDown();
     }
   }
 
