@@ -313,6 +313,9 @@ class RunnerJobsIT {
       JsonNode done = finished(build);
       assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
       assertThat(done.path("attempt").asInt()).isEqualTo(1);
+      // Drained while its api-service is still there to hear of it.
+      runner.terminate();
+      assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
     } finally {
       server.close();
     }

@@ -5,12 +5,16 @@ import static dev.hangar.api.support.Problems.assertProblem;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.ApiClient;
+import dev.hangar.api.support.ApiInstance;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
 import dev.hangar.runner.support.GitServer;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -205,5 +209,45 @@ class RunnerLifecycleIT {
     // Still attempt 1: the restarted runner's heartbeats kept the lease and it ran the job itself.
     assertThat(done.path("attempt").asInt()).as(restarted.console()).isEqualTo(1);
     assertThat(restarted.console()).contains("the server lists " + build + " as held by this runner", "[" + build + " work] second life");
+  }
+
+  @Test
+  void aJobWhoseLeaseRanOutWhileTheServerWasAwayIsKilledAndNotReportedOn() throws Exception {
+    // The runner talks to an api-service of its own, which the test takes away for longer than a lease.
+    int port = freePort();
+    Map<String, Object> settings = Fleet.settings(Map.of("server.port", port, "hangar.heartbeat-interval", "1s", "hangar.lease-ttl", LEASE_TTL.toSeconds() + "s"));
+    ApiInstance server = ApiInstance.start(hangar.namespace(), settings);
+    try {
+      String label = Fleet.lane();
+      Path out = fleet.directory("partition-out");
+      String pipeline = pipeline(label, "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000", out);
+      orphanPids.add(out.resolve("attempt-1.pid"));
+      Registration registration = fleet.register("partitioned", label, "android", 1, server.baseUrl());
+      RunnerProcess runner = fleet.run(registration, Map.of());
+      String build = fleet.build(pipeline, sha);
+      await("attempt 1 running").atMost(BUILD).until(() -> Files.exists(out.resolve("attempt-1.pid")));
+      long first = Pids.read(out.resolve("attempt-1.pid"));
+
+      server.close();
+      await("lease expired and requeued").atMost(BUILD).until(() -> fleet.view(build).path("attempt").asInt() == 2);
+      server = ApiInstance.start(hangar.namespace(), settings);
+
+      await("attempt 1's step killed").atMost(BUILD).until(() -> !Pids.running(first));
+      JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
+      assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
+      assertThat(done.path("attempts").findValuesAsString("outcome")).containsExactly("lease_expired", "succeeded");
+      assertThat(runner.console()).contains("stopped " + build + " attempt 1").doesNotContain("reporting failed for " + build, "reporting cancelled for " + build);
+      // Drained while its api-service is still there to hear of it.
+      runner.terminate();
+      assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 }
