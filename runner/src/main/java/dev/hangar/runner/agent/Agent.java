@@ -15,6 +15,7 @@ import dev.hangar.runner.api.ServerUnreachable;
 import dev.hangar.runner.job.JobContext;
 import dev.hangar.runner.job.JobRun;
 import dev.hangar.runner.job.Workspace;
+import dev.hangar.runner.output.LogSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -60,7 +61,8 @@ public final class Agent {
   public Agent(RunnerApi api, AgentSettings settings) {
     this.api = api;
     this.settings = settings;
-    this.context = new JobContext(api, retry, settings.workRoot(), settings.cacheDir(), settings.cancelGrace(), System.getenv(), () -> refused("HTTP 401"));
+    this.context =
+        new JobContext(api, retry, settings.workRoot(), settings.cacheDir(), settings.cancelGrace(), System.getenv(), LogSink::new, () -> refused("HTTP 401"));
   }
 
   /** Runs until drained, stopped or refused; returns the exit code. */

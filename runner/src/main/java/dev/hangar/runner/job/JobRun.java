@@ -5,7 +5,6 @@ import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.StatusUpdate.Progress;
 import dev.hangar.runner.api.ApiProblem;
 import dev.hangar.runner.detect.CommandOutput;
-import dev.hangar.runner.output.LogSink;
 import dev.hangar.runner.output.MaskingSink;
 import dev.hangar.runner.output.OutputSink;
 import dev.hangar.runner.signing.SigningFiles;
@@ -45,6 +44,7 @@ public final class JobRun implements Runnable {
   private final StepRunner steps;
   private final Path workspace;
   private final Path signingDir;
+  private final OutputSink output;
   private boolean cleanedUp;
 
   public JobRun(ClaimAnswer job, JobContext context) {
@@ -56,6 +56,7 @@ public final class JobRun implements Runnable {
     String name = job.buildId() + "-" + job.attempt();
     this.workspace = context.workRoot().resolve(name);
     this.signingDir = context.workRoot().resolve(name + ".signing");
+    this.output = context.outputFor().apply(job.buildId());
   }
 
   public String buildId() {
@@ -131,7 +132,7 @@ public final class JobRun implements Runnable {
             workspace,
             JobEnvironment.with(base, Checkout.GIT_ENV),
             earliest(Instant.now().plus(CHECKOUT_TIMEOUT), deadline),
-            new LogSink(job.buildId()));
+            output);
     results.add(checkout);
     if (!checkout.succeeded()) {
       return ended(checkout, Optional.of(CHECKOUT_TIMEOUT), pipeline, deadline);
@@ -144,7 +145,7 @@ public final class JobRun implements Runnable {
     if (control.stopping()) {
       return stopped();
     }
-    OutputSink sink = new MaskingSink(new LogSink(job.buildId()), signing.secrets());
+    OutputSink sink = new MaskingSink(output, signing.secrets());
     Map<String, String> env = JobEnvironment.with(JobEnvironment.forJob(base, job, commit, context.cacheDir()), signing.environment());
     List<Step> planned = pipeline.steps();
     for (int i = 0; i < planned.size(); i++) {
