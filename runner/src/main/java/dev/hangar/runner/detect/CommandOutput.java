@@ -34,7 +34,8 @@ public final class CommandOutput {
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
         return Optional.empty();
       }
-      // A tool may leave a child holding the output open; what it printed before exiting is enough.
+      // The output ends when the last process holding it does: a child the tool left running with it
+      // would keep it open, so after a second that output counts as none too.
       return Optional.of(output.get(1, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
       return Optional.empty();
