@@ -9,6 +9,7 @@ import dev.hangar.api.support.ApiClient.Response;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Given.Runner;
 import dev.hangar.api.support.Hangar;
+import dev.hangar.api.support.LoggedWarnings;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -124,8 +125,21 @@ class BadInputIT {
           new BodyEndpoint("create pipeline", "POST", "/v1/projects/{project}/pipelines", Caller.USER, Map.of("name", "p", "platform", "web", "config", Map.of()), List.of("name", "platform")),
           new BodyEndpoint("create build", "POST", "/v1/pipelines/{pipeline}/builds", Caller.USER, Map.of("commit_sha", "a1b2c3d", "branch", "main"), List.of("commit_sha", "branch")));
 
+  /**
+   * The signing uploads read a body too. A body they accept needs real key material (SigningIT), so
+   * they join only the tests whose body is refused before it is read.
+   */
+  private static final List<BodyEndpoint> SIGNING_UPLOADS =
+      List.of(
+          new BodyEndpoint("upload android signing", "PUT", "/v1/pipelines/{pipeline}/android-signing", Caller.USER, Map.of("keystore_base64", "AAAA", "keystore_password", "secret", "key_alias", "upload", "key_password", "secret"), List.of()),
+          new BodyEndpoint("upload ios signing", "PUT", "/v1/pipelines/{pipeline}/ios-signing", Caller.USER, Map.of("team_id", "ABCDE12345", "certificate_p12_base64", "AAAA", "certificate_password", ""), List.of()));
+
   static Stream<BodyEndpoint> endpoints() {
     return ENDPOINTS.stream();
+  }
+
+  static Stream<BodyEndpoint> everyEndpointThatReadsABody() {
+    return Stream.concat(ENDPOINTS.stream(), SIGNING_UPLOADS.stream());
   }
 
   static Stream<BodyEndpoint> strictEndpoints() {
@@ -409,15 +423,31 @@ class BadInputIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("endpoints")
+  @MethodSource("everyEndpointThatReadsABody")
   void aFormEncodedBodyIsAnUnsupportedMediaType(BodyEndpoint endpoint) {
     assertProblem(endpoint.send("name=x&platform=ios", "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("endpoints")
+  @MethodSource("everyEndpointThatReadsABody")
   void aPlainTextBodyIsAnUnsupportedMediaType(BodyEndpoint endpoint) {
     assertProblem(endpoint.send("{\"name\": \"x\"}", "text/plain"), 415, "unsupported_media_type");
+  }
+
+  static Stream<Arguments> malformedContentTypes() {
+    List<String> contentTypes = List.of("garbage", "application/", ";", "multipart/form-data; boundary=", "application/json; charset=bogus");
+    return everyEndpointThatReadsABody().flatMap(e -> contentTypes.stream().map(type -> Arguments.of(e, type)));
+  }
+
+  /** Anyone can send these, without a session: each must cost one quiet answer, not a stack trace in the log. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("malformedContentTypes")
+  void aMalformedContentTypeIsAnUnsupportedMediaTypeAndLogsNothing(BodyEndpoint endpoint, String contentType) {
+    try (LoggedWarnings log = LoggedWarnings.capture()) {
+      assertProblem(endpoint.send(endpoint.validBody(), contentType), 415, "unsupported_media_type");
+
+      assertThat(log.lines()).isEmpty();
+    }
   }
 
   @Test
