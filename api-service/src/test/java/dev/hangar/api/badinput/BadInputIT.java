@@ -541,7 +541,9 @@ class BadInputIT {
         Arguments.of("PUT", "/v1/builds/build_aaaaaaaaaaaaaaaa"),
         Arguments.of("GET", "/v1/runners/runner_aaaaaaaaaaaaaaaa/claim"),
         Arguments.of("GET", "/v1/runners/runner_aaaaaaaaaaaaaaaa/heartbeat"),
-        Arguments.of("PUT", "/v1/runners/runner_aaaaaaaaaaaaaaaa/jobs/build_aaaaaaaaaaaaaaaa/status"));
+        Arguments.of("PUT", "/v1/runners/runner_aaaaaaaaaaaaaaaa/jobs/build_aaaaaaaaaaaaaaaa/status"),
+        Arguments.of("PROPFIND", "/v1/projects"),
+        Arguments.of("FOO", "/v1/builds/build_aaaaaaaaaaaaaaaa"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -551,5 +553,16 @@ class BadInputIT {
 
     assertProblem(response, 405, "method_not_allowed");
     assertThat(response.header("Allow")).as("RFC 9110 requires Allow on a 405").isNotEmpty();
+  }
+
+  /** Tomcat refuses TRACE on every path before any endpoint is looked for, so even an unknown one is a 405. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/v1/projects", "/v1/runners/runner_aaaaaaaaaaaaaaaa/claim", "/v1/nope", "/actuator/health"})
+  void traceIsNotAllowedAndEchoesNothing(String path) {
+    Response response = api.send("TRACE", path, admin, null, "application/json");
+
+    assertProblem(response, 405, "method_not_allowed");
+    assertThat(response.header("Allow")).as("RFC 9110 requires Allow on a 405").isNotEmpty().doesNotContain("TRACE");
+    assertThat(response.body()).doesNotContain(admin);
   }
 }
