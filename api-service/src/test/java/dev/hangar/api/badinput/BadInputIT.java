@@ -504,7 +504,9 @@ class BadInputIT {
         Arguments.of("GET", "/v1/runners/nonsense", "runner_not_found"),
         Arguments.of("GET", "/v1/runners/{runner}:jobs", "runner_not_found"),
         Arguments.of("DELETE", "/v1/runners/nonsense", "runner_not_found"),
-        Arguments.of("DELETE", "/v1/runners/{runner}:jobs", "runner_not_found"));
+        Arguments.of("DELETE", "/v1/runners/{runner}:jobs", "runner_not_found"),
+        Arguments.of("GET", "/v1/users/nonsense", "user_not_found"),
+        Arguments.of("GET", "/v1/users/user_aaaaaaaaaaaaaaaa", "user_not_found"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
