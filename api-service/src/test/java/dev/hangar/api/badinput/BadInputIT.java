@@ -393,6 +393,67 @@ class BadInputIT {
     assertThat(errorFields(assertProblem(endpoint.send(body), 400, "validation_failed"))).contains(field);
   }
 
+  // ---- text that is not well-formed Unicode ----
+
+  /** Stands where a test body gets the JSON escape of a surrogate without its partner. */
+  private static final String LONE = "@lone-surrogate@";
+
+  /** Every kind of free text a client sends, with {@link #LONE} in it, and the field a refusal must name. */
+  static Stream<Arguments> textFields() {
+    return Stream.of(
+        text("login", "username", Map.of("username", "ad" + LONE + "min", "password", "test-admin-password")),
+        text("login", "password", Map.of("username", "admin", "password", "test-admin-password" + LONE)),
+        text("create user", "username", Map.of("username", "u" + LONE, "password", "long-enough-password")),
+        text("create user", "password", Map.of("username", "lone-surrogate", "password", "long-enough-password" + LONE)),
+        text("register runner", "name", Map.of("name", "mini" + LONE)),
+        text("register runner", "capabilities.labels[0]", Map.of("capabilities", Map.of("labels", List.of("m2" + LONE)))),
+        text("update runner", "name", Map.of("name", "mini" + LONE)),
+        text("report status", "message", Map.of("status", "running", "message", "compiling" + LONE)),
+        text("report status", "progress.step", Map.of("status", "running", "progress", Map.of("step", "flutter build" + LONE))),
+        text("report status", "steps[0].name", Map.of("status", "running", "steps", List.of(Map.of("name", "flutter build" + LONE)))),
+        text("report status", "steps[0].status", Map.of("status", "running", "steps", List.of(Map.of("name", "flutter build", "status", "ok" + LONE)))),
+        text("create project", "name", Map.of("name", "app" + LONE, "repository_url", "https://git.example.com/app.git")),
+        text("create project", "repository_url", Map.of("name", "app", "repository_url", "https://git.example.com/app" + LONE + ".git")),
+        text("create pipeline", "name", Map.of("name", "release" + LONE, "platform", "web")),
+        text("create pipeline", "config.flavor", Map.of("name", "release", "platform", "web", "config", Map.of("flavor", "prod" + LONE))),
+        text("create build", "branch", Map.of("commit_sha", "a1b2c3d", "branch", "feature/" + LONE)),
+        text("upload android signing", "key_alias", Map.of("keystore_base64", "AAAA", "keystore_password", "secret", "key_alias", "upload" + LONE, "key_password", "secret")),
+        text("upload ios signing", "profiles[0].bundle_id", Map.of("team_id", "ABCDE12345", "certificate_p12_base64", "AAAA", "certificate_password", "", "profiles", List.of(Map.of("bundle_id", "com.example" + LONE, "profile_base64", "AAAA")))));
+  }
+
+  private static Arguments text(String endpoint, String field, Map<String, Object> body) {
+    BodyEndpoint target = everyEndpointThatReadsABody().filter(e -> e.name().equals(endpoint)).findFirst().orElseThrow();
+    return Arguments.of(target, field, body);
+  }
+
+  /** A high surrogate alone, a low one alone, and the two in the wrong order: none is a character. */
+  static Stream<Arguments> loneSurrogates() {
+    List<String> escapes = List.of("\\ud800", "\\udc00", "\\udc00\\ud800");
+    return textFields().flatMap(t -> escapes.stream().map(escape -> Arguments.of(t.get()[0], t.get()[1], t.get()[2], escape)));
+  }
+
+  /** Stored, such text would silently become '?': UTF-8, and so Redis, has no way to hold it. */
+  @ParameterizedTest(name = "{0}: {1} with {3}")
+  @MethodSource("loneSurrogates")
+  void aLoneSurrogateIsRefusedNamingTheField(BodyEndpoint endpoint, String field, Map<String, Object> body, String escape) {
+    String json = JSON.writeValueAsString(body).replace(LONE, escape);
+
+    JsonNode problem = assertProblem(endpoint.send(json), 400, "validation_failed");
+
+    assertThat(errorFields(problem)).contains(field);
+    assertThat(problem.path("detail").asString()).contains(field);
+    assertHeldBuildUntouched(endpoint);
+  }
+
+  @Test
+  void aCharacterOutsideTheBasicPlaneSentAsAPairOfEscapesIsKeptIntact() {
+    String json = "{\"name\": \"mini \\ud83d\\ude80\"}";
+
+    String id = endpoint("register runner").send(json).expect(200).text("id");
+
+    assertThat(api.get("/v1/runners/" + id, admin).expect(200).text("name")).isEqualTo("mini " + Character.toString(0x1F680));
+  }
+
   // ---- size and content type ----
 
   private static byte[] jsonOfSize(int size) {
