@@ -5,7 +5,6 @@ import dev.hangar.model.validation.Violation;
 import dev.hangar.model.validation.Violations;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Optional;
@@ -53,13 +52,7 @@ public class RequestBodies {
    * a body at DEBUG — for a login or a signing upload, a password.
    */
   private static byte[] bytes(HttpServletRequest request) {
-    String header = request.getContentType();
-    MediaType contentType = header == null ? null : MediaType.parseMediaType(header);
-    // A form-encoded body (curl -d without a Content-Type) is not JSON; say so rather than guess.
-    if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
-        && !"json".equals(contentType.getSubtypeSuffix())) {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the body as Content-Type: application/json");
-    }
+    JsonContentType.require(request.getContentType());
     try {
       return request.getInputStream().readAllBytes();
     } catch (BodyLimitFilter.PayloadTooLargeException e) {

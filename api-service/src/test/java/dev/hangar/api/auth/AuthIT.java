@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.ApiClient.Response;
+import dev.hangar.api.support.ApiInstance;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Given.Runner;
 import dev.hangar.api.support.Hangar;
@@ -34,12 +35,14 @@ class AuthIT {
   private static ApiClient api;
   private static Given given;
   private static Fixture fixture;
+  private static String adminId;
 
   @BeforeAll
   static void start() {
     hangar = Hangar.start(1, 0, Map.of());
     api = hangar.client();
     given = new Given(api);
+    adminId = api.post("/v1/sessions", null, Map.of("username", "admin", "password", ApiInstance.ADMIN_PASSWORD)).expect(200).json().path("user").path("id").asString();
     fixture = Fixture.create();
   }
 
@@ -55,7 +58,7 @@ class AuthIT {
 
   /**
    * One route, with placeholders filled from a {@link Fixture}: {@code {runner}} is runner A, which
-   * holds {@code {build}}; {@code {queued}} is a build nobody holds.
+   * holds {@code {build}}; {@code {queued}} is a build nobody holds; {@code {user}} is the admin.
    */
   private record Endpoint(String method, String path, Caller caller, Map<String, Object> body, String answeredWith) {
 
@@ -82,6 +85,7 @@ class AuthIT {
       List.of(
           new Endpoint("DELETE", "/v1/sessions/current", Caller.USER, null),
           new Endpoint("POST", "/v1/users", Caller.USER, Map.of("username", "{unique}", "password", "long-enough-password")),
+          new Endpoint("GET", "/v1/users/{user}", Caller.USER, null),
           new Endpoint("POST", "/v1/runners/register", Caller.USER, Map.of("name", "mini")),
           new Endpoint("GET", "/v1/runners", Caller.USER, null),
           new Endpoint("GET", "/v1/runners/{runner}", Caller.USER, null),
@@ -156,6 +160,7 @@ class AuthIT {
 
     String fill(String path) {
       return path.replace("{runner}", a.id())
+          .replace("{user}", adminId)
           .replace("{project}", project)
           .replace("{pipeline}", pipeline)
           .replace("{build}", build)
@@ -230,6 +235,20 @@ class AuthIT {
     Response response = api.sendWithHeaders("GET", "/v1/projects", Map.of("Authorization", "bearer " + given.adminToken()), null);
 
     assertThat(response.status()).isEqualTo(200);
+  }
+
+  // ---- 403: another user's view ----
+
+  @Test
+  void aUserWhoIsNotAnAdminSeesOnlyThemself() {
+    String username = "viewer" + LABELS.incrementAndGet();
+    String id = api.post("/v1/users", given.adminToken(), Map.of("username", username, "password", "long-enough-password")).expect(201).text("id");
+    String session = api.post("/v1/sessions", null, Map.of("username", username, "password", "long-enough-password")).expect(200).text("token");
+
+    assertThat(api.get("/v1/users/" + id, session).expect(200).text("username")).isEqualTo(username);
+    assertProblem(api.get("/v1/users/" + adminId, session), 403, "admin_required");
+    // An unknown id is refused alike, so a user cannot tell which ids exist.
+    assertProblem(api.get("/v1/users/user_aaaaaaaaaaaaaaaa", session), 403, "admin_required");
   }
 
   // ---- 403: another runner's endpoints and jobs ----

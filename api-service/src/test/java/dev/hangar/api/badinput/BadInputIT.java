@@ -9,6 +9,7 @@ import dev.hangar.api.support.ApiClient.Response;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Given.Runner;
 import dev.hangar.api.support.Hangar;
+import dev.hangar.api.support.LoggedWarnings;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -124,8 +125,21 @@ class BadInputIT {
           new BodyEndpoint("create pipeline", "POST", "/v1/projects/{project}/pipelines", Caller.USER, Map.of("name", "p", "platform", "web", "config", Map.of()), List.of("name", "platform")),
           new BodyEndpoint("create build", "POST", "/v1/pipelines/{pipeline}/builds", Caller.USER, Map.of("commit_sha", "a1b2c3d", "branch", "main"), List.of("commit_sha", "branch")));
 
+  /**
+   * The signing uploads read a body too. A body they accept needs real key material (SigningIT), so
+   * they join only the tests whose body is refused before it is read.
+   */
+  private static final List<BodyEndpoint> SIGNING_UPLOADS =
+      List.of(
+          new BodyEndpoint("upload android signing", "PUT", "/v1/pipelines/{pipeline}/android-signing", Caller.USER, Map.of("keystore_base64", "AAAA", "keystore_password", "secret", "key_alias", "upload", "key_password", "secret"), List.of()),
+          new BodyEndpoint("upload ios signing", "PUT", "/v1/pipelines/{pipeline}/ios-signing", Caller.USER, Map.of("team_id", "ABCDE12345", "certificate_p12_base64", "AAAA", "certificate_password", ""), List.of()));
+
   static Stream<BodyEndpoint> endpoints() {
     return ENDPOINTS.stream();
+  }
+
+  static Stream<BodyEndpoint> everyEndpointThatReadsABody() {
+    return Stream.concat(ENDPOINTS.stream(), SIGNING_UPLOADS.stream());
   }
 
   static Stream<BodyEndpoint> strictEndpoints() {
@@ -379,6 +393,67 @@ class BadInputIT {
     assertThat(errorFields(assertProblem(endpoint.send(body), 400, "validation_failed"))).contains(field);
   }
 
+  // ---- text that is not well-formed Unicode ----
+
+  /** Stands where a test body gets the JSON escape of a surrogate without its partner. */
+  private static final String LONE = "@lone-surrogate@";
+
+  /** Every kind of free text a client sends, with {@link #LONE} in it, and the field a refusal must name. */
+  static Stream<Arguments> textFields() {
+    return Stream.of(
+        text("login", "username", Map.of("username", "ad" + LONE + "min", "password", "test-admin-password")),
+        text("login", "password", Map.of("username", "admin", "password", "test-admin-password" + LONE)),
+        text("create user", "username", Map.of("username", "u" + LONE, "password", "long-enough-password")),
+        text("create user", "password", Map.of("username", "lone-surrogate", "password", "long-enough-password" + LONE)),
+        text("register runner", "name", Map.of("name", "mini" + LONE)),
+        text("register runner", "capabilities.labels[0]", Map.of("capabilities", Map.of("labels", List.of("m2" + LONE)))),
+        text("update runner", "name", Map.of("name", "mini" + LONE)),
+        text("report status", "message", Map.of("status", "running", "message", "compiling" + LONE)),
+        text("report status", "progress.step", Map.of("status", "running", "progress", Map.of("step", "flutter build" + LONE))),
+        text("report status", "steps[0].name", Map.of("status", "running", "steps", List.of(Map.of("name", "flutter build" + LONE)))),
+        text("report status", "steps[0].status", Map.of("status", "running", "steps", List.of(Map.of("name", "flutter build", "status", "ok" + LONE)))),
+        text("create project", "name", Map.of("name", "app" + LONE, "repository_url", "https://git.example.com/app.git")),
+        text("create project", "repository_url", Map.of("name", "app", "repository_url", "https://git.example.com/app" + LONE + ".git")),
+        text("create pipeline", "name", Map.of("name", "release" + LONE, "platform", "web")),
+        text("create pipeline", "config.flavor", Map.of("name", "release", "platform", "web", "config", Map.of("flavor", "prod" + LONE))),
+        text("create build", "branch", Map.of("commit_sha", "a1b2c3d", "branch", "feature/" + LONE)),
+        text("upload android signing", "key_alias", Map.of("keystore_base64", "AAAA", "keystore_password", "secret", "key_alias", "upload" + LONE, "key_password", "secret")),
+        text("upload ios signing", "profiles[0].bundle_id", Map.of("team_id", "ABCDE12345", "certificate_p12_base64", "AAAA", "certificate_password", "", "profiles", List.of(Map.of("bundle_id", "com.example" + LONE, "profile_base64", "AAAA")))));
+  }
+
+  private static Arguments text(String endpoint, String field, Map<String, Object> body) {
+    BodyEndpoint target = everyEndpointThatReadsABody().filter(e -> e.name().equals(endpoint)).findFirst().orElseThrow();
+    return Arguments.of(target, field, body);
+  }
+
+  /** A high surrogate alone, a low one alone, and the two in the wrong order: none is a character. */
+  static Stream<Arguments> loneSurrogates() {
+    List<String> escapes = List.of("\\ud800", "\\udc00", "\\udc00\\ud800");
+    return textFields().flatMap(t -> escapes.stream().map(escape -> Arguments.of(t.get()[0], t.get()[1], t.get()[2], escape)));
+  }
+
+  /** Stored, such text would silently become '?': UTF-8, and so Redis, has no way to hold it. */
+  @ParameterizedTest(name = "{0}: {1} with {3}")
+  @MethodSource("loneSurrogates")
+  void aLoneSurrogateIsRefusedNamingTheField(BodyEndpoint endpoint, String field, Map<String, Object> body, String escape) {
+    String json = JSON.writeValueAsString(body).replace(LONE, escape);
+
+    JsonNode problem = assertProblem(endpoint.send(json), 400, "validation_failed");
+
+    assertThat(errorFields(problem)).contains(field);
+    assertThat(problem.path("detail").asString()).contains(field);
+    assertHeldBuildUntouched(endpoint);
+  }
+
+  @Test
+  void aCharacterOutsideTheBasicPlaneSentAsAPairOfEscapesIsKeptIntact() {
+    String json = "{\"name\": \"mini \\ud83d\\ude80\"}";
+
+    String id = endpoint("register runner").send(json).expect(200).text("id");
+
+    assertThat(api.get("/v1/runners/" + id, admin).expect(200).text("name")).isEqualTo("mini " + Character.toString(0x1F680));
+  }
+
   // ---- size and content type ----
 
   private static byte[] jsonOfSize(int size) {
@@ -409,15 +484,31 @@ class BadInputIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("endpoints")
+  @MethodSource("everyEndpointThatReadsABody")
   void aFormEncodedBodyIsAnUnsupportedMediaType(BodyEndpoint endpoint) {
     assertProblem(endpoint.send("name=x&platform=ios", "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("endpoints")
+  @MethodSource("everyEndpointThatReadsABody")
   void aPlainTextBodyIsAnUnsupportedMediaType(BodyEndpoint endpoint) {
     assertProblem(endpoint.send("{\"name\": \"x\"}", "text/plain"), 415, "unsupported_media_type");
+  }
+
+  static Stream<Arguments> malformedContentTypes() {
+    List<String> contentTypes = List.of("garbage", "application/", ";", "multipart/form-data; boundary=", "application/json; charset=bogus");
+    return everyEndpointThatReadsABody().flatMap(e -> contentTypes.stream().map(type -> Arguments.of(e, type)));
+  }
+
+  /** Anyone can send these, without a session: each must cost one quiet answer, not a stack trace in the log. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("malformedContentTypes")
+  void aMalformedContentTypeIsAnUnsupportedMediaTypeAndLogsNothing(BodyEndpoint endpoint, String contentType) {
+    try (LoggedWarnings log = LoggedWarnings.capture()) {
+      assertProblem(endpoint.send(endpoint.validBody(), contentType), 415, "unsupported_media_type");
+
+      assertThat(log.lines()).isEmpty();
+    }
   }
 
   @Test
@@ -474,7 +565,9 @@ class BadInputIT {
         Arguments.of("GET", "/v1/runners/nonsense", "runner_not_found"),
         Arguments.of("GET", "/v1/runners/{runner}:jobs", "runner_not_found"),
         Arguments.of("DELETE", "/v1/runners/nonsense", "runner_not_found"),
-        Arguments.of("DELETE", "/v1/runners/{runner}:jobs", "runner_not_found"));
+        Arguments.of("DELETE", "/v1/runners/{runner}:jobs", "runner_not_found"),
+        Arguments.of("GET", "/v1/users/nonsense", "user_not_found"),
+        Arguments.of("GET", "/v1/users/user_aaaaaaaaaaaaaaaa", "user_not_found"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -511,7 +604,9 @@ class BadInputIT {
         Arguments.of("PUT", "/v1/builds/build_aaaaaaaaaaaaaaaa"),
         Arguments.of("GET", "/v1/runners/runner_aaaaaaaaaaaaaaaa/claim"),
         Arguments.of("GET", "/v1/runners/runner_aaaaaaaaaaaaaaaa/heartbeat"),
-        Arguments.of("PUT", "/v1/runners/runner_aaaaaaaaaaaaaaaa/jobs/build_aaaaaaaaaaaaaaaa/status"));
+        Arguments.of("PUT", "/v1/runners/runner_aaaaaaaaaaaaaaaa/jobs/build_aaaaaaaaaaaaaaaa/status"),
+        Arguments.of("PROPFIND", "/v1/projects"),
+        Arguments.of("FOO", "/v1/builds/build_aaaaaaaaaaaaaaaa"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -521,5 +616,16 @@ class BadInputIT {
 
     assertProblem(response, 405, "method_not_allowed");
     assertThat(response.header("Allow")).as("RFC 9110 requires Allow on a 405").isNotEmpty();
+  }
+
+  /** Tomcat refuses TRACE on every path before any endpoint is looked for, so even an unknown one is a 405. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"/v1/projects", "/v1/runners/runner_aaaaaaaaaaaaaaaa/claim", "/v1/nope", "/actuator/health"})
+  void traceIsNotAllowedAndEchoesNothing(String path) {
+    Response response = api.send("TRACE", path, admin, null, "application/json");
+
+    assertProblem(response, 405, "method_not_allowed");
+    assertThat(response.header("Allow")).as("RFC 9110 requires Allow on a 405").isNotEmpty().doesNotContain("TRACE");
+    assertThat(response.body()).doesNotContain(admin);
   }
 }

@@ -149,6 +149,20 @@ class EndpointsIT {
   }
 
   @Test
+  void theLocationOfANewUserAnswersItsViewToAnAdminAndToTheUser() {
+    Response created = api.post("/v1/users", admin, Map.of("username", "hana", "password", "hana-password")).expect(201);
+    String location = created.header("Location");
+
+    Response byAdmin = api.get(location, admin).expect(200);
+    String hana = api.post("/v1/sessions", null, Map.of("username", "hana", "password", "hana-password")).expect(200).text("token");
+    Response byHerself = api.get(location, hana).expect(200);
+
+    assertThat(byAdmin.json()).isEqualTo(created.json());
+    assertThat(byHerself.json()).isEqualTo(created.json());
+    assertThat(byAdmin.cameWhole()).isTrue();
+  }
+
+  @Test
   void onlyAnAdminAddsUsers() {
     api.post("/v1/users", admin, Map.of("username", "erin", "password", "erin-password")).expect(201);
     String erin = api.post("/v1/sessions", null, Map.of("username", "erin", "password", "erin-password")).expect(200).text("token");

@@ -42,8 +42,11 @@ public final class Names {
     }
   }
 
-  /** Echoes client input in an error without letting it flood the answer. */
+  /**
+   * Echoes client input in an error without letting it flood the answer. Counts characters, not
+   * UTF-16 units, so a cut never leaves half a surrogate pair in the answer.
+   */
   public static String clip(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    return text.codePointCount(0, text.length()) <= 40 ? text : text.substring(0, text.offsetByCodePoints(0, 40)) + "…";
   }
 }
