@@ -32,8 +32,8 @@ import org.springframework.web.context.request.async.DeferredResult;
  * class serves its waiters longest-waiting first until the class runs dry; a signal for a class this
  * instance does not know yet makes it learn the class, and a class that enters this instance's list
  * (learnt, read, or created here) has the waiters that may take it filed under it and served. A timer
- * serves every class with waiters every {@link #RECHECK}, so a lost signal delays work by at most
- * that. A claim made for a waiter whose answer can no longer be delivered (its
+ * reads the class list and serves every class with waiters every {@link #RECHECK}, so a lost signal
+ * delays work by at most that. A claim made for a waiter whose answer can no longer be delivered (its
  * wait ended in that instant, or it went away) is given back to the queue, never swallowed.
  */
 @Component
@@ -142,14 +142,15 @@ public class ClaimWaiters {
     try {
       classes.find(classKey);
     } catch (RuntimeException e) {
-      // Redis away: claims read the class list again once it is stale.
+      // Redis away: the recheck reads the class list again while anyone waits, and claims once it is stale.
       log.warn("could not look up signalled class {}: {}", classKey, e.toString());
     }
   }
 
   /**
    * Drops answered waiters (answered, timed out, or gone: their DeferredResult is set or expired) and
-   * serves every class that still has some.
+   * serves every class that still has some. While anyone waits, it also reads the class list, so a
+   * class created elsewhere whose signal was lost still reaches its waiters ({@link #classAdded}).
    */
   @Scheduled(fixedDelayString = "${hangar.claim-recheck:1s}")
   void recheck() {
@@ -160,6 +161,17 @@ public class ClaimWaiters {
         workArrived(classKey);
       }
     });
+    if (!all.isEmpty()) {
+      workers.submit(this::readClasses);
+    }
+  }
+
+  private void readClasses() {
+    try {
+      classes.refresh();
+    } catch (RuntimeException e) {
+      log.warn("could not read the class list for waiting runners: {}", e.toString());
+    }
   }
 
   private void serveClass(String classKey) {
