@@ -21,7 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Long-poll claims across two instances: a build published through one instance reaches a runner
  * waiting on the other long before its wait ends; a claim that can no longer be delivered goes back
- * to its queue at the same attempt.
+ * to its queue at the same attempt. The recheck is far longer than any wait here: every waiter must be
+ * served by a work signal, so a broken signal fails these tests instead of being covered by the timer.
  */
 class LongPollIT {
 
@@ -30,7 +31,7 @@ class LongPollIT {
 
   @BeforeAll
   static void start() {
-    hangar = Hangar.start(2, 0, Map.of());
+    hangar = Hangar.start(2, 0, Map.of("hangar.claim-recheck", "10m"));
     given = new Given(hangar.client(0));
   }
 
@@ -82,13 +83,16 @@ class LongPollIT {
     Given.Runner android = given.runner("android");
     Given.Runner ios = given.runner("ios");
     CompletableFuture<ApiClient.Response> androidWait =
-        CompletableFuture.supplyAsync(() -> hangar.client(1).post(android.path("/claim?wait=2"), android.token(), null));
-    awaitWaiters(1, 1);
+        CompletableFuture.supplyAsync(() -> hangar.client(1).post(android.path("/claim?wait=5"), android.token(), null));
+    CompletableFuture<ApiClient.Response> iosWait =
+        CompletableFuture.supplyAsync(() -> hangar.client(1).post(ios.path("/claim?wait=30"), ios.token(), null));
+    awaitWaiters(1, 2);
     String build = given.build(pipeline);
 
-    assertThat(androidWait.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
-    JsonNode job = hangar.client(0).post(ios.path("/claim"), ios.token(), null).expect(200).json();
+    // The signal served the iOS waiter on the same instance and left the Android one to its wait.
+    JsonNode job = iosWait.get(10, TimeUnit.SECONDS).expect(200).json();
     assertThat(job.path("build_id").asString()).isEqualTo(build);
+    assertThat(androidWait.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
   }
 
   @Test

@@ -13,13 +13,16 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The capability classes known to the namespace (a Redis hash, key → requirements), with a local copy
  * refreshed at most once per {@link #REFRESH_MILLIS} so a claim does not pay a round trip to learn
- * them. A class created on another instance is seen here within that period.
+ * them. A class created on another instance is seen here within that period, or at once when
+ * {@link #find} or {@link #refresh} reads it. Whoever listens ({@link #onClassAdded}) hears of each
+ * class as it enters the local copy.
  */
 @Component
 public class ClassRegistry {
@@ -37,11 +40,20 @@ public class ClassRegistry {
   /** A lock, not {@code synchronized}: the read is a Redis call, which would pin a virtual thread on Java 21. */
   private final ReentrantLock refreshing = new ReentrantLock();
   private volatile long refreshedAt;
+  private volatile Consumer<CapabilityClass> classAdded = added -> {};
 
   public ClassRegistry(StringRedisTemplate redis, BrokerTopology topology, Keys keys) {
     this.redis = redis;
     this.topology = topology;
     this.classesKey = keys.classes();
+  }
+
+  /**
+   * Who hears of a class entering the local copy, after claims can see it in {@link #eligible}. Called
+   * on the thread that added it, which may be a request's or a refresh's under its lock: it must not block.
+   */
+  public void onClassAdded(Consumer<CapabilityClass> listener) {
+    this.classAdded = listener;
   }
 
   /** Declares the class's queues, then records it: whoever sees it in Redis can read its queues. */
@@ -52,9 +64,12 @@ public class ClassRegistry {
     }
     topology.ensure(key);
     redis.opsForHash().putIfAbsent(classesKey, key, EngineJson.write(capabilityClass));
-    if (known.putIfAbsent(key, capabilityClass) == null) {
-      generation.incrementAndGet();
-    }
+    add(capabilityClass);
+  }
+
+  /** Whether the local copy holds the class; asks nobody. */
+  public boolean knows(String key) {
+    return known.containsKey(key);
   }
 
   /** The classes a runner with these capabilities may take builds from. */
@@ -76,8 +91,7 @@ public class ClassRegistry {
   /** The class with this key, looking in Redis at once if this instance has not seen it yet. */
   public Optional<CapabilityClass> find(String key) {
     if (!known.containsKey(key)) {
-      refreshedAt = 0;
-      refreshIfStale();
+      refresh();
     }
     return Optional.ofNullable(known.get(key));
   }
@@ -85,6 +99,16 @@ public class ClassRegistry {
   public Map<String, CapabilityClass> all() {
     refreshIfStale();
     return Map.copyOf(known);
+  }
+
+  /** Reads the class list from Redis now, stale or not. */
+  public void refresh() {
+    refreshing.lock();
+    try {
+      read(System.currentTimeMillis());
+    } finally {
+      refreshing.unlock();
+    }
   }
 
   /**
@@ -101,15 +125,31 @@ public class ClassRegistry {
       if (now - refreshedAt < REFRESH_MILLIS) {
         return;
       }
-      redis.<String, String>opsForHash().entries(classesKey).forEach(
-          (key, json) -> {
-            if (!known.containsKey(key) && known.putIfAbsent(key, EngineJson.read(json, CapabilityClass.class)) == null) {
-              generation.incrementAndGet();
-            }
-          });
-      refreshedAt = now;
+      read(now);
     } finally {
       refreshing.unlock();
+    }
+  }
+
+  /** Under {@link #refreshing}; {@code now} was taken before the read, so the copy is never fresher than it says. */
+  private void read(long now) {
+    redis.<String, String>opsForHash().entries(classesKey).forEach(
+        (key, json) -> {
+          if (!known.containsKey(key)) {
+            add(EngineJson.read(json, CapabilityClass.class));
+          }
+        });
+    refreshedAt = now;
+  }
+
+  /**
+   * Bumps the generation before telling the listener, so whatever the listener starts sees the class
+   * in {@link #eligible}.
+   */
+  private void add(CapabilityClass capabilityClass) {
+    if (known.putIfAbsent(capabilityClass.key(), capabilityClass) == null) {
+      generation.incrementAndGet();
+      classAdded.accept(capabilityClass);
     }
   }
 }
