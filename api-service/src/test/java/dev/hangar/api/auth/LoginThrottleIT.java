@@ -1,0 +1,237 @@
+package dev.hangar.api.auth;
+
+import static dev.hangar.api.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hangar.api.support.ApiClient.Response;
+import dev.hangar.api.support.Given;
+import dev.hangar.api.support.Hangar;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Failed logins are throttled per username and per peer address, on every instance at once, before
+ * any password is hashed. Each test logs in from a loopback address of its own (127.0.0.x), so the
+ * peers' counts never meet.
+ */
+class LoginThrottleIT {
+
+  private static final int MAX_FAILURES = 3;
+  private static final int MAX_FAILURES_PER_ADDRESS = 6;
+  private static final Duration LOCKOUT = Duration.ofSeconds(5);
+  private static final String WRONG = "not-the-password";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final AtomicInteger PEERS = new AtomicInteger(1);
+
+  private static Hangar hangar;
+  private static Given given;
+
+  @BeforeAll
+  static void start() {
+    hangar =
+        Hangar.start(
+            2,
+            0,
+            Map.of(
+                "hangar.login.max-failures", MAX_FAILURES,
+                "hangar.login.max-failures-per-address", MAX_FAILURES_PER_ADDRESS,
+                "hangar.login.lockout", LOCKOUT.toSeconds() + "s",
+                "hangar.login.lockout-max", "20s",
+                "hangar.login.failure-window", "1m"));
+    given = new Given(hangar.client());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    hangar.close();
+  }
+
+  @Test
+  void wrongPasswordsLockTheUsernameOnEveryInstanceUntilTheDelayHasPassed() {
+    String password = user("carol");
+    Peer peer = Peer.next();
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertProblem(peer.login(0, "carol", WRONG), 401, "invalid_credentials");
+    }
+
+    Response other = peer.login(1, "carol", password);
+    Response same = peer.login(0, "carol", password);
+
+    for (Response refused : List.of(other, same)) {
+      JsonNode problem = assertProblem(refused, 429, "too_many_attempts");
+      long retryAfter = retryAfter(refused);
+      assertThat(retryAfter).isBetween(1L, LOCKOUT.toSeconds());
+      assertThat(problem.path("detail").asString()).contains(retryAfter + " s");
+    }
+    await()
+        .atMost(LOCKOUT.plusSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> peer.login(1, "carol", password).status() == 200);
+  }
+
+  @Test
+  void anUnknownUsernameIsAnsweredExactlyLikeAKnownOne() {
+    user("dora");
+    Response known = lockOut(Peer.next(), "dora");
+    Response unknown = lockOut(Peer.next(), "nobody-by-this-name");
+
+    assertProblem(known, 429, "too_many_attempts");
+    assertProblem(unknown, 429, "too_many_attempts");
+    assertThat(withoutDigits(unknown.body())).isEqualTo(withoutDigits(known.body()));
+    assertThat(unknown.headers().keySet()).isEqualTo(known.headers().keySet());
+  }
+
+  @Test
+  void anotherUsernameFromTheSamePeerIsThrottledByThePeersLimit() {
+    String password = user("pia");
+    Peer peer = Peer.next();
+    // Below each username's own limit, but together the peer's: 3 + 2 + 1 failures.
+    List<String> failures = List.of("paul", "paul", "paul", "pia", "pia", "pete");
+    assertThat(failures).hasSize(MAX_FAILURES_PER_ADDRESS);
+    for (String username : failures) {
+      assertProblem(peer.login(0, username, WRONG), 401, "invalid_credentials");
+    }
+
+    assertProblem(peer.login(1, "pia", password), 429, "too_many_attempts");
+    assertProblem(peer.login(1, "someone-new", WRONG), 429, "too_many_attempts");
+    assertThat(Peer.next().login(1, "pia", password).status()).as("pia from another address").isEqualTo(200);
+  }
+
+  @Test
+  void aSuccessfulLoginStartsTheUsernamesCountAfresh() {
+    String password = user("erin");
+    Peer peer = Peer.next();
+    for (int i = 0; i < MAX_FAILURES - 1; i++) {
+      assertProblem(peer.login(0, "erin", WRONG), 401, "invalid_credentials");
+    }
+    peer.login(1, "erin", password).expect(200);
+
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertProblem(peer.login(i % 2, "erin", WRONG), 401, "invalid_credentials");
+    }
+    assertProblem(peer.login(0, "erin", password), 429, "too_many_attempts");
+  }
+
+  @Test
+  void eachFailureAfterALockoutDoublesTheDelay() {
+    user("grace");
+    Peer peer = Peer.next();
+    lockOut(peer, "grace");
+
+    // Refused attempts do not count: the first one let through after the delay is one more failure.
+    await()
+        .atMost(LOCKOUT.plusSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> peer.login(0, "grace", WRONG).status() == 401);
+    Response refused = peer.login(1, "grace", WRONG);
+
+    assertProblem(refused, 429, "too_many_attempts");
+    assertThat(retryAfter(refused)).isBetween(LOCKOUT.toSeconds() + 1, 2 * LOCKOUT.toSeconds());
+  }
+
+  @Test
+  void aFloodOfParallelWrongLoginsIsRefusedOnceTheLimitIsReached() {
+    user("frank");
+    Peer peer = Peer.next();
+    int flood = 200;
+
+    List<CompletableFuture<Response>> answers = new ArrayList<>();
+    for (int i = 0; i < flood; i++) {
+      answers.add(peer.loginAsync(i % 2, "frank", WRONG));
+    }
+    Map<Integer, Long> byStatus =
+        answers.stream().map(CompletableFuture::join).collect(Collectors.groupingBy(Response::status, Collectors.counting()));
+
+    assertThat(byStatus.keySet()).as("answers by status: %s", byStatus).containsOnly(401, 429);
+    assertThat(byStatus.get(401)).as("attempts whose password was checked, of %s", byStatus).isEqualTo(MAX_FAILURES);
+    assertThat(byStatus.get(429)).isEqualTo(flood - MAX_FAILURES);
+  }
+
+  /** Fails a fresh peer's logins for this username until it is refused; answers the refusal. */
+  private static Response lockOut(Peer peer, String username) {
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertProblem(peer.login(i % 2, username, WRONG), 401, "invalid_credentials");
+    }
+    return peer.login(0, username, WRONG);
+  }
+
+  /** Creates the user; answers its password. */
+  private static String user(String username) {
+    String password = username + "-password";
+    hangar.client().post("/v1/users", given.adminToken(), Map.of("username", username, "password", password)).expect(201);
+    return password;
+  }
+
+  private static long retryAfter(Response response) {
+    assertThat(response.header("Retry-After")).as("Retry-After in whole seconds").matches("[0-9]+");
+    return Long.parseLong(response.header("Retry-After"));
+  }
+
+  private static String withoutDigits(String text) {
+    return text.replaceAll("[0-9]+", "#");
+  }
+
+  /** A client calling from a loopback address of its own, as a separate machine would. */
+  private record Peer(InetAddress local, HttpClient http) {
+
+    static Peer next() {
+      try {
+        InetAddress local = InetAddress.getByName("127.0.0." + (1 + PEERS.incrementAndGet()));
+        return new Peer(local, HttpClient.newBuilder().localAddress(local).connectTimeout(Duration.ofSeconds(5)).build());
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    String address() {
+      return local.getHostAddress();
+    }
+
+    Response login(int instance, String username, String password) {
+      try {
+        return toResponse(http.send(request(instance, username, password), HttpResponse.BodyHandlers.ofString()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+
+    CompletableFuture<Response> loginAsync(int instance, String username, String password) {
+      return http.sendAsync(request(instance, username, password), HttpResponse.BodyHandlers.ofString()).thenApply(Peer::toResponse);
+    }
+
+    private static HttpRequest request(int instance, String username, String password) {
+      byte[] body = JSON.writeValueAsBytes(Map.of("username", username, "password", password));
+      return HttpRequest.newBuilder(URI.create(hangar.api(instance).baseUrl() + "/v1/sessions"))
+          .timeout(Duration.ofSeconds(60))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+          .build();
+    }
+
+    private static Response toResponse(HttpResponse<String> response) {
+      return new Response(response.statusCode(), response.headers().map(), response.body());
+    }
+  }
+}
