@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks a username and password behind the login throttle: a locked username or address is refused
- * before the password is hashed, so a flood of guesses costs Redis calls, not PBKDF2 rounds.
+ * before the password is hashed, so a flood of guesses costs Redis calls, not PBKDF2 rounds. Every
+ * failure, checked or refused, is logged.
  */
 @Component
 class PasswordLogin {
@@ -22,7 +23,10 @@ class PasswordLogin {
   /** The user with this name and password, or empty; 429 {@code too_many_attempts} while throttled. */
   Optional<User> verify(LoginRequest login, LoginPeer peer) {
     return switch (throttle.reserve(login.username(), peer)) {
-      case LoginReservation.Refused refused -> throw new TooManyLoginAttemptsException(refused.retryAfter());
+      case LoginReservation.Refused refused -> {
+        FailedLoginLog.refused(refused);
+        throw new TooManyLoginAttemptsException(refused.retryAfter());
+      }
       case LoginReservation.Allowed attempt -> verify(login, attempt);
     };
   }
@@ -31,6 +35,8 @@ class PasswordLogin {
     Optional<User> user = users.verify(login.username(), login.password());
     if (user.isPresent()) {
       throttle.succeeded(attempt);
+    } else {
+      FailedLoginLog.wrongCredentials(attempt);
     }
     return user;
   }

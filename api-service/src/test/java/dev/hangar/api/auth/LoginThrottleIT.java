@@ -4,6 +4,9 @@ import static dev.hangar.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.hangar.api.support.ApiClient.Response;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
@@ -25,13 +28,14 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Failed logins are throttled per username and per peer address, on every instance at once, before
- * any password is hashed. Each test logs in from a loopback address of its own (127.0.0.x), so the
- * peers' counts never meet.
+ * any password is hashed; each failure is logged without the password. Each test logs in from a
+ * loopback address of its own (127.0.0.x), so the peers' counts never meet.
  */
 class LoginThrottleIT {
 
@@ -44,6 +48,7 @@ class LoginThrottleIT {
 
   private static Hangar hangar;
   private static Given given;
+  private static ListAppender<ILoggingEvent> log;
 
   @BeforeAll
   static void start() {
@@ -57,11 +62,16 @@ class LoginThrottleIT {
                 "hangar.login.lockout", LOCKOUT.toSeconds() + "s",
                 "hangar.login.lockout-max", "20s",
                 "hangar.login.failure-window", "1m"));
+    // After start-up: Spring Boot re-initialises logging when a context starts.
+    log = new ListAppender<>();
+    log.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(log);
     given = new Given(hangar.client());
   }
 
   @AfterAll
   static void stop() throws Exception {
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
     hangar.close();
   }
 
@@ -166,6 +176,26 @@ class LoginThrottleIT {
     assertThat(byStatus.get(429)).isEqualTo(flood - MAX_FAILURES);
   }
 
+  @Test
+  void eachFailedLoginIsLoggedWithUsernameAndPeerButNeverThePassword() {
+    Peer peer = Peer.next();
+    String username = "mallory\n2099-01-01 INFO forged\u0007";
+    String password = "correct-horse-battery-staple";
+
+    peer.login(0, username, password, Map.of("X-Forwarded-For", "203.0.113.7"));
+    for (int i = 1; i < MAX_FAILURES + 1; i++) {
+      peer.login(i % 2, username, password);
+    }
+
+    List<String> lines = logged(peer.address());
+    assertThat(lines).as("one line per failed login").hasSize(MAX_FAILURES + 1);
+    assertThat(lines).allSatisfy(line -> assertThat(line).contains("mallory?2099-01-01 INFO forged?").doesNotContain("\n"));
+    assertThat(lines.get(0)).contains("from " + peer.address() + " (X-Forwarded-For: 203.0.113.7)").contains("not throttled");
+    assertThat(lines.get(MAX_FAILURES - 1)).contains("throttled for " + LOCKOUT.toSeconds() + " s");
+    assertThat(lines.get(MAX_FAILURES)).contains("refused");
+    assertThat(everythingLogged()).noneMatch(line -> line.contains(password));
+  }
+
   /** Fails a fresh peer's logins for this username until it is refused; answers the refusal. */
   private static Response lockOut(Peer peer, String username) {
     for (int i = 0; i < MAX_FAILURES; i++) {
@@ -190,6 +220,16 @@ class LoginThrottleIT {
     return text.replaceAll("[0-9]+", "#");
   }
 
+  private static List<String> logged(String address) {
+    return everythingLogged().stream().filter(line -> line.contains("login") && line.contains(address)).toList();
+  }
+
+  private static List<String> everythingLogged() {
+    synchronized (log) {
+      return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+  }
+
   /** A client calling from a loopback address of its own, as a separate machine would. */
   private record Peer(InetAddress local, HttpClient http) {
 
@@ -207,8 +247,12 @@ class LoginThrottleIT {
     }
 
     Response login(int instance, String username, String password) {
+      return login(instance, username, password, Map.of());
+    }
+
+    Response login(int instance, String username, String password, Map<String, String> headers) {
       try {
-        return toResponse(http.send(request(instance, username, password), HttpResponse.BodyHandlers.ofString()));
+        return toResponse(http.send(request(instance, username, password, headers), HttpResponse.BodyHandlers.ofString()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -218,16 +262,18 @@ class LoginThrottleIT {
     }
 
     CompletableFuture<Response> loginAsync(int instance, String username, String password) {
-      return http.sendAsync(request(instance, username, password), HttpResponse.BodyHandlers.ofString()).thenApply(Peer::toResponse);
+      return http.sendAsync(request(instance, username, password, Map.of()), HttpResponse.BodyHandlers.ofString()).thenApply(Peer::toResponse);
     }
 
-    private static HttpRequest request(int instance, String username, String password) {
+    private static HttpRequest request(int instance, String username, String password, Map<String, String> headers) {
       byte[] body = JSON.writeValueAsBytes(Map.of("username", username, "password", password));
-      return HttpRequest.newBuilder(URI.create(hangar.api(instance).baseUrl() + "/v1/sessions"))
-          .timeout(Duration.ofSeconds(60))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-          .build();
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(URI.create(hangar.api(instance).baseUrl() + "/v1/sessions"))
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      headers.forEach(request::header);
+      return request.build();
     }
 
     private static Response toResponse(HttpResponse<String> response) {
