@@ -142,6 +142,24 @@ class LoginThrottleIT {
   }
 
   @Test
+  void aSuccessfulLoginDoesNotLeaveItsAddressLocked() {
+    String ida = user("ida");
+    String jon = user("jon");
+    Peer peer = Peer.next();
+    // One failure short of the peer's limit, each username below its own.
+    List<String> failures = List.of("ida", "ida", "kim", "kim", "lou");
+    assertThat(failures).hasSize(MAX_FAILURES_PER_ADDRESS - 1);
+    for (String username : failures) {
+      assertProblem(peer.login(0, username, WRONG), 401, "invalid_credentials");
+    }
+
+    // Counted while its password is checked, this attempt reaches the peer's limit; succeeding, it gives the count back.
+    peer.login(1, "ida", ida).expect(200);
+
+    peer.login(0, "jon", jon).expect(200);
+  }
+
+  @Test
   void eachFailureAfterALockoutDoublesTheDelay() {
     user("grace");
     Peer peer = Peer.next();
