@@ -25,18 +25,20 @@ class SessionController {
   private final UserStore users;
   private final SessionStore sessions;
   private final RequestBodies bodies;
+  private final PasswordLogin logins;
 
-  SessionController(UserStore users, SessionStore sessions, RequestBodies bodies) {
+  SessionController(UserStore users, SessionStore sessions, RequestBodies bodies, PasswordLogin logins) {
     this.users = users;
     this.sessions = sessions;
     this.bodies = bodies;
+    this.logins = logins;
   }
 
   @PostMapping("/v1/sessions")
   SessionView login(HttpServletRequest request) {
     LoginRequest login = bodies.fromUser(request, LoginRequest.class);
     User user =
-        users.verify(login.username(), login.password())
+        logins.verify(login, LoginPeer.of(request))
             .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "unknown username or wrong password"));
     return sessions.open(user);
   }

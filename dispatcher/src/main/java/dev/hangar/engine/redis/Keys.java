@@ -112,6 +112,16 @@ public final class Keys {
     return prefix + "session:" + tokenHash;
   }
 
+  /** Recent failed logins of a username, whatever text a client sent as one (login throttling). */
+  public String loginFailuresOfUsername(String username) {
+    return prefix + "login-failures:username:" + username;
+  }
+
+  /** Recent failed logins from a peer address, whatever the usernames (login throttling). */
+  public String loginFailuresOfAddress(String address) {
+    return prefix + "login-failures:address:" + address;
+  }
+
   public List<String> of(String... keys) {
     return List.of(keys);
   }
