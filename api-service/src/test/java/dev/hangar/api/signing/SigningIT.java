@@ -187,6 +187,24 @@ class SigningIT {
     assertProblem(api.get("/v1/pipelines/" + ios + "/ios-signing", given.adminToken()), 404, "signing_not_configured");
   }
 
+  @Test
+  void materialNoRunnerOfThePipelineCouldFetchIsRefusedAtUploadNamingThePipelinesPlatform() {
+    String ios = given.pipeline("ios");
+    ApiClient.Response androidOnIos = put(ios, "android-signing", android(keystore));
+    assertProblem(androidOnIos, 409, "platform_mismatch");
+    assertThat(androidOnIos.text("detail")).contains("builds for ios");
+
+    String android = given.pipeline("android");
+    ApiClient.Response iosOnAndroid = put(android, "ios-signing", iosUpload(Instant.now().plus(Duration.ofDays(30)), BUNDLE));
+    assertProblem(iosOnAndroid, 409, "platform_mismatch");
+    assertThat(iosOnAndroid.text("detail")).contains("builds for android");
+
+    assertProblem(put(given.pipeline("macos"), "android-signing", android(keystore)), 409, "platform_mismatch");
+    assertProblem(put(given.pipeline("web"), "ios-signing", iosUpload(Instant.now().plus(Duration.ofDays(30)), BUNDLE)), 409, "platform_mismatch");
+    assertProblem(api.get("/v1/pipelines/" + ios + "/android-signing", given.adminToken()), 404, "signing_not_configured");
+    assertThat(audit(ios)).isEmpty();
+  }
+
   private static Map<String, Object> android(byte[] keystoreBytes) {
     return Map.of("keystore_base64", b64(keystoreBytes), "keystore_password", STORE_PASSWORD, "key_alias", "upload", "key_password", KEY_PASSWORD);
   }
