@@ -35,11 +35,13 @@ class SigningController {
   private final SigningStore store;
   private final ProjectStore projects;
   private final RequestBodies bodies;
+  private final IosMaterialCheck iosCheck;
 
-  SigningController(SigningStore store, ProjectStore projects, RequestBodies bodies) {
+  SigningController(SigningStore store, ProjectStore projects, RequestBodies bodies, IosMaterialCheck iosCheck) {
     this.store = store;
     this.projects = projects;
     this.bodies = bodies;
+    this.iosCheck = iosCheck;
   }
 
   @PutMapping("/v1/pipelines/{pipelineId}/android-signing")
@@ -55,7 +57,7 @@ class SigningController {
   IosSigningInfo putIos(User user, @PathVariable String pipelineId, HttpServletRequest request) {
     requireFits(pipelineId, SigningKind.IOS);
     IosSigningUpload upload = bodies.fromUser(request, IosSigningUpload.class);
-    IosSigningInfo info = IosMaterialCheck.inspect(upload, store.now(), user.id());
+    IosSigningInfo info = iosCheck.inspect(upload, store.now(), user.id());
     store.put(pipelineId, SigningKind.IOS, upload, info, user.id(), Caller.of(request));
     return info;
   }

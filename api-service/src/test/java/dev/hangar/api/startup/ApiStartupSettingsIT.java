@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The packaged api-service refuses a missing or bad secret setting with one line naming it. */
+/** The packaged api-service refuses a missing or bad secret or signing setting with one line naming it. */
 class ApiStartupSettingsIT {
 
   private static final String GOOD_KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -22,6 +22,7 @@ class ApiStartupSettingsIT {
     "HANGAR_SECRETS_KEY, c2hvcnQ=, HANGAR_SECRETS_KEY is invalid",
     "HANGAR_SECRETS_KEY_PREVIOUS, '***', HANGAR_SECRETS_KEY_PREVIOUS is invalid",
     "HANGAR_ADMIN_PASSWORD, short, HANGAR_ADMIN_PASSWORD is invalid",
+    "HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS, /nonexistent/roots.pem, HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS=/nonexistent/roots.pem is invalid: no such file",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected) throws Exception {
     ProcessBuilder builder =
