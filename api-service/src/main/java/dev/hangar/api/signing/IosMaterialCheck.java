@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checks iOS signing material as Xcode would need it: the .p12 opens with its password and holds a
  * certificate with its private key; each profile is a verified CMS-signed plist, signed by Apple (a
- * signer chaining to a {@link TrustedRoots trusted root}), for the given bundle id and team, and has
- * not expired.
+ * signer chaining to a {@link TrustedRoots trusted root}), for the given bundle id and team, lists
+ * the .p12's certificate among its DeveloperCertificates, and has not expired.
  */
 @Component
 class IosMaterialCheck {
@@ -50,6 +50,11 @@ class IosMaterialCheck {
         trust.requireTrusted(profile.signer(), profile.carried(), profile.createdAt());
       } catch (IllegalArgumentException e) {
         v.add(field + ".profile_base64", e.getMessage());
+      }
+      if (!profile.lists(certificate)) {
+        v.add(
+            field + ".profile_base64",
+            "does not list the certificate of certificate_p12_base64 (" + Certificates.subject(certificate) + ") among its DeveloperCertificates");
       }
       if (!profile.covers(given.bundleId())) {
         v.add(field + ".bundle_id", "the profile is for " + profile.bundleId() + ", not " + given.bundleId());

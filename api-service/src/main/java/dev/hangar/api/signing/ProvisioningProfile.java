@@ -1,11 +1,14 @@
 package dev.hangar.api.signing;
 
+import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cms.CMSSignedData;
@@ -15,12 +18,13 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 /**
  * A provisioning profile: a CMS SignedData (parsed and verified with Bouncy Castle against the
  * certificates it carries) wrapping an XML plist. {@code appId} is the entitlement
- * {@code application-identifier}, {@code TEAMID.com.example.app}; {@code signer} made the signature,
+ * {@code application-identifier}, {@code TEAMID.com.example.app}; {@code developerCertificates} are
+ * the SHA-256 fingerprints of the certificates it lets sign; {@code signer} made the signature,
  * {@code carried} are all the certificates the CMS holds (Apple's include the intermediate and root).
  */
 record ProvisioningProfile(
     String name, String uuid, List<String> teamIds, String appId, Instant createdAt, Instant expiresAt,
-    X509Certificate signer, List<X509Certificate> carried) {
+    Set<String> developerCertificates, X509Certificate signer, List<X509Certificate> carried) {
 
   static ProvisioningProfile parse(byte[] bytes) {
     Signed signed = verify(bytes);
@@ -35,9 +39,13 @@ record ProvisioningProfile(
       throw new IllegalArgumentException("lacks an application-identifier, a CreationDate or an ExpirationDate");
     }
     List<String> teams = plist.get("TeamIdentifier") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    Set<String> developerCertificates =
+        plist.get("DeveloperCertificates") instanceof List<?> listed
+            ? listed.stream().filter(byte[].class::isInstance).map(der -> Certificates.sha256((byte[]) der)).collect(Collectors.toUnmodifiableSet())
+            : Set.of();
     return new ProvisioningProfile(
         String.valueOf(plist.getOrDefault("Name", "")), String.valueOf(plist.getOrDefault("UUID", "")), teams, id, created, expires,
-        signed.signer(), signed.carried());
+        developerCertificates, signed.signer(), signed.carried());
   }
 
   /** The signed content of a CMS SignedData with one signer whose signature verifies. */
@@ -72,6 +80,15 @@ record ProvisioningProfile(
   }
 
   private record Signed(byte[] content, X509Certificate signer, List<X509Certificate> carried) {}
+
+  /** Whether code signed with {@code certificate} may use this profile. */
+  boolean lists(X509Certificate certificate) {
+    try {
+      return developerCertificates.contains(Certificates.sha256(certificate.getEncoded()));
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException("a loaded certificate re-encodes", e);
+    }
+  }
 
   /** The bundle id part of the app id; may end in {@code *} for a wildcard profile. */
   String bundleId() {

@@ -16,6 +16,7 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -244,6 +245,25 @@ class SigningIT {
     assertProblem(api.get("/v1/pipelines/" + ios + "/ios-signing", given.adminToken()), 404, "signing_not_configured");
 
     put(ios, "ios-signing", iosUpload(expires, BUNDLE)).expect(200);
+  }
+
+  @Test
+  void aProfileThatDoesNotListTheCertificateOfTheP12IsRefusedNamingIt() {
+    String ios = given.pipeline("ios");
+    Instant expires = Instant.now().plus(Duration.ofDays(30));
+    List<X509Certificate> chain = List.of(intermediate.certificate(), root.certificate());
+    X509Certificate colleagues = SigningMaterial.identity("iPhone Distribution: A Colleague").certificate();
+    ApiClient.Response someoneElses =
+        put(ios, "ios-signing", iosUpload(SigningMaterial.profile(profileSigner, chain, TEAM, BUNDLE, expires, List.of(colleagues))));
+    assertField(someoneElses, "profiles[0].profile_base64");
+    assertThat(someoneElses.text("detail")).contains("certificate_p12_base64", "DeveloperCertificates");
+    assertField(
+        put(ios, "ios-signing", iosUpload(SigningMaterial.profile(profileSigner, chain, TEAM, BUNDLE, expires, List.of()))),
+        "profiles[0].profile_base64");
+    assertProblem(api.get("/v1/pipelines/" + ios + "/ios-signing", given.adminToken()), 404, "signing_not_configured");
+
+    put(ios, "ios-signing", iosUpload(SigningMaterial.profile(profileSigner, chain, TEAM, BUNDLE, expires, List.of(colleagues, distribution.certificate()))))
+        .expect(200);
   }
 
   private static Map<String, Object> android(byte[] keystoreBytes) {
