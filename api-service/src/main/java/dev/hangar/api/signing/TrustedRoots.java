@@ -71,7 +71,8 @@ class TrustedRoots {
       parameters.setDate(Date.from(signedAt));
       parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
       path = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
-    } catch (CertPathBuilderException e) {
+    } catch (CertPathBuilderException | IllegalArgumentException e) {
+      // IllegalArgumentException: Date cannot hold the signing time, and no certificate is valid then either.
       throw new IllegalArgumentException(
           "is not signed by Apple: its signer (" + Certificates.subject(signer) + ") does not chain to a trusted root certificate");
     } catch (GeneralSecurityException e) {

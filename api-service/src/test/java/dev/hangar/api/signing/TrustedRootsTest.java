@@ -57,5 +57,7 @@ class TrustedRootsTest {
     Instant afterEveryCertificateExpired = now.plus(Duration.ofDays(2 * 365));
     assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(IPHONE_CA.certificate()), afterEveryCertificateExpired))
         .hasMessageContaining("does not chain to a trusted root");
+    assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(IPHONE_CA.certificate()), Instant.MAX))
+        .hasMessageContaining("does not chain to a trusted root");
   }
 }
