@@ -29,14 +29,19 @@ import org.springframework.stereotype.Component;
  * The roots a provisioning profile's signer must chain to: Apple's, and those of
  * HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS. Apple's roots also vouch for every developer's own
  * certificate, which could sign a profile of its own making, so under them only Apple's profile
- * signing certificate counts; an extra root vouches for whatever it issued, as the operator trusts
+ * signing certificates count; an extra root vouches for whatever it issued, as the operator trusts
  * it for exactly this.
  */
 @Component
 class TrustedRoots {
 
-  /** The subject Apple's profile signing certificate has carried across every renewal. */
-  static final String APPLE_PROFILE_SIGNER = "Apple iPhone OS Provisioning Profile Signing";
+  /**
+   * The common names Apple's profile signing certificates have kept across renewals: iOS profiles'
+   * (under the iPhone Certification Authority) and Mac profiles' (under Worldwide Developer Relations,
+   * the intermediate that issues developers' certificates too).
+   */
+  private static final Set<String> APPLE_PROFILE_SIGNERS =
+      Set.of("Apple iPhone OS Provisioning Profile Signing", "Mac OS X Provisioning Profile Signing");
 
   private final Set<X509Certificate> apple;
   private final Set<TrustAnchor> anchors;
@@ -78,7 +83,7 @@ class TrustedRoots {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PKIX path building is part of every JDK", e);
     }
-    if (apple.contains(path.getTrustAnchor().getTrustedCert()) && !APPLE_PROFILE_SIGNER.equals(commonName(signer))) {
+    if (apple.contains(path.getTrustAnchor().getTrustedCert()) && !APPLE_PROFILE_SIGNERS.contains(commonName(signer))) {
       throw new IllegalArgumentException(
           "is not signed by Apple's provisioning profile signing certificate but by " + Certificates.subject(signer));
     }

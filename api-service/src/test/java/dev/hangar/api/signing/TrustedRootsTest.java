@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Whose signature on a profile counts. A generated root stands in for Apple's (nobody can sign with
- * Apple's key), with the two intermediates Apple has under it: one for its profile signing
- * certificate, one for every developer's certificates.
+ * Apple's key), with the two intermediates real profiles show under it: the iPhone Certification
+ * Authority for iOS profiles' signer, and Worldwide Developer Relations, which issues the Mac
+ * profiles' signer and every developer's certificates alike.
  */
 class TrustedRootsTest {
 
@@ -26,12 +27,19 @@ class TrustedRootsTest {
 
   @Test
   void applesProfileSigningCertificateIsTrustedThroughTheIntermediateTheProfileCarries() {
-    SigningMaterial.Identity signer = issued(TrustedRoots.APPLE_PROFILE_SIGNER, IPHONE_CA);
+    SigningMaterial.Identity signer = issued("Apple iPhone OS Provisioning Profile Signing", IPHONE_CA);
     assertThatCode(() -> trust.requireTrusted(signer.certificate(), List.of(IPHONE_CA.certificate(), APPLE_ROOT.certificate()), now))
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(), now))
         .hasMessageStartingWith("is not signed by Apple: its signer (")
-        .hasMessageContaining("CN=" + TrustedRoots.APPLE_PROFILE_SIGNER + ") does not chain to a trusted root");
+        .hasMessageContaining("CN=Apple iPhone OS Provisioning Profile Signing) does not chain to a trusted root");
+  }
+
+  @Test
+  void applesMacProfileSigningCertificateIsTrustedThroughTheDeveloperRelationsIntermediate() {
+    SigningMaterial.Identity signer = issued("Mac OS X Provisioning Profile Signing", DEVELOPER_CA);
+    assertThatCode(() -> trust.requireTrusted(signer.certificate(), List.of(DEVELOPER_CA.certificate(), APPLE_ROOT.certificate()), now))
+        .doesNotThrowAnyException();
   }
 
   @Test
@@ -53,7 +61,7 @@ class TrustedRootsTest {
 
   @Test
   void theChainIsJudgedAsItStoodWhenTheProfileWasSigned() {
-    SigningMaterial.Identity signer = issued(TrustedRoots.APPLE_PROFILE_SIGNER, IPHONE_CA);
+    SigningMaterial.Identity signer = issued("Apple iPhone OS Provisioning Profile Signing", IPHONE_CA);
     Instant afterEveryCertificateExpired = now.plus(Duration.ofDays(2 * 365));
     assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(IPHONE_CA.certificate()), afterEveryCertificateExpired))
         .hasMessageContaining("does not chain to a trusted root");
