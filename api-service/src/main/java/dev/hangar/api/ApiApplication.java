@@ -1,6 +1,7 @@
 package dev.hangar.api;
 
 import dev.hangar.api.signing.SecretsSettings;
+import dev.hangar.api.signing.SigningSettings;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
@@ -17,6 +18,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ApiApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(ApiApplication.class, "api-service", args, HangarProperties.class, ApiSettings.class, SecretsSettings.class);
+    HangarApplications.run(ApiApplication.class, "api-service", args, HangarProperties.class, ApiSettings.class, SecretsSettings.class, SigningSettings.class);
   }
 }

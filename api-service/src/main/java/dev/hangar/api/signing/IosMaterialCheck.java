@@ -13,17 +13,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks iOS signing material as Xcode would need it: the .p12 opens with its password and holds a
- * certificate with its private key; each profile is a verified CMS-signed plist for the given
- * bundle id and team, and has not expired.
+ * certificate with its private key; each profile is a verified CMS-signed plist, signed by Apple (a
+ * signer chaining to a {@link TrustedRoots trusted root}), for the given bundle id and team, lists
+ * the .p12's certificate among its DeveloperCertificates, and has not expired.
  */
-final class IosMaterialCheck {
+@Component
+class IosMaterialCheck {
 
-  private IosMaterialCheck() {}
+  private final TrustedRoots trust;
 
-  static IosSigningInfo inspect(IosSigningUpload upload, Instant now, String uploadedBy) {
+  IosMaterialCheck(TrustedRoots trust) {
+    this.trust = trust;
+  }
+
+  IosSigningInfo inspect(IosSigningUpload upload, Instant now, String uploadedBy) {
     byte[] p12 = upload.certificate();
     X509Certificate certificate = certificateWithKey(p12, upload.certificatePassword());
     Violations v = new Violations();
@@ -38,6 +45,16 @@ final class IosMaterialCheck {
       } catch (IllegalArgumentException e) {
         v.add(field + ".profile_base64", e.getMessage());
         continue;
+      }
+      try {
+        trust.requireTrusted(profile.signer(), profile.carried(), profile.createdAt());
+      } catch (IllegalArgumentException e) {
+        v.add(field + ".profile_base64", e.getMessage());
+      }
+      if (!profile.lists(certificate)) {
+        v.add(
+            field + ".profile_base64",
+            "does not list the certificate of certificate_p12_base64 (" + Certificates.subject(certificate) + ") among its DeveloperCertificates");
       }
       if (!profile.covers(given.bundleId())) {
         v.add(field + ".bundle_id", "the profile is for " + profile.bundleId() + ", not " + given.bundleId());

@@ -7,6 +7,7 @@ import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.projects.ProjectStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.model.Platform;
 import dev.hangar.model.signing.AndroidSigningInfo;
 import dev.hangar.model.signing.AndroidSigningUpload;
 import dev.hangar.model.signing.IosSigningInfo;
@@ -34,16 +35,18 @@ class SigningController {
   private final SigningStore store;
   private final ProjectStore projects;
   private final RequestBodies bodies;
+  private final IosMaterialCheck iosCheck;
 
-  SigningController(SigningStore store, ProjectStore projects, RequestBodies bodies) {
+  SigningController(SigningStore store, ProjectStore projects, RequestBodies bodies, IosMaterialCheck iosCheck) {
     this.store = store;
     this.projects = projects;
     this.bodies = bodies;
+    this.iosCheck = iosCheck;
   }
 
   @PutMapping("/v1/pipelines/{pipelineId}/android-signing")
   AndroidSigningInfo putAndroid(User user, @PathVariable String pipelineId, HttpServletRequest request) {
-    projects.requirePipeline(pipelineId);
+    requireFits(pipelineId, SigningKind.ANDROID);
     AndroidSigningUpload upload = bodies.fromUser(request, AndroidSigningUpload.class);
     AndroidSigningInfo info = AndroidKeystoreCheck.inspect(upload, store.now().getEpochSecond(), user.id());
     store.put(pipelineId, SigningKind.ANDROID, upload, info, user.id(), Caller.of(request));
@@ -52,9 +55,9 @@ class SigningController {
 
   @PutMapping("/v1/pipelines/{pipelineId}/ios-signing")
   IosSigningInfo putIos(User user, @PathVariable String pipelineId, HttpServletRequest request) {
-    projects.requirePipeline(pipelineId);
+    requireFits(pipelineId, SigningKind.IOS);
     IosSigningUpload upload = bodies.fromUser(request, IosSigningUpload.class);
-    IosSigningInfo info = IosMaterialCheck.inspect(upload, store.now(), user.id());
+    IosSigningInfo info = iosCheck.inspect(upload, store.now(), user.id());
     store.put(pipelineId, SigningKind.IOS, upload, info, user.id(), Caller.of(request));
     return info;
   }
@@ -112,6 +115,19 @@ class SigningController {
       throw notConfigured(kind);
     }
     return ResponseEntity.noContent().build();
+  }
+
+  /**
+   * Material no runner of the pipeline could ever fetch is refused before the body is read: 409 with
+   * the fetch side's code, since the body may be fine and it is the pipeline that does not fit it.
+   */
+  private void requireFits(String pipelineId, SigningKind kind) {
+    Platform platform = projects.requirePipeline(pipelineId).platform();
+    if (!kind.fits(platform)) {
+      throw EngineException.conflict(
+          "platform_mismatch",
+          kind.wire() + " signing is for " + kind.platformsInWords() + " pipelines; this pipeline builds for " + platform.wire());
+    }
   }
 
   private static EngineException notConfigured(SigningKind kind) {

@@ -14,6 +14,9 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,16 +48,29 @@ class SigningIT {
   private static ListAppender<ILoggingEvent> log;
   private static SigningMaterial.Identity identity;
   private static byte[] keystore;
+  private static SigningMaterial.Identity distribution;
   private static byte[] p12;
-  private static SigningMaterial.Identity apple;
+  /** Stands in for Apple's chain: the root is trusted through hangar.signing.extra-trusted-roots. */
+  private static SigningMaterial.Identity root;
+  private static SigningMaterial.Identity intermediate;
+  private static SigningMaterial.Identity profileSigner;
+  private static Path trustedRoots;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
+    root = SigningMaterial.authority("Hangar Test Root CA", null);
+    intermediate = SigningMaterial.authority("Hangar Test iPhone Certification Authority", root);
+    profileSigner = SigningMaterial.issued("Hangar Test Provisioning Profile Signing", intermediate);
+    trustedRoots = Files.createTempFile("hangar-trusted-roots", ".pem");
+    Files.writeString(trustedRoots, SigningMaterial.pem(List.of(root.certificate())));
     // Spring's web layer at DEBUG logs the start of request bodies it converts: the secrecy check
     // runs with it on, so a body read through a converter would show up in the captured log.
     hangar =
         Hangar.start(
-            1, 1, Map.of("hangar.lease-ttl", "2s", "hangar.heartbeat-interval", "1s", "logging.level.org.springframework.web", "DEBUG"));
+            1, 1,
+            Map.of(
+                "hangar.lease-ttl", "2s", "hangar.heartbeat-interval", "1s", "logging.level.org.springframework.web", "DEBUG",
+                "hangar.signing.extra-trusted-roots", trustedRoots.toString()));
     // After start-up: Spring Boot re-initialises logging when a context starts.
     log = new ListAppender<>();
     log.start();
@@ -62,15 +78,16 @@ class SigningIT {
     api = hangar.client();
     given = new Given(api);
     identity = SigningMaterial.identity("Upload Key");
-    apple = SigningMaterial.identity("Apple Worldwide Developer Relations");
     keystore = SigningMaterial.keystore("PKCS12", identity, STORE_PASSWORD, "upload", KEY_PASSWORD);
-    p12 = SigningMaterial.keystore("PKCS12", SigningMaterial.identity("iPhone Distribution"), P12_PASSWORD, "dist", P12_PASSWORD);
+    distribution = SigningMaterial.identity("iPhone Distribution");
+    p12 = SigningMaterial.keystore("PKCS12", distribution, P12_PASSWORD, "dist", P12_PASSWORD);
   }
 
   @AfterAll
   static void stop() throws Exception {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(log);
     hangar.close();
+    Files.delete(trustedRoots);
   }
 
   @Test
@@ -187,12 +204,85 @@ class SigningIT {
     assertProblem(api.get("/v1/pipelines/" + ios + "/ios-signing", given.adminToken()), 404, "signing_not_configured");
   }
 
+  @Test
+  void materialNoRunnerOfThePipelineCouldFetchIsRefusedAtUploadNamingThePipelinesPlatform() {
+    String ios = given.pipeline("ios");
+    ApiClient.Response androidOnIos = put(ios, "android-signing", android(keystore));
+    assertProblem(androidOnIos, 409, "platform_mismatch");
+    assertThat(androidOnIos.text("detail")).contains("builds for ios");
+
+    String android = given.pipeline("android");
+    ApiClient.Response iosOnAndroid = put(android, "ios-signing", iosUpload(Instant.now().plus(Duration.ofDays(30)), BUNDLE));
+    assertProblem(iosOnAndroid, 409, "platform_mismatch");
+    assertThat(iosOnAndroid.text("detail")).contains("builds for android");
+
+    assertProblem(put(given.pipeline("macos"), "android-signing", android(keystore)), 409, "platform_mismatch");
+    assertProblem(put(given.pipeline("web"), "ios-signing", iosUpload(Instant.now().plus(Duration.ofDays(30)), BUNDLE)), 409, "platform_mismatch");
+    assertProblem(api.get("/v1/pipelines/" + ios + "/android-signing", given.adminToken()), 404, "signing_not_configured");
+    assertThat(audit(ios)).isEmpty();
+  }
+
+  @Test
+  void aProfileWhoseSignerDoesNotChainToATrustedRootIsRefusedNamingIt() {
+    String ios = given.pipeline("ios");
+    Instant expires = Instant.now().plus(Duration.ofDays(30));
+    SigningMaterial.Identity selfSigned = SigningMaterial.identity("Apple iPhone OS Provisioning Profile Signing");
+    ApiClient.Response forged =
+        put(ios, "ios-signing", iosUpload(SigningMaterial.profile(selfSigned, List.of(), TEAM, BUNDLE, expires, List.of(distribution.certificate()))));
+    assertField(forged, "profiles[0].profile_base64");
+    assertThat(forged.text("detail")).contains("is not signed by Apple");
+
+    SigningMaterial.Identity strangersRoot = SigningMaterial.authority("Someone Else's Root CA", null);
+    SigningMaterial.Identity strangersSigner = SigningMaterial.issued("Provisioning Profile Signing", strangersRoot);
+    assertField(
+        put(ios, "ios-signing",
+            iosUpload(SigningMaterial.profile(strangersSigner, List.of(strangersRoot.certificate()), TEAM, BUNDLE, expires, List.of(distribution.certificate())))),
+        "profiles[0].profile_base64");
+    // Apple's profiles carry the intermediate and Hangar ships none: one without it does not chain.
+    assertField(
+        put(ios, "ios-signing", iosUpload(SigningMaterial.profile(profileSigner, List.of(), TEAM, BUNDLE, expires, List.of(distribution.certificate())))),
+        "profiles[0].profile_base64");
+    assertProblem(api.get("/v1/pipelines/" + ios + "/ios-signing", given.adminToken()), 404, "signing_not_configured");
+
+    put(ios, "ios-signing", iosUpload(expires, BUNDLE)).expect(200);
+  }
+
+  @Test
+  void aProfileThatDoesNotListTheCertificateOfTheP12IsRefusedNamingIt() {
+    String ios = given.pipeline("ios");
+    Instant expires = Instant.now().plus(Duration.ofDays(30));
+    List<X509Certificate> chain = List.of(intermediate.certificate(), root.certificate());
+    X509Certificate colleagues = SigningMaterial.identity("iPhone Distribution: A Colleague").certificate();
+    ApiClient.Response someoneElses =
+        put(ios, "ios-signing", iosUpload(SigningMaterial.profile(profileSigner, chain, TEAM, BUNDLE, expires, List.of(colleagues))));
+    assertField(someoneElses, "profiles[0].profile_base64");
+    assertThat(someoneElses.text("detail")).contains("certificate_p12_base64", "DeveloperCertificates");
+    assertField(
+        put(ios, "ios-signing", iosUpload(SigningMaterial.profile(profileSigner, chain, TEAM, BUNDLE, expires, List.of()))),
+        "profiles[0].profile_base64");
+    assertProblem(api.get("/v1/pipelines/" + ios + "/ios-signing", given.adminToken()), 404, "signing_not_configured");
+
+    put(ios, "ios-signing", iosUpload(SigningMaterial.profile(profileSigner, chain, TEAM, BUNDLE, expires, List.of(colleagues, distribution.certificate()))))
+        .expect(200);
+  }
+
   private static Map<String, Object> android(byte[] keystoreBytes) {
     return Map.of("keystore_base64", b64(keystoreBytes), "keystore_password", STORE_PASSWORD, "key_alias", "upload", "key_password", KEY_PASSWORD);
   }
 
+  /** A good upload: a profile for {@link #BUNDLE} signed through the trusted chain, listing the .p12's certificate. */
   private static Map<String, Object> iosUpload(Instant profileExpires, String bundle) {
-    byte[] profile = SigningMaterial.profile(apple, TEAM, BUNDLE, profileExpires);
+    return iosUpload(
+        SigningMaterial.profile(
+            profileSigner, List.of(intermediate.certificate(), root.certificate()), TEAM, BUNDLE, profileExpires, List.of(distribution.certificate())),
+        bundle);
+  }
+
+  private static Map<String, Object> iosUpload(byte[] profile) {
+    return iosUpload(profile, BUNDLE);
+  }
+
+  private static Map<String, Object> iosUpload(byte[] profile, String bundle) {
     return Map.of(
         "team_id", TEAM,
         "certificate_p12_base64", b64(p12),

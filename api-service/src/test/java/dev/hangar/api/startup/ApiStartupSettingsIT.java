@@ -24,6 +24,7 @@ class ApiStartupSettingsIT {
     "HANGAR_ADMIN_PASSWORD, short, HANGAR_ADMIN_PASSWORD is invalid",
     "HANGAR_LOGIN_MAX_FAILURES, 0, HANGAR_LOGIN_MAX_FAILURES=0 is invalid",
     "HANGAR_LOGIN_FAILURE_WINDOW, 1m, HANGAR_LOGIN_FAILURE_WINDOW=1m is invalid: must be at least HANGAR_LOGIN_LOCKOUT_MAX (2m)",
+    "HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS, /nonexistent/roots.pem, HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS=/nonexistent/roots.pem is invalid: no such file",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected) throws Exception {
     ProcessBuilder builder =
