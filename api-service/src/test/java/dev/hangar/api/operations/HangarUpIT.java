@@ -40,6 +40,7 @@ class HangarUpIT {
   private static int redisPort;
   private static TestNamespace namespace;
   private static Map<String, String> environment;
+  private static String output;
 
   @BeforeAll
   static void up() throws Exception {
@@ -65,7 +66,8 @@ class HangarUpIT {
         Map.entry("SPRING_RABBITMQ_HOST", TestServices.host()),
         Map.entry("SPRING_RABBITMQ_PORT", Integer.toString(TestServices.rabbitPort())));
     Run up = hangar("up");
-    assertThat(up.exitCode()).as("./hangar up exit code; it said:%n%s", up.output()).isZero();
+    output = up.output();
+    assertThat(up.exitCode()).as("./hangar up exit code; it said:%n%s", output).isZero();
   }
 
   @AfterAll
@@ -98,6 +100,19 @@ class HangarUpIT {
       assertThat(redis.configGet("appendfsync")).containsEntry("appendfsync", "everysec");
       assertThat(Path.of(redis.configGet("dir").get("dir")).toRealPath()).isEqualTo(home.resolve(".hangar/redis").toRealPath());
     }
+  }
+
+  @Test
+  void itSaysWhereTheAdminPasswordIsKeptWithoutPrintingIt() throws IOException {
+    String password = Files.readString(home.resolve(".hangar/admin-password")).strip();
+
+    assertThat(output).contains(".hangar/admin-password").doesNotContain(password);
+  }
+
+  @Test
+  void itsLoginCheckLeavesNoSessionBehind() {
+    assertThat(output).as("the check logged in (a refused or failed login is a warning)").doesNotContain("warning");
+    assertThat(namespace.redis().keys(namespace.name() + ":session:*")).isEmpty();
   }
 
   private record Run(int exitCode, String output) {}
