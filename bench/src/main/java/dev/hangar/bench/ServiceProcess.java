@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * One Hangar jar (or the bench's {@link BareClaimServer}) running as a child process on a free port, its
- * output in a log file: started, waited on until {@code /actuator/health} says UP, sampled for RSS, stopped.
+ * output in a log file: started, waited on until {@code /readyz} says UP, sampled for RSS, stopped.
  */
 final class ServiceProcess {
 
@@ -51,7 +51,11 @@ final class ServiceProcess {
     return List.of("-cp", jar.toString(), "-Dloader.main=" + main.getName(), "org.springframework.boot.loader.launch.PropertiesLauncher");
   }
 
-  /** Starts {@code java [javaOptions] <launch>} with SERVER_PORT set to a free port and {@code env} added. */
+  /**
+   * Starts {@code java [javaOptions] <launch>} with SERVER_PORT set to a free port and {@code env} added. The
+   * management port (/actuator) is any free one: the bench reads no metrics there, and the default would
+   * collide between its instances and with a Hangar running on this machine.
+   */
   static ServiceProcess start(String name, List<String> launch, List<String> javaOptions, Map<String, String> env, Path logDir) {
     int port = freePort();
     List<String> command = new ArrayList<>();
@@ -62,6 +66,7 @@ final class ServiceProcess {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> all = new LinkedHashMap<>(env);
     all.put("SERVER_PORT", Integer.toString(port));
+    all.put("MANAGEMENT_SERVER_PORT", "0");
     builder.environment().putAll(all);
     try {
       Files.createDirectories(logDir);
@@ -93,14 +98,17 @@ final class ServiceProcess {
     return log;
   }
 
-  /** Waits until health is UP; fails with the end of the log if the process exits or the time runs out. */
+  /**
+   * Waits until the main port's readiness probe is UP, as a load balancer would before sending traffic;
+   * fails with the end of the log if the process exits or the time runs out.
+   */
   void awaitHealthy(Api api, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(name + " exited during start-up (exit " + process.exitValue() + "):\n" + logTail(30));
       }
-      Api.Reply reply = api.get(baseUrl() + "/actuator/health", null, Duration.ofSeconds(3));
+      Api.Reply reply = api.get(baseUrl() + "/readyz", null, Duration.ofSeconds(3));
       if (reply.status() == 200 && UP.matcher(reply.body()).find()) {
         return;
       }

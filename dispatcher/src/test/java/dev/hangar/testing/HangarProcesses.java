@@ -24,6 +24,18 @@ public final class HangarProcesses {
   }
 
   /**
+   * A dispatcher serving HTTP as in production: its main port (the probes) and its management port
+   * (/actuator), both free ports, so instances in parallel and a Hangar running on this machine never collide.
+   */
+  public static ConfigurableApplicationContext dispatcherServingHttp(TestNamespace namespace, Map<String, Object> settings) {
+    Map<String, Object> properties = new HashMap<>(namespace.properties());
+    properties.put("server.port", 0);
+    properties.put("management.server.port", 0);
+    properties.putAll(settings);
+    return new SpringApplicationBuilder(DispatcherApplication.class).run(asArguments(properties));
+  }
+
+  /**
    * Settings as command-line arguments: they then outrank application.yml, as environment variables
    * do in production (SpringApplicationBuilder.properties would rank below it).
    */
