@@ -43,6 +43,8 @@ class BadInputIT {
   private static String admin;
   private static String project;
   private static String pipeline;
+  /** iOS signing may only be uploaded to an iOS or macOS pipeline; elsewhere it is refused before its body is read. */
+  private static String iosPipeline;
   private static String build;
   private static Runner runner;
 
@@ -55,6 +57,7 @@ class BadInputIT {
     admin = given.adminToken();
     project = given.project();
     pipeline = given.pipeline(project, "android", List.of("badinput"), Map.of());
+    iosPipeline = given.pipeline(project, "ios", List.of("badinput"), Map.of());
     runner = given.runner(List.of("android"), Map.of(), List.of("badinput"), 1);
     build = given.build(pipeline);
     api.post(runner.path("/claim"), runner.token(), null).expect(200);
@@ -84,7 +87,11 @@ class BadInputIT {
   private record BodyEndpoint(String name, String method, String path, Caller caller, Map<String, Object> valid, List<String> required) {
 
     String url() {
-      return path.replace("{runner}", runner.id()).replace("{project}", project).replace("{pipeline}", pipeline).replace("{build}", build);
+      return path.replace("{runner}", runner.id())
+          .replace("{project}", project)
+          .replace("{ios-pipeline}", iosPipeline)
+          .replace("{pipeline}", pipeline)
+          .replace("{build}", build);
     }
 
     /** The valid body, with a fresh username where one must be unique. */
@@ -132,7 +139,7 @@ class BadInputIT {
   private static final List<BodyEndpoint> SIGNING_UPLOADS =
       List.of(
           new BodyEndpoint("upload android signing", "PUT", "/v1/pipelines/{pipeline}/android-signing", Caller.USER, Map.of("keystore_base64", "AAAA", "keystore_password", "secret", "key_alias", "upload", "key_password", "secret"), List.of()),
-          new BodyEndpoint("upload ios signing", "PUT", "/v1/pipelines/{pipeline}/ios-signing", Caller.USER, Map.of("team_id", "ABCDE12345", "certificate_p12_base64", "AAAA", "certificate_password", ""), List.of()));
+          new BodyEndpoint("upload ios signing", "PUT", "/v1/pipelines/{ios-pipeline}/ios-signing", Caller.USER, Map.of("team_id", "ABCDE12345", "certificate_p12_base64", "AAAA", "certificate_password", ""), List.of()));
 
   static Stream<BodyEndpoint> endpoints() {
     return ENDPOINTS.stream();
