@@ -26,6 +26,8 @@ class QueueTypeIT {
   @ParameterizedTest
   @CsvSource({"quorum, classic", "classic, quorum"})
   void classQueuesHaveTheConfiguredType(String configured, String other) throws Exception {
+    // A namespace per type, not HangarNamespaceExtension's one per class: the first dispatcher in a
+    // namespace fixes the type of its dead-letter queue, which every class's queues share.
     try (TestNamespace namespace = TestNamespace.create();
         ConfigurableApplicationContext dispatcher = HangarProcesses.dispatcher(namespace, Map.of("hangar.queue-type", configured));
         Connection connection = namespace.rabbit()) {
