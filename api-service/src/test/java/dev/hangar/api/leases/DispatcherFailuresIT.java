@@ -56,7 +56,7 @@ class DispatcherFailuresIT {
 
     hangar.startDispatcher();
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> builds.stream().allMatch(b -> view(given, b).path("status").asString().equals("queued")));
+    awaitRequeued(builds, given, Duration.ofSeconds(15));
     assertThat(builds).allSatisfy(b -> assertThat(view(given, b).path("attempt").asInt()).isEqualTo(2));
     assertThat(claimAll(given, "android")).containsExactlyInAnyOrderElementsOf(builds);
   }
@@ -67,7 +67,7 @@ class DispatcherFailuresIT {
     Given given = new Given(hangar.client());
     List<String> builds = claimAndGoSilent(given, 50);
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> builds.stream().allMatch(b -> view(given, b).path("status").asString().equals("queued")));
+    awaitRequeued(builds, given, Duration.ofSeconds(20));
     for (String build : builds) {
       JsonNode view = view(given, build);
       assertThat(view.path("attempt").asInt()).isEqualTo(2);
@@ -234,6 +234,18 @@ class DispatcherFailuresIT {
     }
     assertThat(claimed).containsExactlyInAnyOrderElementsOf(builds);
     return builds;
+  }
+
+  /**
+   * Until every build is queued again and its message is in the broker: the reaper marks a build queued
+   * before it publishes, and the outbox entry goes once the broker has confirmed the message.
+   */
+  private void awaitRequeued(List<String> builds, Given given, Duration limit) {
+    Keys keys = hangar.api(0).bean(Keys.class);
+    var redis = hangar.namespace().redis();
+    await()
+        .atMost(limit)
+        .until(() -> builds.stream().allMatch(b -> view(given, b).path("status").asString().equals("queued")) && redis.zcard(keys.outbox()) == 0);
   }
 
   /** Until Redis's clock is past every lease deadline (the build view shows them in seconds). */
