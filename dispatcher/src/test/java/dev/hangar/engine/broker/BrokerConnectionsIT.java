@@ -3,8 +3,8 @@ package dev.hangar.engine.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.rabbitmq.client.Channel;
+import dev.hangar.dispatch.InProcessDispatcher;
 import dev.hangar.testing.HangarNamespaceExtension;
-import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,7 @@ class BrokerConnectionsIT {
 
   @Test
   void publishingAndTakingUseDifferentConnectionsAndOnlyPublishingHasConfirms(TestNamespace namespace) {
-    try (ConfigurableApplicationContext dispatcher = HangarProcesses.dispatcher(namespace, Map.of())) {
+    try (ConfigurableApplicationContext dispatcher = InProcessDispatcher.start(namespace, Map.of())) {
       RabbitTemplate publishing = dispatcher.getBean(RabbitTemplate.class);
       Channel publishingChannel = publishing.execute(channel -> ((ChannelProxy) channel).getTargetChannel());
       Channel takingChannel = dispatcher.getBean(ConsumerChannels.class).execute(channel -> ((ChannelProxy) channel).getTargetChannel());
