@@ -34,7 +34,7 @@ import org.awaitility.core.TerminalFailureException;
 public final class HangarProcess implements AutoCloseable {
 
   private static final Path LOGS = Path.of("target", "hangar-processes");
-  /** Generous: several JVMs start at once on a shared 2-core machine. */
+  /** Generous: on a machine busy with other builds, JVMs booting side by side can take long. */
   private static final Duration START_LIMIT = Duration.ofSeconds(180);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
