@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.hangar.testing.HangarProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -84,11 +84,11 @@ class QueuesIT {
     String pipeline = given.pipeline(given.project(), "web", List.of("metrics"), Map.of());
     given.build(pipeline);
     given.runner("web");
-    MeterRegistry meters = hangar.dispatcher(0).getBean(MeterRegistry.class);
+    HangarProcess dispatcher = hangar.dispatcher(0);
 
     await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
-      assertThat(meters.get("hangar.queue.ready").tag("queue", "web.metrics").gauge().value()).isEqualTo(1.0);
-      assertThat(meters.get("hangar.runners").tag("status", "online").gauge().value()).isGreaterThanOrEqualTo(1.0);
+      assertThat(dispatcher.metric("hangar_queue_ready", Map.of("queue", "web.metrics"))).isEqualTo(1.0);
+      assertThat(dispatcher.metric("hangar_runners", Map.of("status", "online"))).isGreaterThanOrEqualTo(1.0);
     });
   }
 

@@ -314,7 +314,7 @@ class SigningIT {
     assertThat(response.json().path("errors").findValuesAsString("field")).as(response.body()).contains(field);
   }
 
-  /** Every value of every key in the namespace, and every captured log line, free of these secrets. */
+  /** Every value of every key in the namespace, every captured log line and the dispatcher's log, free of these secrets. */
   private static void assertNoSecretAnywhere(String... secrets) {
     RedisCommands<String, String> redis = hangar.namespace().redis();
     StringBuilder everything = new StringBuilder();
@@ -341,6 +341,7 @@ class SigningIT {
         logged.append(event.getThrowableProxy().getMessage()).append('\n');
       }
     }
+    logged.append(hangar.dispatcher(0).output());
     assertThat(everything).as("Redis").isNotEmpty();
     assertThat(logged).as("log").isNotEmpty();
     for (String secret : secrets) {

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
+import dev.hangar.dispatch.InProcessDispatcher;
 import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.Platform;
 import dev.hangar.model.Priority;
-import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.io.IOException;
 import java.util.List;
@@ -26,8 +26,10 @@ class QueueTypeIT {
   @ParameterizedTest
   @CsvSource({"quorum, classic", "classic, quorum"})
   void classQueuesHaveTheConfiguredType(String configured, String other) throws Exception {
+    // A namespace per type, not HangarNamespaceExtension's one per class: the first dispatcher in a
+    // namespace fixes the type of its dead-letter queue, which every class's queues share.
     try (TestNamespace namespace = TestNamespace.create();
-        ConfigurableApplicationContext dispatcher = HangarProcesses.dispatcher(namespace, Map.of("hangar.queue-type", configured));
+        ConfigurableApplicationContext dispatcher = InProcessDispatcher.start(namespace, Map.of("hangar.queue-type", configured));
         Connection connection = namespace.rabbit()) {
       // Registered, not only declared, so the namespace's clean-up finds the class and deletes its queues.
       CapabilityClass android = CapabilityClass.of(Platform.ANDROID, List.of(), Map.of());

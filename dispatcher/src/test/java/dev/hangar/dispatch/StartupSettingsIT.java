@@ -1,4 +1,4 @@
-package dev.hangar.testing;
+package dev.hangar.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import dev.hangar.testing.TestSecrets;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,11 +24,11 @@ public final class ApiClient {
   private final String baseUrl;
   private final Duration timeout;
 
-  ApiClient(String baseUrl) {
+  public ApiClient(String baseUrl) {
     this(baseUrl, Duration.ofSeconds(60));
   }
 
-  ApiClient(String baseUrl, Duration timeout) {
+  public ApiClient(String baseUrl, Duration timeout) {
     this.baseUrl = baseUrl;
     this.timeout = timeout;
   }
@@ -109,7 +110,7 @@ public final class ApiClient {
 
   /** A session token for the bootstrap admin. */
   public String loginAdmin() {
-    return post("/v1/sessions", null, Map.of("username", "admin", "password", ApiInstance.ADMIN_PASSWORD)).expect(200).text("token");
+    return post("/v1/sessions", null, Map.of("username", "admin", "password", TestSecrets.ADMIN_PASSWORD)).expect(200).text("token");
   }
 
   public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
