@@ -13,8 +13,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
- * Hangar's own {@code claim.lua}, with the {@code _lib.lua} it is prefixed with, read from the engine jar
- * inside the dispatcher jar the bench starts: the floor runs the very script a REST claim runs.
+ * Hangar's own {@code claim.lua}, with the {@code _lib.lua} it is prefixed with, read from the
+ * engine jar inside the dispatcher jar the bench starts: the floor runs the very script a REST
+ * claim runs.
  */
 final class ClaimScript {
 
@@ -28,7 +29,10 @@ final class ClaimScript {
           jar.stream()
               .filter(entry -> ENGINE_JAR.matcher(entry.getName()).matches())
               .findFirst()
-              .orElseThrow(() -> new IllegalStateException(dispatcherJar + " holds no engine jar: is it Hangar's dispatcher jar?"));
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          dispatcherJar + " holds no engine jar: is it Hangar's dispatcher jar?"));
       Map<String, String> scripts = scripts(jar.getInputStream(engine));
       // Hangar's Scripts joins the library and the script with a newline, and so does the floor.
       return script(scripts, "_lib") + "\n" + script(scripts, "claim");
@@ -44,7 +48,9 @@ final class ClaimScript {
       for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
         String name = entry.getName();
         if (name.startsWith("scripts/") && name.endsWith(".lua")) {
-          scripts.put(name.substring("scripts/".length(), name.length() - ".lua".length()), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+          scripts.put(
+              name.substring("scripts/".length(), name.length() - ".lua".length()),
+              new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
       }
     }

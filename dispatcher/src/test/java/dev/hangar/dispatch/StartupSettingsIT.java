@@ -24,19 +24,29 @@ class StartupSettingsIT {
     "HANGAR_HEARTBEAT_INTERVAL, 90s, HANGAR_LEASE_TTL",
     "HANGAR_NAMESPACE, bad namespace!, HANGAR_NAMESPACE",
   })
-  void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String named) throws Exception {
+  void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String named)
+      throws Exception {
     Path jar = Path.of("target", "dispatcher.jar");
     assertThat(jar).exists();
     ProcessBuilder builder =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString());
     builder.environment().putAll(Map.of(variable, value, "SERVER_PORT", "0"));
     builder.redirectErrorStream(true);
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
     List<String> lines =
-        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .toList();
 
     assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(lines).singleElement().asString().startsWith("dispatcher cannot start: " + named + "=");
+    assertThat(lines)
+        .singleElement()
+        .asString()
+        .startsWith("dispatcher cannot start: " + named + "=");
   }
 }

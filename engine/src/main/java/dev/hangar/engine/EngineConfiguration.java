@@ -30,16 +30,18 @@ public class EngineConfiguration {
   }
 
   /**
-   * Confirms and returns on the publisher connection only (BuildPublisher needs both to know a build
-   * reached its queue); the main connection, where claims take messages, has neither. Why the two are
-   * apart: {@link dev.hangar.engine.broker.ConsumerChannels}.
+   * Confirms and returns on the publisher connection only (BuildPublisher needs both to know a
+   * build reached its queue); the main connection, where claims take messages, has neither. Why the
+   * two are apart: {@link dev.hangar.engine.broker.ConsumerChannels}.
    */
   @Bean
   static BeanPostProcessor confirmsOnlyWherePublishing() {
     return new BeanPostProcessor() {
       @Override
       public Object postProcessAfterInitialization(Object bean, String name) {
-        if (bean instanceof CachingConnectionFactory main && main.getPublisherConnectionFactory() instanceof CachingConnectionFactory publishing) {
+        if (bean instanceof CachingConnectionFactory main
+            && main.getPublisherConnectionFactory()
+                instanceof CachingConnectionFactory publishing) {
           publishing.setPublisherConfirmType(ConfirmType.CORRELATED);
           publishing.setPublisherReturns(true);
         }
@@ -49,19 +51,22 @@ public class EngineConfiguration {
   }
 
   /**
-   * Spring Boot's RabbitTemplate is the publishing one: it works on the publisher connection (set as
-   * its connection factory, not through {@code usePublisherConnection}, which leaves the template
-   * judging confirms by the main factory's settings).
+   * Spring Boot's RabbitTemplate is the publishing one: it works on the publisher connection (set
+   * as its connection factory, not through {@code usePublisherConnection}, which leaves the
+   * template judging confirms by the main factory's settings).
    */
   @Bean
   RabbitTemplateCustomizer publishOnThePublisherConnection() {
-    return template -> template.setConnectionFactory(template.getConnectionFactory().getPublisherConnectionFactory());
+    return template ->
+        template.setConnectionFactory(
+            template.getConnectionFactory().getPublisherConnectionFactory());
   }
 
   @Bean
   RabbitAdmin rabbitAdmin(ConnectionFactory connectionFactory) {
     RabbitAdmin admin = new RabbitAdmin(connectionFactory);
-    // Declarations are made on demand by BrokerTopology, not replayed from beans on every reconnect.
+    // Declarations are made on demand by BrokerTopology, not replayed from beans on every
+    // reconnect.
     admin.setAutoStartup(false);
     return admin;
   }

@@ -1,8 +1,8 @@
 package dev.hangar.engine;
 
 /**
- * A request the engine refuses, with the stable {@code code} clients see. The kind says what sort of
- * refusal it is; the REST layer maps kinds to status codes.
+ * A request the engine refuses, with the stable {@code code} clients see. The kind says what sort
+ * of refusal it is; the REST layer maps kinds to status codes.
  */
 public class EngineException extends RuntimeException {
 

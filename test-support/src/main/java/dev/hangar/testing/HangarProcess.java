@@ -26,24 +26,32 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 /**
- * A Hangar jar running as a process of its own, as in production: its settings given as command-line
- * arguments (which outrank application.yml, as environment variables do), on free ports, its output in a
- * log file under {@code target/hangar-processes}. Stopped with SIGTERM on close; {@link #kill()} is SIGKILL,
- * for tests of what a crash leaves behind.
+ * A Hangar jar running as a process of its own, as in production: its settings given as
+ * command-line arguments (which outrank application.yml, as environment variables do), on free
+ * ports, its output in a log file under {@code target/hangar-processes}. Stopped with SIGTERM on
+ * close; {@link #kill()} is SIGKILL, for tests of what a crash leaves behind.
  */
 public final class HangarProcess implements AutoCloseable {
 
   private static final Path LOGS = Path.of("target", "hangar-processes");
+
   /** Generous: on a machine busy with other builds, JVMs booting side by side can take long. */
   private static final Duration START_LIMIT = Duration.ofSeconds(180);
+
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  /** Killed when the test JVM exits, so a test that failed before closing its processes leaves none running. */
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /**
+   * Killed when the test JVM exits, so a test that failed before closing its processes leaves none
+   * running.
+   */
   private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
   static {
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
   }
 
   private final String name;
@@ -61,9 +69,10 @@ public final class HangarProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java -jar jar} with these settings and returns at once, so a test can start other things
-   * while it boots; {@link #awaitHealthy()} waits for it. Actuator gets a port of its own, passed
-   * explicitly, so the process is found healthy whether or not its application.yml separates the two.
+   * Starts {@code java -jar jar} with these settings and returns at once, so a test can start other
+   * things while it boots; {@link #awaitHealthy()} waits for it. Actuator gets a port of its own,
+   * passed explicitly, so the process is found healthy whether or not its application.yml separates
+   * the two.
    */
   public static HangarProcess launch(String name, Path jar, Map<String, Object> settings) {
     int[] ports = freePorts(2);
@@ -78,7 +87,11 @@ public final class HangarProcess implements AutoCloseable {
     try {
       Files.createDirectories(LOGS);
       Path log = LOGS.resolve(name + "-" + ports[0] + ".log");
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       RUNNING.add(process);
       return new HangarProcess(name, process, ports[0], ports[1], log);
     } catch (IOException e) {
@@ -86,7 +99,10 @@ public final class HangarProcess implements AutoCloseable {
     }
   }
 
-  /** Waits until {@code /actuator/health} says UP; if the process exits or takes too long, kills it and fails with its log's end. */
+  /**
+   * Waits until {@code /actuator/health} says UP; if the process exits or takes too long, kills it
+   * and fails with its log's end.
+   */
   public HangarProcess awaitHealthy() {
     try {
       await()
@@ -97,7 +113,8 @@ public final class HangarProcess implements AutoCloseable {
       return this;
     } catch (ConditionTimeoutException | TerminalFailureException e) {
       kill();
-      throw new IllegalStateException(e.getMessage() + "; the end of " + log + ":\n" + logTail(40), e);
+      throw new IllegalStateException(
+          e.getMessage() + "; the end of " + log + ":\n" + logTail(40), e);
     }
   }
 
@@ -117,18 +134,24 @@ public final class HangarProcess implements AutoCloseable {
   }
 
   /**
-   * The value of a sample in the process's {@code /actuator/prometheus} answer, e.g.
-   * {@code metric("hangar_dead_letters_total", Map.of("outcome", "stale"))}; fails when there is none.
+   * The value of a sample in the process's {@code /actuator/prometheus} answer, e.g. {@code
+   * metric("hangar_dead_letters_total", Map.of("outcome", "stale"))}; fails when there is none.
    */
   public double metric(String name, Map<String, String> labels) {
     return PrometheusSample.parse(actuator("prometheus").body()).stream()
         .filter(sample -> sample.matches(name, labels))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no sample " + name + labels + " at " + this.name + "'s /actuator/prometheus"))
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no sample " + name + labels + " at " + this.name + "'s /actuator/prometheus"))
         .value();
   }
 
-  /** SIGTERM, as an operator or a container runtime stops it; SIGKILL if it has not ended after a grace period. */
+  /**
+   * SIGTERM, as an operator or a container runtime stops it; SIGKILL if it has not ended after a
+   * grace period.
+   */
   public void stop() {
     process.destroy();
     try {
@@ -173,7 +196,11 @@ public final class HangarProcess implements AutoCloseable {
   }
 
   private HttpResponse<String> actuator(String endpoint) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint)).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -189,7 +216,9 @@ public final class HangarProcess implements AutoCloseable {
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  /** Ports nothing listens on now, all different: each socket stays open until every port is chosen. */
+  /**
+   * Ports nothing listens on now, all different: each socket stays open until every port is chosen.
+   */
   private static int[] freePorts(int count) {
     List<ServerSocket> sockets = new ArrayList<>();
     try {

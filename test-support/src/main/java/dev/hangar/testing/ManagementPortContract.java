@@ -26,15 +26,17 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What both processes promise about /actuator: metrics and health with its components answer only on
- * the management port, bound to 127.0.0.1; the main port, which runners and load balancers reach,
- * answers /livez and /readyz with the status alone and refuses the rest as problem+json. A subclass
- * starts its process with both ports free ({@link HangarProcesses}) and says which process it is.
+ * What both processes promise about /actuator: metrics and health with its components answer only
+ * on the management port, bound to 127.0.0.1; the main port, which runners and load balancers
+ * reach, answers /livez and /readyz with the status alone and refuses the rest as problem+json. A
+ * subclass starts its process with both ports free ({@link HangarProcesses}) and says which process
+ * it is.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ManagementPortContract {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** The running process's environment: the ports it listens on, and its application.yml. */
@@ -49,7 +51,8 @@ public abstract class ManagementPortContract {
     HttpResponse<String> answer = get(mainPort(), path);
 
     assertThat(answer.statusCode()).as("status of %s: %s", path, answer.body()).isEqualTo(404);
-    assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     JsonNode problem = JSON.readTree(answer.body());
     assertThat(problem.path("code").asString()).isEqualTo("not_found");
     assertThat(problem.path("status").asInt()).isEqualTo(404);
@@ -72,30 +75,40 @@ public abstract class ManagementPortContract {
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
-    assertThat(JSON.readTree(health.body()).path("components").propertyNames()).contains("redis", "rabbit");
+    assertThat(JSON.readTree(health.body()).path("components").propertyNames())
+        .contains("redis", "rabbit");
   }
 
   @Test
   void theManagementPortListensOnLoopbackOnly() {
     InetAddress elsewhere = nonLoopbackAddress().orElse(null);
-    Assumptions.assumeTrue(elsewhere != null, "this machine has no address but loopback to connect from");
+    Assumptions.assumeTrue(
+        elsewhere != null, "this machine has no address but loopback to connect from");
 
     assertThat(accepts(elsewhere, mainPort())).as("the main port from %s", elsewhere).isTrue();
-    assertThat(accepts(elsewhere, managementPort())).as("the management port from %s", elsewhere).isFalse();
-    assertThat(accepts(InetAddress.getLoopbackAddress(), managementPort())).as("the management port from loopback").isTrue();
+    assertThat(accepts(elsewhere, managementPort()))
+        .as("the management port from %s", elsewhere)
+        .isFalse();
+    assertThat(accepts(InetAddress.getLoopbackAddress(), managementPort()))
+        .as("the management port from loopback")
+        .isTrue();
   }
 
   /** The tests above run on free ports; what an operator gets without settings is this. */
   @Test
   void byDefaultManagementHasAPortOfItsOwnOnLoopback() {
-    PropertySource<?> applicationYml = environment().getPropertySources().stream()
-        .filter(source -> source.getName().contains("application.yml"))
-        .findFirst()
-        .orElseThrow();
+    PropertySource<?> applicationYml =
+        environment().getPropertySources().stream()
+            .filter(source -> source.getName().contains("application.yml"))
+            .findFirst()
+            .orElseThrow();
 
-    assertThat(String.valueOf(applicationYml.getProperty("management.server.port"))).isEqualTo(Integer.toString(defaultManagementPort()));
-    assertThat(String.valueOf(applicationYml.getProperty("server.port"))).isNotEqualTo(Integer.toString(defaultManagementPort()));
-    assertThat(String.valueOf(applicationYml.getProperty("management.server.address"))).isEqualTo("127.0.0.1");
+    assertThat(String.valueOf(applicationYml.getProperty("management.server.port")))
+        .isEqualTo(Integer.toString(defaultManagementPort()));
+    assertThat(String.valueOf(applicationYml.getProperty("server.port")))
+        .isNotEqualTo(Integer.toString(defaultManagementPort()));
+    assertThat(String.valueOf(applicationYml.getProperty("management.server.address")))
+        .isEqualTo("127.0.0.1");
   }
 
   private int mainPort() {
@@ -107,7 +120,10 @@ public abstract class ManagementPortContract {
   }
 
   private static HttpResponse<String> get(int port, String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build();
     try {
       return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
@@ -133,7 +149,11 @@ public abstract class ManagementPortContract {
       return NetworkInterface.networkInterfaces()
           .filter(ManagementPortContract::isUp)
           .flatMap(NetworkInterface::inetAddresses)
-          .filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress() && !address.isLinkLocalAddress())
+          .filter(
+              address ->
+                  address instanceof Inet4Address
+                      && !address.isLoopbackAddress()
+                      && !address.isLinkLocalAddress())
           .findFirst();
     } catch (SocketException e) {
       return Optional.empty();

@@ -10,10 +10,15 @@ import java.util.regex.Pattern;
 /** One line of a {@code /actuator/prometheus} answer: {@code name{label="value",...} value}. */
 public record PrometheusSample(String name, Map<String, String> labels, double value) {
 
-  private static final Pattern LINE = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+).*");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern LINE =
+      Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+).*");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-  /** Every sample in the text; comments ({@code # HELP}, {@code # TYPE}) and blank lines are skipped. */
+  /**
+   * Every sample in the text; comments ({@code # HELP}, {@code # TYPE}) and blank lines are
+   * skipped.
+   */
   public static List<PrometheusSample> parse(String text) {
     List<PrometheusSample> samples = new ArrayList<>();
     for (String line : text.lines().map(String::strip).toList()) {

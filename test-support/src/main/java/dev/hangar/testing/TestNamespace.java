@@ -5,6 +5,11 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.model.Priority;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,16 +17,11 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 
 /**
- * A namespace of its own on the real RabbitMQ and Redis for one test class, removed afterwards: every
- * Redis key under its prefix, every queue of its capability classes, its exchanges. Runs never see
- * each other's data, and a test leaves nothing behind.
+ * A namespace of its own on the real RabbitMQ and Redis for one test class, removed afterwards:
+ * every Redis key under its prefix, every queue of its capability classes, its exchanges. Runs
+ * never see each other's data, and a test leaves nothing behind.
  */
 public final class TestNamespace implements AutoCloseable {
 
@@ -64,7 +64,9 @@ public final class TestNamespace implements AutoCloseable {
     return p;
   }
 
-  /** Redis commands for assertions on stored state; the connection lives as long as the namespace. */
+  /**
+   * Redis commands for assertions on stored state; the connection lives as long as the namespace.
+   */
   public RedisCommands<String, String> redis() {
     if (redis == null) {
       client = RedisClient.create("redis://" + TestServices.host() + ":" + redisPort);

@@ -40,13 +40,18 @@ public final class TestServices {
 
   private static Endpoints locate() {
     int redis = Integer.parseInt(System.getenv().getOrDefault("HANGAR_TEST_REDIS_PORT", "6379"));
-    int rabbit = Integer.parseInt(System.getenv().getOrDefault("HANGAR_TEST_RABBITMQ_PORT", "5672"));
+    int rabbit =
+        Integer.parseInt(System.getenv().getOrDefault("HANGAR_TEST_RABBITMQ_PORT", "5672"));
     if (answers(redis) && answers(rabbit)) {
       return new Endpoints("127.0.0.1", redis, rabbit);
     }
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       throw new IllegalStateException(
-          "RabbitMQ (127.0.0.1:" + rabbit + ") or Redis (127.0.0.1:" + redis + ") does not answer and there is no Docker engine;"
+          "RabbitMQ (127.0.0.1:"
+              + rabbit
+              + ") or Redis (127.0.0.1:"
+              + redis
+              + ") does not answer and there is no Docker engine;"
               + " run the tests with ./hangar test, which starts them");
     }
     // Stopped by Testcontainers' reaper when the test JVM exits.
@@ -54,7 +59,10 @@ public final class TestServices {
     GenericContainer<?> redisContainer = new GenericContainer<>("redis:7").withExposedPorts(6379);
     rabbitContainer.start();
     redisContainer.start();
-    return new Endpoints(redisContainer.getHost(), redisContainer.getMappedPort(6379), rabbitContainer.getAmqpPort());
+    return new Endpoints(
+        redisContainer.getHost(),
+        redisContainer.getMappedPort(6379),
+        rabbitContainer.getAmqpPort());
   }
 
   private static boolean answers(int port) {

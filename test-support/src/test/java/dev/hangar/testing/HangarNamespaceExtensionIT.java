@@ -14,12 +14,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
-/** The extension's promise, checked on a test class run by JUnit itself: one namespace for the class, emptied afterwards. */
+/**
+ * The extension's promise, checked on a test class run by JUnit itself: one namespace for the
+ * class, emptied afterwards.
+ */
 class HangarNamespaceExtensionIT {
 
   @Test
   void theTestsOfAClassShareOneNamespaceThatIsDeletedAfterThem() throws Exception {
-    EngineTestKit.engine("junit-jupiter").selectors(selectClass(TwoTests.class)).execute().testEvents().assertStatistics(s -> s.succeeded(2));
+    EngineTestKit.engine("junit-jupiter")
+        .selectors(selectClass(TwoTests.class))
+        .execute()
+        .testEvents()
+        .assertStatistics(s -> s.succeeded(2));
 
     assertThat(TwoTests.seen).hasSize(1);
     String name = TwoTests.seen.iterator().next();
@@ -28,7 +35,8 @@ class HangarNamespaceExtensionIT {
       try (Connection connection = probe.rabbit()) {
         // The broker closes the channel on NOT_FOUND; the connection is closed normally.
         Channel channel = connection.createChannel();
-        assertThatThrownBy(() -> channel.queueDeclarePassive(new QueueNames(name).deadLetterQueue()))
+        assertThatThrownBy(
+                () -> channel.queueDeclarePassive(new QueueNames(name).deadLetterQueue()))
             .isInstanceOf(IOException.class)
             .hasStackTraceContaining("NOT_FOUND");
       }
@@ -44,8 +52,10 @@ class HangarNamespaceExtensionIT {
     void leavesAKeyAndAQueue(TestNamespace namespace) throws Exception {
       seen.add(namespace.name());
       namespace.redis().set(namespace.name() + ":left-behind", "yes");
-      try (Connection connection = namespace.rabbit(); Channel channel = connection.createChannel()) {
-        channel.queueDeclare(new QueueNames(namespace.name()).deadLetterQueue(), true, false, false, null);
+      try (Connection connection = namespace.rabbit();
+          Channel channel = connection.createChannel()) {
+        channel.queueDeclare(
+            new QueueNames(namespace.name()).deadLetterQueue(), true, false, false, null);
       }
     }
 

@@ -24,9 +24,17 @@ class PrometheusSampleTest {
   void readsNamesLabelsAndValuesAndSkipsComments() {
     List<PrometheusSample> samples = PrometheusSample.parse(TEXT);
 
-    assertThat(samples).extracting(PrometheusSample::name)
-        .containsExactly("hangar_queue_ready", "hangar_queue_ready", "hangar_dead_letters_total", "process_uptime_seconds", "jvm_gc_pause_seconds_max");
-    assertThat(samples.get(1).labels()).containsExactly(Map.entry("application", "hangar-dispatcher"), Map.entry("queue", "web.metrics"));
+    assertThat(samples)
+        .extracting(PrometheusSample::name)
+        .containsExactly(
+            "hangar_queue_ready",
+            "hangar_queue_ready",
+            "hangar_dead_letters_total",
+            "process_uptime_seconds",
+            "jvm_gc_pause_seconds_max");
+    assertThat(samples.get(1).labels())
+        .containsExactly(
+            Map.entry("application", "hangar-dispatcher"), Map.entry("queue", "web.metrics"));
     assertThat(samples.get(3).labels()).isEmpty();
     assertThat(samples.get(3).value()).isEqualTo(12.5);
     assertThat(samples.get(4).value()).isEqualTo(Double.POSITIVE_INFINITY);
@@ -39,6 +47,7 @@ class PrometheusSampleTest {
     assertThat(ready.matches("hangar_queue_ready", Map.of("queue", "web.metrics"))).isTrue();
     assertThat(ready.matches("hangar_queue_ready", Map.of())).isTrue();
     assertThat(ready.matches("hangar_queue_ready", Map.of("queue", "ios.m2.xcode>=16"))).isFalse();
-    assertThat(ready.matches("hangar_queue_oldest_age_seconds", Map.of("queue", "web.metrics"))).isFalse();
+    assertThat(ready.matches("hangar_queue_oldest_age_seconds", Map.of("queue", "web.metrics")))
+        .isFalse();
   }
 }

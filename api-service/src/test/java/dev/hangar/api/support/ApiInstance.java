@@ -26,12 +26,15 @@ public final class ApiInstance implements AutoCloseable {
   public static ApiInstance start(TestNamespace namespace, Map<String, Object> settings) {
     Map<String, Object> properties = new HashMap<>(namespace.properties());
     properties.put("server.port", 0);
-    // A free port like the main one: the default would collide between instances and with a Hangar running here.
+    // A free port like the main one: the default would collide between instances and with a Hangar
+    // running here.
     properties.put("management.server.port", 0);
     properties.put("hangar.admin-password", ADMIN_PASSWORD);
     properties.put("hangar.secrets-key", SECRETS_KEY);
     properties.putAll(settings);
-    return new ApiInstance(new SpringApplicationBuilder(ApiApplication.class).run(HangarProcesses.asArguments(properties)));
+    return new ApiInstance(
+        new SpringApplicationBuilder(ApiApplication.class)
+            .run(HangarProcesses.asArguments(properties)));
   }
 
   public String baseUrl() {
@@ -42,7 +45,10 @@ public final class ApiInstance implements AutoCloseable {
     return new ApiClient(baseUrl);
   }
 
-  /** A client that gives up on any request after {@code timeout}, like a runner with a short HTTP timeout. */
+  /**
+   * A client that gives up on any request after {@code timeout}, like a runner with a short HTTP
+   * timeout.
+   */
   public ApiClient client(java.time.Duration timeout) {
     return new ApiClient(baseUrl, timeout);
   }

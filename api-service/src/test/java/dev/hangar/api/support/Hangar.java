@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * A whole Hangar for one test class: a fresh namespace on the real RabbitMQ and Redis, some
- * api-service instances in this JVM and optionally dispatchers as processes of their own (dispatcher.jar),
- * all torn down (and the namespace emptied) on close.
+ * api-service instances in this JVM and optionally dispatchers as processes of their own
+ * (dispatcher.jar), all torn down (and the namespace emptied) on close.
  */
 public final class Hangar implements AutoCloseable {
 
@@ -24,13 +24,16 @@ public final class Hangar implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** {@code apis} api-service instances and {@code dispatchers} dispatchers sharing one namespace. */
+  /**
+   * {@code apis} api-service instances and {@code dispatchers} dispatchers sharing one namespace.
+   */
   public static Hangar start(int apis, int dispatchers, Map<String, Object> settings) {
     return start(TestNamespace.create(), apis, dispatchers, settings);
   }
 
   /** The same, in a namespace the test made (e.g. on a Redis of its own). */
-  public static Hangar start(TestNamespace namespace, int apis, int dispatchers, Map<String, Object> settings) {
+  public static Hangar start(
+      TestNamespace namespace, int apis, int dispatchers, Map<String, Object> settings) {
     Hangar hangar = new Hangar(namespace, settings);
     try {
       // The dispatchers boot in their own JVMs while the api-services start here.

@@ -22,11 +22,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 class BrokerConnectionsIT {
 
   @Test
-  void publishingAndTakingUseDifferentConnectionsAndOnlyPublishingHasConfirms(TestNamespace namespace) {
-    try (ConfigurableApplicationContext dispatcher = InProcessDispatcher.start(namespace, Map.of())) {
+  void publishingAndTakingUseDifferentConnectionsAndOnlyPublishingHasConfirms(
+      TestNamespace namespace) {
+    try (ConfigurableApplicationContext dispatcher =
+        InProcessDispatcher.start(namespace, Map.of())) {
       RabbitTemplate publishing = dispatcher.getBean(RabbitTemplate.class);
-      Channel publishingChannel = publishing.execute(channel -> ((ChannelProxy) channel).getTargetChannel());
-      Channel takingChannel = dispatcher.getBean(ConsumerChannels.class).execute(channel -> ((ChannelProxy) channel).getTargetChannel());
+      Channel publishingChannel =
+          publishing.execute(channel -> ((ChannelProxy) channel).getTargetChannel());
+      Channel takingChannel =
+          dispatcher
+              .getBean(ConsumerChannels.class)
+              .execute(channel -> ((ChannelProxy) channel).getTargetChannel());
 
       assertThat(publishing.getConnectionFactory().isPublisherConfirms()).isTrue();
       assertThat(publishing.getConnectionFactory().isPublisherReturns()).isTrue();

@@ -19,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Build queues are quorum queues unless HANGAR_QUEUE_TYPE says classic. The broker proves the type:
- * re-declaring a queue with the other type is refused (PRECONDITION_FAILED), with the same type accepted.
+ * re-declaring a queue with the other type is refused (PRECONDITION_FAILED), with the same type
+ * accepted.
  */
 class QueueTypeIT {
 
@@ -29,9 +30,11 @@ class QueueTypeIT {
     // A namespace per type, not HangarNamespaceExtension's one per class: the first dispatcher in a
     // namespace fixes the type of its dead-letter queue, which every class's queues share.
     try (TestNamespace namespace = TestNamespace.create();
-        ConfigurableApplicationContext dispatcher = InProcessDispatcher.start(namespace, Map.of("hangar.queue-type", configured));
+        ConfigurableApplicationContext dispatcher =
+            InProcessDispatcher.start(namespace, Map.of("hangar.queue-type", configured));
         Connection connection = namespace.rabbit()) {
-      // Registered, not only declared, so the namespace's clean-up finds the class and deletes its queues.
+      // Registered, not only declared, so the namespace's clean-up finds the class and deletes its
+      // queues.
       CapabilityClass android = CapabilityClass.of(Platform.ANDROID, List.of(), Map.of());
       dispatcher.getBean(ClassRegistry.class).register(android);
       String queue = new QueueNames(namespace.name()).queue(android.key(), Priority.NORMAL);
@@ -53,7 +56,13 @@ class QueueTypeIT {
   private static Map<String, Object> arguments(TestNamespace namespace, String type) {
     QueueNames names = new QueueNames(namespace.name());
     return type.equals("quorum")
-        ? Map.of("x-queue-type", "quorum", "x-dead-letter-exchange", names.deadLetterExchange(), "x-delivery-limit", BrokerTopology.DELIVERY_LIMIT)
+        ? Map.of(
+            "x-queue-type",
+            "quorum",
+            "x-dead-letter-exchange",
+            names.deadLetterExchange(),
+            "x-delivery-limit",
+            BrokerTopology.DELIVERY_LIMIT)
         : Map.of("x-queue-type", "classic", "x-dead-letter-exchange", names.deadLetterExchange());
   }
 }

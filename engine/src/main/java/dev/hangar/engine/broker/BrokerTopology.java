@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 public class BrokerTopology {
 
   /**
-   * A message handed back this often (instance crashes, refused claims) is dead-lettered; a dispatcher
-   * sends its build back if it is still waiting (DeadLetterRedrive).
+   * A message handed back this often (instance crashes, refused claims) is dead-lettered; a
+   * dispatcher sends its build back if it is still waiting (DeadLetterRedrive).
    */
   static final int DELIVERY_LIMIT = 50;
 
@@ -38,7 +38,10 @@ public class BrokerTopology {
     this.properties = properties;
   }
 
-  /** Makes sure the queues of a class exist and are bound before anything is published to or read from them. */
+  /**
+   * Makes sure the queues of a class exist and are bound before anything is published to or read
+   * from them.
+   */
   public void ensure(String classKey) {
     if (declared.contains(classKey)) {
       return;
@@ -47,7 +50,8 @@ public class BrokerTopology {
     Queue dead = deadLetterQueue();
     for (Priority priority : Priority.values()) {
       String routingKey = names.routingKey(classKey, priority);
-      Queue queue = new Queue(names.queue(classKey, priority), true, false, false, queueArguments());
+      Queue queue =
+          new Queue(names.queue(classKey, priority), true, false, false, queueArguments());
       admin.declareQueue(queue);
       admin.declareBinding(bind(queue, names.exchange(), routingKey));
       // A dead-lettered message keeps its routing key, and the dead-letter exchange is direct.
@@ -74,7 +78,8 @@ public class BrokerTopology {
   }
 
   private Queue deadLetterQueue() {
-    return new Queue(names.deadLetterQueue(), true, false, false, Map.of("x-queue-type", queueTypeArgument()));
+    return new Queue(
+        names.deadLetterQueue(), true, false, false, Map.of("x-queue-type", queueTypeArgument()));
   }
 
   private Map<String, Object> queueArguments() {

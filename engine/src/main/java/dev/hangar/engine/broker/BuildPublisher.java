@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes builds persistent and mandatory, waits for the broker's confirms, and only then clears
- * their outbox entries and signals waiting runners. Whatever is not confirmed stays in the outbox for a dispatcher to retry, so a
- * broker outage delays builds but never loses one (DESIGN rules 5 and 6).
+ * their outbox entries and signals waiting runners. Whatever is not confirmed stays in the outbox
+ * for a dispatcher to retry, so a broker outage delays builds but never loses one (DESIGN rules 5
+ * and 6).
  */
 @Component
 public class BuildPublisher {
@@ -35,7 +36,12 @@ public class BuildPublisher {
   private final String outboxKey;
 
   public BuildPublisher(
-      RabbitTemplate rabbit, BrokerTopology topology, QueueNames names, StringRedisTemplate redis, WorkSignals signals, Keys keys) {
+      RabbitTemplate rabbit,
+      BrokerTopology topology,
+      QueueNames names,
+      StringRedisTemplate redis,
+      WorkSignals signals,
+      Keys keys) {
     this.rabbit = rabbit;
     this.topology = topology;
     this.names = names;
@@ -58,7 +64,10 @@ public class BuildPublisher {
             correlation);
         pending.add(new Pending(publication, correlation));
       } catch (RuntimeException e) {
-        log.warn("publish of {} failed, left in the outbox: {}", publication.outboxMember(), e.getMessage());
+        log.warn(
+            "publish of {} failed, left in the outbox: {}",
+            publication.outboxMember(),
+            e.getMessage());
       }
     }
     List<Publication> confirmed = new ArrayList<>();
@@ -70,7 +79,9 @@ public class BuildPublisher {
       }
     }
     if (!confirmed.isEmpty()) {
-      redis.opsForZSet().remove(outboxKey, confirmed.stream().map(Publication::outboxMember).toArray());
+      redis
+          .opsForZSet()
+          .remove(outboxKey, confirmed.stream().map(Publication::outboxMember).toArray());
       signals.announce(confirmed.stream().map(Publication::classKey).toList());
     }
     return confirmed.size();
@@ -81,16 +92,22 @@ public class BuildPublisher {
     properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
     properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
     properties.setMessageId(publication.outboxMember());
-    return new Message(EngineJson.writeBytes(new QueuedBuild(publication.buildId(), publication.attempt())), properties);
+    return new Message(
+        EngineJson.writeBytes(new QueuedBuild(publication.buildId(), publication.attempt())),
+        properties);
   }
 
   private record Pending(Publication publication, CorrelationData correlation) {
     /** Acked by the broker and not returned as unroutable. */
     boolean confirmed() {
       try {
-        CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        CorrelationData.Confirm confirm =
+            correlation.getFuture().get(CONFIRM_TIMEOUT_MS, TimeUnit.MILLISECONDS);
         if (!confirm.ack() || correlation.getReturned() != null) {
-          log.warn("broker refused {}: {}", publication.outboxMember(), confirm.ack() ? "unroutable" : confirm.reason());
+          log.warn(
+              "broker refused {}: {}",
+              publication.outboxMember(),
+              confirm.ack() ? "unroutable" : confirm.reason());
           return false;
         }
         return true;

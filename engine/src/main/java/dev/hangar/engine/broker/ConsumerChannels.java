@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 /**
  * Channels for taking messages ({@code basic.get}, ack, reject) on the main connection, apart from
  * publishing, which uses the publisher connection with confirms and returns (EngineConfiguration).
- * RabbitMQ blocks a connection that publishes while a memory or disk alarm lasts: claims on it would
- * stall too, though draining the queues is what ends the alarm. Channels without confirms are also
- * cheaper to take from the cache and give back (no pending-confirm bookkeeping on every claim).
+ * RabbitMQ blocks a connection that publishes while a memory or disk alarm lasts: claims on it
+ * would stall too, though draining the queues is what ends the alarm. Channels without confirms are
+ * also cheaper to take from the cache and give back (no pending-confirm bookkeeping on every
+ * claim).
  */
 @Component
 public class ConsumerChannels {

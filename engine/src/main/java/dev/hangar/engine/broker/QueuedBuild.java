@@ -9,7 +9,8 @@ public record QueuedBuild(String buildId, int attempt) {
 
   public QueuedBuild {
     if (buildId == null || buildId.isBlank() || attempt < 1) {
-      throw new IllegalArgumentException("a queued build names its build and an attempt of 1 or more");
+      throw new IllegalArgumentException(
+          "a queued build names its build and an attempt of 1 or more");
     }
   }
 

@@ -18,10 +18,13 @@ import tools.jackson.core.type.TypeReference;
 public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts) {
 
   private static final TypeReference<Map<String, Object>> CONFIG = new TypeReference<>() {};
-  private static final TypeReference<List<StatusUpdate.StepReport>> STEPS = new TypeReference<>() {};
+  private static final TypeReference<List<StatusUpdate.StepReport>> STEPS =
+      new TypeReference<>() {};
 
   public static BuildRecord of(Map<String, String> fields, List<String> attemptJson) {
-    return new BuildRecord(fields, attemptJson.stream().map(json -> EngineJson.read(json, AttemptView.class)).toList());
+    return new BuildRecord(
+        fields,
+        attemptJson.stream().map(json -> EngineJson.read(json, AttemptView.class)).toList());
   }
 
   public String id() {
@@ -78,14 +81,20 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
         runnerId(),
         seconds("lease_expires_at").orElse(null),
         "1".equals(fields.get("cancel_requested")),
-        Optional.ofNullable(fields.get("failure_reason")).map(r -> FailureReason.valueOf(r.toUpperCase())).orElse(null),
+        Optional.ofNullable(fields.get("failure_reason"))
+            .map(r -> FailureReason.valueOf(r.toUpperCase()))
+            .orElse(null),
         Optional.ofNullable(fields.get("exit_code")).map(Integer::valueOf).orElse(null),
         fields.get("message"),
         fields.get("commit_sha"),
         fields.get("branch"),
         config(),
-        Optional.ofNullable(fields.get("progress")).map(p -> EngineJson.read(p, StatusUpdate.Progress.class)).orElse(null),
-        Optional.ofNullable(fields.get("steps")).map(s -> EngineJson.read(s, STEPS)).orElse(List.of()),
+        Optional.ofNullable(fields.get("progress"))
+            .map(p -> EngineJson.read(p, StatusUpdate.Progress.class))
+            .orElse(null),
+        Optional.ofNullable(fields.get("steps"))
+            .map(s -> EngineJson.read(s, STEPS))
+            .orElse(List.of()),
         attempts.stream().map(BuildRecord::inSeconds).toList(),
         fields.get("created_by"),
         seconds("created_at").orElseThrow(),
@@ -102,6 +111,11 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
 
   /** Attempts are stored with millisecond times, shown in seconds like every other timestamp. */
   private static AttemptView inSeconds(AttemptView a) {
-    return new AttemptView(a.attempt(), a.runnerId(), a.claimedAt() / 1000, a.endedAt() == null ? null : a.endedAt() / 1000, a.outcome());
+    return new AttemptView(
+        a.attempt(),
+        a.runnerId(),
+        a.claimedAt() / 1000,
+        a.endedAt() == null ? null : a.endedAt() / 1000,
+        a.outcome());
   }
 }

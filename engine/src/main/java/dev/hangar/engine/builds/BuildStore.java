@@ -33,7 +33,8 @@ public class BuildStore {
   private final Keys keys;
   private final BuildPublisher publisher;
 
-  public BuildStore(StringRedisTemplate redis, Scripts scripts, Keys keys, BuildPublisher publisher) {
+  public BuildStore(
+      StringRedisTemplate redis, Scripts scripts, Keys keys, BuildPublisher publisher) {
     this.redis = redis;
     this.scripts = scripts;
     this.keys = keys;
@@ -59,19 +60,31 @@ public class BuildStore {
             keys.outbox(),
             keys.waiting(pipeline.queue())),
         id,
-        "project_id", pipeline.projectId(),
-        "pipeline_id", pipeline.id(),
-        "platform", pipeline.platform().wire(),
-        "queue", pipeline.queue(),
-        "priority", request.priority().wire(),
-        "commit_sha", request.commitSha(),
-        "branch", request.branch(),
-        "config_snapshot", EngineJson.write(pipeline.config()),
-        "created_by", userId);
+        "project_id",
+        pipeline.projectId(),
+        "pipeline_id",
+        pipeline.id(),
+        "platform",
+        pipeline.platform().wire(),
+        "queue",
+        pipeline.queue(),
+        "priority",
+        request.priority().wire(),
+        "commit_sha",
+        request.commitSha(),
+        "branch",
+        request.branch(),
+        "config_snapshot",
+        EngineJson.write(pipeline.config()),
+        "created_by",
+        userId);
     try {
       publisher.publish(List.of(new Publication(id, 1, pipeline.queue(), request.priority())));
     } catch (RuntimeException e) {
-      log.warn("build {} recorded but not yet published ({}); the outbox relay will publish it", id, e.getMessage());
+      log.warn(
+          "build {} recorded but not yet published ({}); the outbox relay will publish it",
+          id,
+          e.getMessage());
     }
     return view(id).orElseThrow();
   }
@@ -94,7 +107,8 @@ public class BuildStore {
   }
 
   public BuildView requireView(String id) {
-    return view(id).orElseThrow(() -> EngineException.notFound("build_not_found", "no build " + id));
+    return view(id)
+        .orElseThrow(() -> EngineException.notFound("build_not_found", "no build " + id));
   }
 
   /** Newest first, optionally only those in one status, at most {@code limit}. */
@@ -102,7 +116,8 @@ public class BuildStore {
     List<BuildView> found = new ArrayList<>();
     long offset = 0;
     while (found.size() < limit) {
-      Set<String> ids = redis.opsForZSet().reverseRange(keys.projectBuilds(projectId), offset, offset + PAGE - 1);
+      Set<String> ids =
+          redis.opsForZSet().reverseRange(keys.projectBuilds(projectId), offset, offset + PAGE - 1);
       if (ids == null || ids.isEmpty()) {
         break;
       }
@@ -117,7 +132,9 @@ public class BuildStore {
     return found;
   }
 
-  /** Cancels now if waiting, else flags the build so its runner stops; a finished build cannot be. */
+  /**
+   * Cancels now if waiting, else flags the build so its runner stops; a finished build cannot be.
+   */
   public BuildView cancel(String id) {
     if (!Ids.looksLike("build", id)) {
       throw EngineException.notFound("build_not_found", "no build " + id);
@@ -125,7 +142,8 @@ public class BuildStore {
     List<Object> r = scripts.run("cancel", keys.of(keys.build(id)), keys.prefix());
     return switch ((String) r.getFirst()) {
       case "missing" -> throw EngineException.notFound("build_not_found", "no build " + id);
-      case "finished" -> throw EngineException.conflict("invalid_transition", "the build already " + r.get(1));
+      case "finished" ->
+          throw EngineException.conflict("invalid_transition", "the build already " + r.get(1));
       default -> requireView(id);
     };
   }

@@ -18,9 +18,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The capability classes known to the namespace (a Redis hash, key → requirements), with a local copy
- * refreshed at most once per {@link #REFRESH_MILLIS} so a claim does not pay a round trip to learn
- * them. A class created on another instance is seen here within that period, or at once when
+ * The capability classes known to the namespace (a Redis hash, key → requirements), with a local
+ * copy refreshed at most once per {@link #REFRESH_MILLIS} so a claim does not pay a round trip to
+ * learn them. A class created on another instance is seen here within that period, or at once when
  * {@link #find} or {@link #refresh} reads it. Whoever listens ({@link #onClassAdded}) hears of each
  * class as it enters the local copy.
  */
@@ -33,12 +33,24 @@ public class ClassRegistry {
   private final BrokerTopology topology;
   private final String classesKey;
   private final Map<String, CapabilityClass> known = new ConcurrentHashMap<>();
-  /** Bumped after every class added to {@link #known}: eligibility worked out before it is stale. */
+
+  /**
+   * Bumped after every class added to {@link #known}: eligibility worked out before it is stale.
+   */
   private final AtomicLong generation = new AtomicLong();
-  /** Matching every class on every claim (twice, for a long poll) was a visible share of a claim's CPU. */
+
+  /**
+   * Matching every class on every claim (twice, for a long poll) was a visible share of a claim's
+   * CPU.
+   */
   private final Memo<Capabilities, Eligible> eligible = new Memo<>(10_000, this::match);
-  /** A lock, not {@code synchronized}: the read is a Redis call, which would pin a virtual thread on Java 21. */
+
+  /**
+   * A lock, not {@code synchronized}: the read is a Redis call, which would pin a virtual thread on
+   * Java 21.
+   */
   private final ReentrantLock refreshing = new ReentrantLock();
+
   private volatile long refreshedAt;
   private volatile Consumer<CapabilityClass> classAdded = added -> {};
 
@@ -49,8 +61,9 @@ public class ClassRegistry {
   }
 
   /**
-   * Who hears of a class entering the local copy, after claims can see it in {@link #eligible}. Called
-   * on the thread that added it, which may be a request's or a refresh's under its lock: it must not block.
+   * Who hears of a class entering the local copy, after claims can see it in {@link #eligible}.
+   * Called on the thread that added it, which may be a request's or a refresh's under its lock: it
+   * must not block.
    */
   public void onClassAdded(Consumer<CapabilityClass> listener) {
     this.classAdded = listener;
@@ -75,14 +88,22 @@ public class ClassRegistry {
   /** The classes a runner with these capabilities may take builds from. */
   public List<CapabilityClass> eligible(Capabilities capabilities) {
     refreshIfStale();
-    return eligible.get(capabilities, remembered -> remembered.generation() == generation.get()).classes();
+    return eligible
+        .get(capabilities, remembered -> remembered.generation() == generation.get())
+        .classes();
   }
 
-  /** Reads the generation first: a class added meanwhile makes the answer stale, never wrongly current. */
+  /**
+   * Reads the generation first: a class added meanwhile makes the answer stale, never wrongly
+   * current.
+   */
   private Eligible match(Capabilities capabilities) {
     long seen = generation.get();
     List<CapabilityClass> classes =
-        known.values().stream().filter(c -> c.isSatisfiedBy(capabilities)).sorted(Comparator.comparing(CapabilityClass::key)).toList();
+        known.values().stream()
+            .filter(c -> c.isSatisfiedBy(capabilities))
+            .sorted(Comparator.comparing(CapabilityClass::key))
+            .toList();
     return new Eligible(seen, classes);
   }
 
@@ -112,8 +133,9 @@ public class ClassRegistry {
   }
 
   /**
-   * Marks the copy fresh only once the read is done, and makes concurrent callers wait for it: marking
-   * it before let a claim racing the first read see no classes and answer 204 with a build waiting.
+   * Marks the copy fresh only once the read is done, and makes concurrent callers wait for it:
+   * marking it before let a claim racing the first read see no classes and answer 204 with a build
+   * waiting.
    */
   private void refreshIfStale() {
     if (System.currentTimeMillis() - refreshedAt < REFRESH_MILLIS) {
@@ -131,20 +153,26 @@ public class ClassRegistry {
     }
   }
 
-  /** Under {@link #refreshing}; {@code now} was taken before the read, so the copy is never fresher than it says. */
+  /**
+   * Under {@link #refreshing}; {@code now} was taken before the read, so the copy is never fresher
+   * than it says.
+   */
   private void read(long now) {
-    redis.<String, String>opsForHash().entries(classesKey).forEach(
-        (key, json) -> {
-          if (!known.containsKey(key)) {
-            add(EngineJson.read(json, CapabilityClass.class));
-          }
-        });
+    redis
+        .<String, String>opsForHash()
+        .entries(classesKey)
+        .forEach(
+            (key, json) -> {
+              if (!known.containsKey(key)) {
+                add(EngineJson.read(json, CapabilityClass.class));
+              }
+            });
     refreshedAt = now;
   }
 
   /**
-   * Bumps the generation before telling the listener, so whatever the listener starts sees the class
-   * in {@link #eligible}.
+   * Bumps the generation before telling the listener, so whatever the listener starts sees the
+   * class in {@link #eligible}.
    */
   private void add(CapabilityClass capabilityClass) {
     if (known.putIfAbsent(capabilityClass.key(), capabilityClass) == null) {

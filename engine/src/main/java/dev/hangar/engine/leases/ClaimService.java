@@ -33,11 +33,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Claim = take, record, ack (DESIGN rule 2, with the message taken from what RabbitMQ pushed ahead to
- * this instance when it can be: {@link QueueFeeds}). Tries the runner's eligible classes, {@code high}
- * queues before {@code normal}, starting from a rotating offset so one busy class cannot starve the
- * others. The message is acked only after {@code claim.lua} recorded the lease; if this instance dies
- * in between, RabbitMQ redelivers and the script recognises the duplicate.
+ * Claim = take, record, ack (DESIGN rule 2, with the message taken from what RabbitMQ pushed ahead
+ * to this instance when it can be: {@link QueueFeeds}). Tries the runner's eligible classes, {@code
+ * high} queues before {@code normal}, starting from a rotating offset so one busy class cannot
+ * starve the others. The message is acked only after {@code claim.lua} recorded the lease; if this
+ * instance dies in between, RabbitMQ redelivers and the script recognises the duplicate.
  */
 @Component
 public class ClaimService {
@@ -86,7 +86,8 @@ public class ClaimService {
   /**
    * A job for this runner, or empty when nothing it may run is waiting (or it is draining).
    *
-   * @throws RunnerChangedException when the runner drained, changed capabilities or went away meanwhile
+   * @throws RunnerChangedException when the runner drained, changed capabilities or went away
+   *     meanwhile
    */
   public Optional<JobView> claim(AuthenticatedRunner runner) {
     if (runner.draining()) {
@@ -94,7 +95,12 @@ public class ClaimService {
     }
     if (runner.atCapacity()) {
       throw EngineException.conflict(
-          "runner_at_capacity", "the runner holds " + runner.jobsHeld() + " of its capacity " + runner.capacity() + " jobs");
+          "runner_at_capacity",
+          "the runner holds "
+              + runner.jobsHeld()
+              + " of its capacity "
+              + runner.capacity()
+              + " jobs");
     }
     List<CapabilityClass> eligible = classes.eligible(runner.capabilities());
     if (eligible.isEmpty()) {
@@ -121,7 +127,9 @@ public class ClaimService {
               return Taken.NOTHING;
             });
     if ("at_capacity".equals(taken.refusal())) {
-      throw EngineException.conflict("runner_at_capacity", "the runner already holds its capacity of " + runner.capacity() + " jobs");
+      throw EngineException.conflict(
+          "runner_at_capacity",
+          "the runner already holds its capacity of " + runner.capacity() + " jobs");
     }
     if (taken.refusal() != null) {
       throw new RunnerChangedException(taken.refusal());
@@ -138,10 +146,11 @@ public class ClaimService {
 
   /**
    * Takes messages from one queue until one becomes a lease for this runner or the queue is empty.
-   * Stale messages (cancelled, already claimed, superseded attempt) are acked and dropped on the way;
-   * unreadable ones are rejected to the dead-letter queue.
+   * Stale messages (cancelled, already claimed, superseded attempt) are acked and dropped on the
+   * way; unreadable ones are rejected to the dead-letter queue.
    */
-  private Taken takeFrom(Channel pooled, String classKey, String queue, AuthenticatedRunner runner) throws IOException {
+  private Taken takeFrom(Channel pooled, String classKey, String queue, AuthenticatedRunner runner)
+      throws IOException {
     while (true) {
       long lookBegan = empty.now();
       QueueFeeds.Taken message = feeds.take(pooled, classKey, queue).orElse(null);
@@ -155,7 +164,10 @@ public class ClaimService {
       QueuedBuild queued = QueuedBuild.read(message.body()).orElse(null);
       if (queued == null) {
         // Hangar never publishes such a body; left unacked it would sit on its channel for good.
-        log.warn("moved an unreadable message ({} bytes) from {} to the dead-letter queue", message.body().length, queue);
+        log.warn(
+            "moved an unreadable message ({} bytes) from {} to the dead-letter queue",
+            message.body().length,
+            queue);
         channel.basicReject(tag, false);
         continue;
       }
@@ -164,7 +176,11 @@ public class ClaimService {
         result =
             scripts.run(
                 "claim",
-                keys.of(keys.build(queued.buildId()), keys.runner(runner.id()), keys.runnerJobs(runner.id()), keys.runnerToken(runner.tokenHash())),
+                keys.of(
+                    keys.build(queued.buildId()),
+                    keys.runner(runner.id()),
+                    keys.runnerJobs(runner.id()),
+                    keys.runnerToken(runner.tokenHash())),
                 keys.prefix(),
                 queued.buildId(),
                 queued.attempt(),
@@ -182,11 +198,16 @@ public class ClaimService {
           return new Taken(toJob(queued, result), null);
         }
         case "stale" -> {
-          log.debug("dropped message for {} attempt {} (build is {})", queued.buildId(), queued.attempt(), result.get(1));
+          log.debug(
+              "dropped message for {} attempt {} (build is {})",
+              queued.buildId(),
+              queued.attempt(),
+              result.get(1));
           channel.basicAck(tag, false);
         }
         default -> {
-          // The runner changed under us (drained, filled up, new capabilities): the build goes back.
+          // The runner changed under us (drained, filled up, new capabilities): the build goes
+          // back.
           channel.basicReject(tag, true);
           return new Taken(null, (String) result.get(1));
         }
@@ -195,21 +216,25 @@ public class ClaimService {
   }
 
   /**
-   * Acks a message whose lease {@code claim.lua} has recorded. If its channel closed meanwhile (an idle
-   * feed, a lost connection), RabbitMQ hands the message out again and the script drops it as stale:
-   * the lease stands and the runner gets its job.
+   * Acks a message whose lease {@code claim.lua} has recorded. If its channel closed meanwhile (an
+   * idle feed, a lost connection), RabbitMQ hands the message out again and the script drops it as
+   * stale: the lease stands and the runner gets its job.
    */
-  private static void ackRecorded(Channel channel, long tag, QueuedBuild queued) throws IOException {
+  private static void ackRecorded(Channel channel, long tag, QueuedBuild queued)
+      throws IOException {
     try {
       channel.basicAck(tag, false);
     } catch (AlreadyClosedException closed) {
-      log.debug("{} attempt {} claimed, but its channel closed before the ack: the redelivery will be dropped", queued.buildId(), queued.attempt());
+      log.debug(
+          "{} attempt {} claimed, but its channel closed before the ack: the redelivery will be dropped",
+          queued.buildId(),
+          queued.attempt());
     }
   }
 
   /**
-   * Puts back a job whose claim answer could not be delivered, at the same attempt, and publishes it
-   * again. Does nothing if the build has moved on (e.g. the runner already reported on it).
+   * Puts back a job whose claim answer could not be delivered, at the same attempt, and publishes
+   * it again. Does nothing if the build has moved on (e.g. the runner already reported on it).
    */
   public void giveBack(String runnerId, JobView job) {
     List<Object> r =
@@ -221,8 +246,18 @@ public class ClaimService {
             runnerId,
             job.attempt());
     if ("returned".equals(r.getFirst())) {
-      log.info("returned {} attempt {} to its queue: runner {} was no longer waiting for the answer", job.buildId(), job.attempt(), runnerId);
-      publisher.publish(List.of(new Publication(job.buildId(), job.attempt(), (String) r.get(1), Priority.fromWire((String) r.get(2)))));
+      log.info(
+          "returned {} attempt {} to its queue: runner {} was no longer waiting for the answer",
+          job.buildId(),
+          job.attempt(),
+          runnerId);
+      publisher.publish(
+          List.of(
+              new Publication(
+                  job.buildId(),
+                  job.attempt(),
+                  (String) r.get(1),
+                  Priority.fromWire((String) r.get(2)))));
     }
   }
 

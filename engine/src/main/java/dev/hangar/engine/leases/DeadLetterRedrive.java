@@ -21,11 +21,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Empties the dead-letter queue. A build still waiting at the dead letter's attempt goes back to its
- * queue through the outbox ({@code redrive.lua}, then ack, then publish: a crash in between leaves the
- * dead letter or the outbox entry, never neither); a dead letter whose build moved on, or that is not
- * Hangar's, is dropped. A build that keeps failing its claims comes back every 50 deliveries, with a
- * warning each time, rather than being lost.
+ * Empties the dead-letter queue. A build still waiting at the dead letter's attempt goes back to
+ * its queue through the outbox ({@code redrive.lua}, then ack, then publish: a crash in between
+ * leaves the dead letter or the outbox entry, never neither); a dead letter whose build moved on,
+ * or that is not Hangar's, is dropped. A build that keeps failing its claims comes back every 50
+ * deliveries, with a warning each time, rather than being lost.
  */
 @Component
 public class DeadLetterRedrive {
@@ -42,7 +42,13 @@ public class DeadLetterRedrive {
   private final MeterRegistry meters;
 
   public DeadLetterRedrive(
-      ConsumerChannels channels, BrokerTopology topology, QueueNames names, Scripts scripts, Keys keys, BuildPublisher publisher, MeterRegistry meters) {
+      ConsumerChannels channels,
+      BrokerTopology topology,
+      QueueNames names,
+      Scripts scripts,
+      Keys keys,
+      BuildPublisher publisher,
+      MeterRegistry meters) {
     this.channels = channels;
     this.topology = topology;
     this.names = names;
@@ -71,7 +77,10 @@ public class DeadLetterRedrive {
     return back.isEmpty() ? 0 : publisher.publish(back);
   }
 
-  /** Settles one dead letter: acked once its build has an outbox entry, or once it is known to need none. */
+  /**
+   * Settles one dead letter: acked once its build has an outbox entry, or once it is known to need
+   * none.
+   */
   private Optional<Publication> sendBack(Channel channel, GetResponse letter) throws IOException {
     long tag = letter.getEnvelope().getDeliveryTag();
     QueuedBuild queued = QueuedBuild.read(letter.getBody()).orElse(null);
@@ -83,7 +92,13 @@ public class DeadLetterRedrive {
     }
     List<Object> r;
     try {
-      r = scripts.run("redrive", keys.of(keys.build(queued.buildId())), keys.prefix(), queued.buildId(), queued.attempt());
+      r =
+          scripts.run(
+              "redrive",
+              keys.of(keys.build(queued.buildId())),
+              keys.prefix(),
+              queued.buildId(),
+              queued.attempt());
     } catch (RuntimeException redisFailure) {
       channel.basicReject(tag, true);
       throw redisFailure;
@@ -94,11 +109,21 @@ public class DeadLetterRedrive {
       return Optional.empty();
     }
     count("sent_back");
-    log.warn("build {} attempt {} was dead-lettered while still queued; sending it back to its queue", queued.buildId(), queued.attempt());
-    return Optional.of(new Publication(queued.buildId(), queued.attempt(), (String) r.get(1), Priority.fromWire((String) r.get(2))));
+    log.warn(
+        "build {} attempt {} was dead-lettered while still queued; sending it back to its queue",
+        queued.buildId(),
+        queued.attempt());
+    return Optional.of(
+        new Publication(
+            queued.buildId(),
+            queued.attempt(),
+            (String) r.get(1),
+            Priority.fromWire((String) r.get(2))));
   }
 
-  /** Dead letters by what became of them, so an operator can alert on builds that keep coming back. */
+  /**
+   * Dead letters by what became of them, so an operator can alert on builds that keep coming back.
+   */
   private void count(String outcome) {
     meters.counter("hangar.dead_letters", "outcome", outcome).increment();
   }

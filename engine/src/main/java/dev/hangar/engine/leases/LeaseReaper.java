@@ -18,7 +18,8 @@ public class LeaseReaper {
   private final HangarProperties properties;
   private final LeaseReleases releases;
 
-  public LeaseReaper(Scripts scripts, Keys keys, HangarProperties properties, LeaseReleases releases) {
+  public LeaseReaper(
+      Scripts scripts, Keys keys, HangarProperties properties, LeaseReleases releases) {
     this.scripts = scripts;
     this.keys = keys;
     this.properties = properties;
@@ -31,7 +32,12 @@ public class LeaseReaper {
     while (true) {
       List<ReleasedLease> batch =
           ReleasedLease.parse(
-              scripts.run("reap", keys.of(keys.leases()), keys.prefix(), properties.reapBatch(), properties.maxAttempts()));
+              scripts.run(
+                  "reap",
+                  keys.of(keys.leases()),
+                  keys.prefix(),
+                  properties.reapBatch(),
+                  properties.maxAttempts()));
       releases.handle(batch, "lease_expired");
       total += batch.size();
       if (batch.size() < properties.reapBatch()) {

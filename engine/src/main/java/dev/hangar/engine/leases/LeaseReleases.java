@@ -29,14 +29,40 @@ public class LeaseReleases {
 
   public void handle(List<ReleasedLease> released, String reason) {
     for (ReleasedLease lease : released) {
-      meters.counter("hangar.leases.released", "reason", reason, "action", lease.action().name().toLowerCase()).increment();
+      meters
+          .counter(
+              "hangar.leases.released",
+              "reason",
+              reason,
+              "action",
+              lease.action().name().toLowerCase())
+          .increment();
       switch (lease.action()) {
-        case REQUEUED -> log.info("requeued {} as attempt {} ({}; runner {})", lease.buildId(), lease.attempt(), reason, lease.runnerId());
-        case CANCELLED -> log.info("cancelled {} at attempt {} ({} after a cancel request; runner {})", lease.buildId(), lease.attempt(), reason, lease.runnerId());
-        case FAILED -> log.warn("failed {} after {} attempts: lease_expired_max_attempts ({}; runner {})", lease.buildId(), lease.attempt(), reason, lease.runnerId());
+        case REQUEUED ->
+            log.info(
+                "requeued {} as attempt {} ({}; runner {})",
+                lease.buildId(),
+                lease.attempt(),
+                reason,
+                lease.runnerId());
+        case CANCELLED ->
+            log.info(
+                "cancelled {} at attempt {} ({} after a cancel request; runner {})",
+                lease.buildId(),
+                lease.attempt(),
+                reason,
+                lease.runnerId());
+        case FAILED ->
+            log.warn(
+                "failed {} after {} attempts: lease_expired_max_attempts ({}; runner {})",
+                lease.buildId(),
+                lease.attempt(),
+                reason,
+                lease.runnerId());
       }
     }
-    List<Publication> publications = released.stream().map(ReleasedLease::publication).flatMap(Optional::stream).toList();
+    List<Publication> publications =
+        released.stream().map(ReleasedLease::publication).flatMap(Optional::stream).toList();
     if (!publications.isEmpty()) {
       publisher.publish(publications);
     }

@@ -54,17 +54,29 @@ public class LeaseStore {
     }
     List<JobLease> jobs = new ArrayList<>();
     for (int i = 3; i + 2 < r.size(); i += 3) {
-      jobs.add(new JobLease((String) r.get(i), (Long) r.get(i + 1) / 1000, "1".equals(r.get(i + 2))));
+      jobs.add(
+          new JobLease((String) r.get(i), (Long) r.get(i + 1) / 1000, "1".equals(r.get(i + 2))));
     }
-    RunnerStatus status = RunnerStatus.inContact("1".equals(r.get(1)), jobs.size(), Integer.parseInt((String) r.get(2)));
+    RunnerStatus status =
+        RunnerStatus.inContact(
+            "1".equals(r.get(1)), jobs.size(), Integer.parseInt((String) r.get(2)));
     return new HeartbeatAnswer(status, properties.heartbeatInterval().toSeconds(), jobs);
   }
 
-  /** The job as its runner sees it, which also acknowledges it; refused with the same codes as a status update. */
+  /**
+   * The job as its runner sees it, which also acknowledges it; refused with the same codes as a
+   * status update.
+   */
   public JobView job(AuthenticatedRunner runner, String jobId) {
     if (Ids.looksLike("build", jobId)) {
       // Fetching the job acknowledges it: the runner knows it holds it (see acknowledge_job.lua).
-      scripts.run("acknowledge_job", keys.of(keys.build(jobId)), keys.prefix(), jobId, runner.id(), properties.leaseTtl().toMillis());
+      scripts.run(
+          "acknowledge_job",
+          keys.of(keys.build(jobId)),
+          keys.prefix(),
+          jobId,
+          runner.id(),
+          properties.leaseTtl().toMillis());
     }
     BuildRecord build = builds.record(jobId).orElseThrow(BuildStore::jobNotFound);
     if (!runner.id().equals(build.runnerId())) {
@@ -105,7 +117,8 @@ public class LeaseStore {
               (Long) r.get(3) == 0 ? null : (Long) r.get(3) / 1000,
               "1".equals(r.get(4)));
       case "job_not_found" -> throw BuildStore.jobNotFound();
-      case "not_your_job" -> throw EngineException.forbidden(outcome, jobId + " is not leased to this runner");
+      case "not_your_job" ->
+          throw EngineException.forbidden(outcome, jobId + " is not leased to this runner");
       default -> throw EngineException.conflict(outcome, (String) r.get(1));
     };
   }

@@ -27,7 +27,8 @@ public class OutboxRelay {
   private final HangarProperties properties;
   private final BuildPublisher publisher;
 
-  public OutboxRelay(Scripts scripts, Keys keys, HangarProperties properties, BuildPublisher publisher) {
+  public OutboxRelay(
+      Scripts scripts, Keys keys, HangarProperties properties, BuildPublisher publisher) {
     this.scripts = scripts;
     this.keys = keys;
     this.properties = properties;
@@ -36,7 +37,13 @@ public class OutboxRelay {
 
   /** Returns how many entries were republished and confirmed. */
   public int relay() {
-    List<Object> due = scripts.run("outbox_due", keys.of(keys.outbox()), keys.prefix(), properties.outboxGrace().toMillis(), BATCH);
+    List<Object> due =
+        scripts.run(
+            "outbox_due",
+            keys.of(keys.outbox()),
+            keys.prefix(),
+            properties.outboxGrace().toMillis(),
+            BATCH);
     List<Publication> publications = new ArrayList<>();
     for (int i = 0; i + 4 < due.size(); i += 5) {
       publications.add(

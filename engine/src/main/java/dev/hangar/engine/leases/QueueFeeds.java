@@ -14,8 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -27,29 +27,34 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Messages RabbitMQ pushes ahead to this instance for the queues its claims are busy taking from, so
- * such a claim takes a message that is already here instead of paying a {@code basic.get} round trip:
- * the get costs the JVM and RabbitMQ each about as much as the rest of a claim (BENCHMARKS.md).
+ * Messages RabbitMQ pushes ahead to this instance for the queues its claims are busy taking from,
+ * so such a claim takes a message that is already here instead of paying a {@code basic.get} round
+ * trip: the get costs the JVM and RabbitMQ each about as much as the rest of a claim
+ * (BENCHMARKS.md).
  *
- * <p>A queue gets a feed (a consumer with manual ack and a prefetch of {@link #PREFETCH}, on a channel
- * of its own) when a {@code basic.get} on it found a message. A feed no claim has looked at for
- * {@link #IDLE} closes its channel: RabbitMQ puts the messages it still held back in the queue, and a
- * work signal sends the runners waiting on every instance to look. So a build pushed to an instance
- * whose runners stopped asking waits there that long at most (a claim elsewhere with {@code wait=0}
- * meanwhile finds nothing). Every such hand-back counts toward the queue's delivery limit. A claim
- * whose get finds the queue empty while this instance consumes it waits up to {@link #IN_FLIGHT} for a
- * message RabbitMQ has just given the feed. A message is acked only after {@code claim.lua} recorded
- * the lease, as with a get; if this instance or its connection dies first, RabbitMQ redelivers it and
- * the script sees the duplicate.
+ * <p>A queue gets a feed (a consumer with manual ack and a prefetch of {@link #PREFETCH}, on a
+ * channel of its own) when a {@code basic.get} on it found a message. A feed no claim has looked at
+ * for {@link #IDLE} closes its channel: RabbitMQ puts the messages it still held back in the queue,
+ * and a work signal sends the runners waiting on every instance to look. So a build pushed to an
+ * instance whose runners stopped asking waits there that long at most (a claim elsewhere with
+ * {@code wait=0} meanwhile finds nothing). Every such hand-back counts toward the queue's delivery
+ * limit. A claim whose get finds the queue empty while this instance consumes it waits up to {@link
+ * #IN_FLIGHT} for a message RabbitMQ has just given the feed. A message is acked only after {@code
+ * claim.lua} recorded the lease, as with a get; if this instance or its connection dies first,
+ * RabbitMQ redelivers it and the script sees the duplicate.
  */
 @Component
 public class QueueFeeds implements DisposableBean {
 
   /** Per queue and instance: enough for the claims one instance runs at once. */
   static final int PREFETCH = 32;
+
   /** Long enough to ride out the gaps between one runner's claims, short beside a lease. */
   public static final Duration IDLE = Duration.ofMillis(250);
-  /** How long a claim that found the queue empty waits for a message already given to this instance. */
+
+  /**
+   * How long a claim that found the queue empty waits for a message already given to this instance.
+   */
   static final Duration IN_FLIGHT = Duration.ofMillis(10);
 
   private static final Logger log = LoggerFactory.getLogger(QueueFeeds.class);
@@ -62,7 +67,8 @@ public class QueueFeeds implements DisposableBean {
   private final WorkSignals signals;
   private final Map<String, Feed> feeds = new ConcurrentHashMap<>();
   private final ScheduledExecutorService idleCloser =
-      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("hangar-feed-idle").factory());
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().daemon().name("hangar-feed-idle").factory());
   private volatile Consumer<String> deliveryListener = classKey -> {};
 
   public QueueFeeds(ConnectionFactory connections, KnownEmptyQueues empty, WorkSignals signals) {
@@ -73,7 +79,10 @@ public class QueueFeeds implements DisposableBean {
     idleCloser.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
   }
 
-  /** Who hears, with the class's key, that a message was pushed to this instance (its waiting runners). */
+  /**
+   * Who hears, with the class's key, that a message was pushed to this instance (its waiting
+   * runners).
+   */
   public void onDelivery(Consumer<String> listener) {
     this.deliveryListener = listener;
   }
@@ -103,41 +112,44 @@ public class QueueFeeds implements DisposableBean {
   }
 
   private void open(String classKey, String queue) {
-    feeds.computeIfAbsent(queue, q -> {
-      Channel channel = null;
-      try {
-        channel = connections.createConnection().getDelegate().createChannel();
-        Feed feed = new Feed(classKey, queue, channel, System.nanoTime());
-        channel.basicQos(PREFETCH);
-        channel.addShutdownListener(cause -> feeds.remove(q, feed));
-        channel.basicConsume(q, false, feed);
-        return feed;
-      } catch (IOException | RuntimeException e) {
-        // The claim has its message already; without a feed the next ones come by basic.get.
-        log.debug("no feed for {}: {}", q, e.toString());
-        if (channel != null) {
-          closeQuietly(channel);
-        }
-        return null;
-      }
-    });
+    feeds.computeIfAbsent(
+        queue,
+        q -> {
+          Channel channel = null;
+          try {
+            channel = connections.createConnection().getDelegate().createChannel();
+            Feed feed = new Feed(classKey, queue, channel, System.nanoTime());
+            channel.basicQos(PREFETCH);
+            channel.addShutdownListener(cause -> feeds.remove(q, feed));
+            channel.basicConsume(q, false, feed);
+            return feed;
+          } catch (IOException | RuntimeException e) {
+            // The claim has its message already; without a feed the next ones come by basic.get.
+            log.debug("no feed for {}: {}", q, e.toString());
+            if (channel != null) {
+              closeQuietly(channel);
+            }
+            return null;
+          }
+        });
   }
 
   /**
-   * Closes the feeds no claim has looked at for {@link #IDLE}. What they held goes back to the queue,
-   * and the runners waiting anywhere for those classes are told to look.
+   * Closes the feeds no claim has looked at for {@link #IDLE}. What they held goes back to the
+   * queue, and the runners waiting anywhere for those classes are told to look.
    */
   private void closeIdle() {
     long now = System.nanoTime();
     Set<String> handedBack = new HashSet<>();
-    feeds.forEach((queue, feed) -> {
-      if (feed.idleSince(now) && feeds.remove(queue, feed)) {
-        if (feed.holdsAny()) {
-          handedBack.add(feed.classKey);
-        }
-        feed.close();
-      }
-    });
+    feeds.forEach(
+        (queue, feed) -> {
+          if (feed.idleSince(now) && feeds.remove(queue, feed)) {
+            if (feed.holdsAny()) {
+              handedBack.add(feed.classKey);
+            }
+            feed.close();
+          }
+        });
     try {
       signals.announce(handedBack);
     } catch (RuntimeException redisAway) {
@@ -172,7 +184,8 @@ public class QueueFeeds implements DisposableBean {
       lastLook = System.nanoTime();
       try {
         Taken taken = held.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
-        // Messages of a channel that closed went back to RabbitMQ with it: they are not ours to ack.
+        // Messages of a channel that closed went back to RabbitMQ with it: they are not ours to
+        // ack.
         return taken != null && getChannel().isOpen() ? Optional.of(taken) : Optional.empty();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -189,11 +202,14 @@ public class QueueFeeds implements DisposableBean {
     }
 
     @Override
-    public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+    public void handleDelivery(
+        String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       held.add(new Taken(getChannel(), envelope.getDeliveryTag(), body));
       // This queue only: a class-wide work signal per message would send every claim to look at the
-      // class's empty high queue again (BENCHMARKS.md: claims back at 0.58x). A look that ends empty
-      // after this message arrived is undone by the publish's own work signal, or else when the feed,
+      // class's empty high queue again (BENCHMARKS.md: claims back at 0.58x). A look that ends
+      // empty
+      // after this message arrived is undone by the publish's own work signal, or else when the
+      // feed,
       // left unlooked-at, closes and announces what it held.
       empty.foundWork(queue);
       deliveryListener.accept(classKey);

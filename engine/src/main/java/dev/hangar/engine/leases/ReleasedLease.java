@@ -8,11 +8,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A lease that ended without its runner's word (expired, or the runner was deleted), and what became
- * of the build: requeued under a new attempt, cancelled (a cancel had been requested) or failed (no
- * attempts left).
+ * A lease that ended without its runner's word (expired, or the runner was deleted), and what
+ * became of the build: requeued under a new attempt, cancelled (a cancel had been requested) or
+ * failed (no attempts left).
  */
-public record ReleasedLease(String buildId, Action action, int attempt, String runnerId, String classKey, Priority priority) {
+public record ReleasedLease(
+    String buildId,
+    Action action,
+    int attempt,
+    String runnerId,
+    String classKey,
+    Priority priority) {
 
   public enum Action {
     REQUEUED,

@@ -8,7 +8,10 @@ import dev.hangar.engine.support.Ids;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Unregisters a runner: token revoked and its jobs requeued now rather than when their leases lapse. */
+/**
+ * Unregisters a runner: token revoked and its jobs requeued now rather than when their leases
+ * lapse.
+ */
 @Component
 public class RunnerRemoval {
 
@@ -17,7 +20,8 @@ public class RunnerRemoval {
   private final HangarProperties properties;
   private final LeaseReleases releases;
 
-  public RunnerRemoval(Scripts scripts, Keys keys, HangarProperties properties, LeaseReleases releases) {
+  public RunnerRemoval(
+      Scripts scripts, Keys keys, HangarProperties properties, LeaseReleases releases) {
     this.scripts = scripts;
     this.keys = keys;
     this.properties = properties;

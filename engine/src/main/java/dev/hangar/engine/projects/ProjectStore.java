@@ -30,7 +30,8 @@ public class ProjectStore {
   private final RedisClock clock;
   private final ClassRegistry classes;
 
-  public ProjectStore(StringRedisTemplate redis, Keys keys, RedisClock clock, ClassRegistry classes) {
+  public ProjectStore(
+      StringRedisTemplate redis, Keys keys, RedisClock clock, ClassRegistry classes) {
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;
@@ -39,7 +40,9 @@ public class ProjectStore {
 
   public ProjectView createProject(CreateProjectRequest request, String userId) {
     long now = clock.nowMillis();
-    ProjectView project = new ProjectView(Ids.next("proj"), request.name(), request.repositoryUrl(), userId, now / 1000);
+    ProjectView project =
+        new ProjectView(
+            Ids.next("proj"), request.name(), request.repositoryUrl(), userId, now / 1000);
     redis.opsForValue().set(keys.project(project.id()), EngineJson.write(project));
     redis.opsForZSet().add(keys.projects(), project.id(), now);
     return project;
@@ -49,15 +52,18 @@ public class ProjectStore {
     if (!Ids.looksLike("proj", id)) {
       return Optional.empty();
     }
-    return Optional.ofNullable(redis.opsForValue().get(keys.project(id))).map(json -> EngineJson.read(json, ProjectView.class));
+    return Optional.ofNullable(redis.opsForValue().get(keys.project(id)))
+        .map(json -> EngineJson.read(json, ProjectView.class));
   }
 
   public ProjectView requireProject(String id) {
-    return project(id).orElseThrow(() -> EngineException.notFound("project_not_found", "no project " + id));
+    return project(id)
+        .orElseThrow(() -> EngineException.notFound("project_not_found", "no project " + id));
   }
 
   public List<ProjectView> projects() {
-    return values(redis.opsForZSet().range(keys.projects(), 0, -1), keys::project, ProjectView.class);
+    return values(
+        redis.opsForZSet().range(keys.projects(), 0, -1), keys::project, ProjectView.class);
   }
 
   public PipelineView createPipeline(String projectId, CreatePipelineRequest request) {
@@ -83,7 +89,10 @@ public class ProjectStore {
 
   public List<PipelineView> pipelines(String projectId) {
     requireProject(projectId);
-    return values(redis.opsForZSet().range(keys.projectPipelines(projectId), 0, -1), keys::pipeline, PipelineView.class);
+    return values(
+        redis.opsForZSet().range(keys.projectPipelines(projectId), 0, -1),
+        keys::pipeline,
+        PipelineView.class);
   }
 
   public PipelineView requirePipeline(String id) {
@@ -94,11 +103,14 @@ public class ProjectStore {
         .orElseThrow(() -> EngineException.notFound("pipeline_not_found", "no pipeline " + id));
   }
 
-  private <T> List<T> values(Set<String> ids, java.util.function.Function<String, String> key, Class<T> type) {
+  private <T> List<T> values(
+      Set<String> ids, java.util.function.Function<String, String> key, Class<T> type) {
     if (ids == null || ids.isEmpty()) {
       return List.of();
     }
     List<String> json = redis.opsForValue().multiGet(ids.stream().map(key).toList());
-    return json == null ? List.of() : json.stream().filter(Objects::nonNull).map(j -> EngineJson.read(j, type)).toList();
+    return json == null
+        ? List.of()
+        : json.stream().filter(Objects::nonNull).map(j -> EngineJson.read(j, type)).toList();
   }
 }

@@ -37,7 +37,12 @@ public class QueueStats {
   private final RunnerStore runners;
 
   public QueueStats(
-      ClassRegistry classes, RabbitAdmin admin, QueueNames names, StringRedisTemplate redis, Keys keys, RunnerStore runners) {
+      ClassRegistry classes,
+      RabbitAdmin admin,
+      QueueNames names,
+      StringRedisTemplate redis,
+      Keys keys,
+      RunnerStore runners) {
     this.classes = classes;
     this.admin = admin;
     this.names = names;
@@ -50,11 +55,17 @@ public class QueueStats {
     return queues(runners.list());
   }
 
-  /** The queues, with online runners counted among {@code registered} (for a caller that has listed them already). */
+  /**
+   * The queues, with online runners counted among {@code registered} (for a caller that has listed
+   * them already).
+   */
   public List<QueueView> queues(List<RunnerView> registered) {
-    // Runners mostly share a few sets of capabilities: match each set once, not every runner per class.
+    // Runners mostly share a few sets of capabilities: match each set once, not every runner per
+    // class.
     Map<Capabilities, Long> online =
-        registered.stream().filter(r -> r.status() == RunnerStatus.ONLINE).collect(Collectors.groupingBy(RunnerView::capabilities, Collectors.counting()));
+        registered.stream()
+            .filter(r -> r.status() == RunnerStatus.ONLINE)
+            .collect(Collectors.groupingBy(RunnerView::capabilities, Collectors.counting()));
     List<QueueView> views = new ArrayList<>();
     for (CapabilityClass c : classes.all().values()) {
       String key = c.key();
@@ -66,7 +77,11 @@ public class QueueStats {
               c.tools(),
               ready(key),
               oldestQueuedAt(key),
-              (int) online.entrySet().stream().filter(e -> c.isSatisfiedBy(e.getKey())).mapToLong(Map.Entry::getValue).sum()));
+              (int)
+                  online.entrySet().stream()
+                      .filter(e -> c.isSatisfiedBy(e.getKey()))
+                      .mapToLong(Map.Entry::getValue)
+                      .sum()));
     }
     views.sort(Comparator.comparing(QueueView::name));
     return views;
@@ -82,7 +97,10 @@ public class QueueStats {
   }
 
   private Long oldestQueuedAt(String classKey) {
-    Set<ZSetOperations.TypedTuple<String>> oldest = redis.opsForZSet().rangeWithScores(keys.waiting(classKey), 0, 0);
-    return oldest == null || oldest.isEmpty() ? null : oldest.iterator().next().getScore().longValue() / 1000;
+    Set<ZSetOperations.TypedTuple<String>> oldest =
+        redis.opsForZSet().rangeWithScores(keys.waiting(classKey), 0, 0);
+    return oldest == null || oldest.isEmpty()
+        ? null
+        : oldest.iterator().next().getScore().longValue() / 1000;
   }
 }

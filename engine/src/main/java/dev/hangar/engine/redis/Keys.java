@@ -3,7 +3,9 @@ package dev.hangar.engine.redis;
 import dev.hangar.engine.HangarProperties;
 import java.util.List;
 
-/** Every Redis key Hangar uses, under the namespace prefix. The Lua scripts derive the same names. */
+/**
+ * Every Redis key Hangar uses, under the namespace prefix. The Lua scripts derive the same names.
+ */
 public final class Keys {
 
   private final String prefix;

@@ -15,7 +15,8 @@ public class RedisClock {
   }
 
   public long nowMillis() {
-    Long now = redis.execute((RedisCallback<Long>) connection -> connection.serverCommands().time());
+    Long now =
+        redis.execute((RedisCallback<Long>) connection -> connection.serverCommands().time());
     return now == null ? System.currentTimeMillis() : now;
   }
 }

@@ -30,10 +30,14 @@ public class Scripts {
     this.library = read("_lib");
   }
 
-  /** Runs a script; Lua integers come back as {@code Long}, strings as {@code String}, nil as null. */
+  /**
+   * Runs a script; Lua integers come back as {@code Long}, strings as {@code String}, nil as null.
+   */
   @SuppressWarnings("unchecked")
   public List<Object> run(String name, List<String> keys, Object... args) {
-    RedisScript<List> script = loaded.computeIfAbsent(name, n -> new DefaultRedisScript<>(library + "\n" + read(n), List.class));
+    RedisScript<List> script =
+        loaded.computeIfAbsent(
+            name, n -> new DefaultRedisScript<>(library + "\n" + read(n), List.class));
     String[] textArgs = new String[args.length];
     for (int i = 0; i < args.length; i++) {
       textArgs[i] = args[i] == null ? "" : args[i].toString();
@@ -44,7 +48,10 @@ public class Scripts {
     return result != null && result.size() == 1 && result.getFirst() == null ? null : result;
   }
 
-  /** A hash read inside a script ({@code HGETALL}'s flat field, value, field, value … list) as a map. */
+  /**
+   * A hash read inside a script ({@code HGETALL}'s flat field, value, field, value … list) as a
+   * map.
+   */
   public static Map<String, String> hash(List<String> flat) {
     Map<String, String> fields = new HashMap<>();
     for (int i = 0; i + 1 < flat.size(); i += 2) {
@@ -55,7 +62,8 @@ public class Scripts {
 
   private static String read(String name) {
     try {
-      return new ClassPathResource("scripts/" + name + ".lua").getContentAsString(StandardCharsets.UTF_8);
+      return new ClassPathResource("scripts/" + name + ".lua")
+          .getContentAsString(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("missing script " + name, e);
     }

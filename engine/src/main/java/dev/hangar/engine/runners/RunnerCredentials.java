@@ -5,8 +5,8 @@ import dev.hangar.engine.support.Tokens;
 
 /**
  * A runner token as presented, not yet checked, and the runner the request path names. For calls
- * that check the token inside the script that does the work, saving the round trip of
- * {@link RunnerStore#authenticate}.
+ * that check the token inside the script that does the work, saving the round trip of {@link
+ * RunnerStore#authenticate}.
  */
 public record RunnerCredentials(String pathRunnerId, String tokenHash) {
 
@@ -21,6 +21,7 @@ public record RunnerCredentials(String pathRunnerId, String tokenHash) {
 
   /** The refusal of a valid token on another runner's path, on every runner endpoint. */
   public static EngineException notYourRunner() {
-    return EngineException.forbidden("not_your_runner", "a runner token authorises only its own runner's endpoints");
+    return EngineException.forbidden(
+        "not_your_runner", "a runner token authorises only its own runner's endpoints");
   }
 }

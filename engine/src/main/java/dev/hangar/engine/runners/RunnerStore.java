@@ -28,7 +28,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunnerStore {
 
-  /** Runners read per round trip when listing; one batch keeps Redis busy for about a millisecond. */
+  /**
+   * Runners read per round trip when listing; one batch keeps Redis busy for about a millisecond.
+   */
   static final int READ_BATCH = 500;
 
   private final StringRedisTemplate redis;
@@ -36,10 +38,20 @@ public class RunnerStore {
   private final Keys keys;
   private final RedisClock clock;
   private final HangarProperties properties;
-  /** A runner's capabilities are read on every request it makes and change rarely: parse each JSON once. */
-  private final Memo<String, Capabilities> parsed = new Memo<>(10_000, json -> EngineJson.read(json, Capabilities.class));
 
-  public RunnerStore(StringRedisTemplate redis, Scripts scripts, Keys keys, RedisClock clock, HangarProperties properties) {
+  /**
+   * A runner's capabilities are read on every request it makes and change rarely: parse each JSON
+   * once.
+   */
+  private final Memo<String, Capabilities> parsed =
+      new Memo<>(10_000, json -> EngineJson.read(json, Capabilities.class));
+
+  public RunnerStore(
+      StringRedisTemplate redis,
+      Scripts scripts,
+      Keys keys,
+      RedisClock clock,
+      HangarProperties properties) {
     this.redis = redis;
     this.scripts = scripts;
     this.keys = keys;
@@ -54,23 +66,36 @@ public class RunnerStore {
     String name = request.name() == null || request.name().isBlank() ? id : request.name();
     Capabilities capabilities = request.capabilities();
     long createdAt =
-        (Long) scripts.run(
-                "register_runner",
-                keys.of(keys.runner(id), keys.runnerToken(tokenHash), keys.runners()),
-                id, "name", name, "capabilities", EngineJson.write(capabilities),
-                "capacity", capabilities.capacity(), "token_hash", tokenHash, "registered_by", registeredBy)
-            .getFirst();
+        (Long)
+            scripts
+                .run(
+                    "register_runner",
+                    keys.of(keys.runner(id), keys.runnerToken(tokenHash), keys.runners()),
+                    id,
+                    "name",
+                    name,
+                    "capabilities",
+                    EngineJson.write(capabilities),
+                    "capacity",
+                    capabilities.capacity(),
+                    "token_hash",
+                    tokenHash,
+                    "registered_by",
+                    registeredBy)
+                .getFirst();
     return new RegisteredRunner(id, name, token, RunnerStatus.ONLINE, createdAt / 1000);
   }
 
   /**
    * Resolves a runner token and records the contact.
    *
-   * @throws EngineException 401 for a token that is unknown or revoked, 403 for another runner's path
+   * @throws EngineException 401 for a token that is unknown or revoked, 403 for another runner's
+   *     path
    */
   public AuthenticatedRunner authenticate(RunnerCredentials credentials) {
     String hash = credentials.tokenHash();
-    List<Object> r = scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix(), hash);
+    List<Object> r =
+        scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix(), hash);
     if (r == null || r.isEmpty()) {
       throw RunnerCredentials.unknownToken();
     }
@@ -102,7 +127,9 @@ public class RunnerStore {
     if (updated == null) {
       throw EngineException.notFound("runner_not_found", "the runner was unregistered");
     }
-    return view(runnerId).orElseThrow(() -> EngineException.notFound("runner_not_found", "the runner was unregistered"));
+    return view(runnerId)
+        .orElseThrow(
+            () -> EngineException.notFound("runner_not_found", "the runner was unregistered"));
   }
 
   public Optional<RunnerView> view(String runnerId) {
@@ -148,7 +175,13 @@ public class RunnerStore {
     Capabilities capabilities = parsed.get(f.get("capabilities"));
     long lastContact = Long.parseLong(f.get("last_contact_at"));
     RunnerStatus status =
-        RunnerStatus.derive(lastContact, now, properties.offlineAfter(), "1".equals(f.get("draining")), jobs.size(), capabilities.capacity());
+        RunnerStatus.derive(
+            lastContact,
+            now,
+            properties.offlineAfter(),
+            "1".equals(f.get("draining")),
+            jobs.size(),
+            capabilities.capacity());
     return new RunnerView(
         f.get("id"),
         f.get("name"),

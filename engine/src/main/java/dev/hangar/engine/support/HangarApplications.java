@@ -15,7 +15,10 @@ public final class HangarApplications {
 
   private HangarApplications() {}
 
-  /** Runs the application after checking each {@code @ConfigurationProperties} record in {@code settings}. */
+  /**
+   * Runs the application after checking each {@code @ConfigurationProperties} record in {@code
+   * settings}.
+   */
   public static void run(Class<?> application, String name, String[] args, Class<?>... settings) {
     try {
       check(args, settings);
@@ -26,7 +29,10 @@ public final class HangarApplications {
     }
   }
 
-  /** Binds the settings exactly as Spring will (environment variables, system properties, arguments). */
+  /**
+   * Binds the settings exactly as Spring will (environment variables, system properties,
+   * arguments).
+   */
   static void check(String[] args, Class<?>... settings) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));

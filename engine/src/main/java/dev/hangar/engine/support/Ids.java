@@ -27,9 +27,15 @@ public final class Ids {
     return id.toString();
   }
 
-  /** Whether text is shaped like an id of this type, so malformed ids are refused before any lookup. */
+  /**
+   * Whether text is shaped like an id of this type, so malformed ids are refused before any lookup.
+   */
   public static boolean looksLike(String type, String text) {
-    return text != null && text.length() == type.length() + 17 && text.startsWith(type + "_")
-        && text.substring(type.length() + 1).chars().allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'));
+    return text != null
+        && text.length() == type.length() + 17
+        && text.startsWith(type + "_")
+        && text.substring(type.length() + 1)
+            .chars()
+            .allMatch(c -> (c >= 'a' && c <= 'z') || (c >= '2' && c <= '7'));
   }
 }

@@ -25,7 +25,10 @@ public final class Memo<K, V> {
     return get(key, remembered -> true);
   }
 
-  /** The remembered answer if {@code current} accepts it, else a fresh one (which is remembered instead). */
+  /**
+   * The remembered answer if {@code current} accepts it, else a fresh one (which is remembered
+   * instead).
+   */
   public V get(K key, Predicate<V> current) {
     V answer = answers.get(key);
     if (answer == null || !current.test(answer)) {

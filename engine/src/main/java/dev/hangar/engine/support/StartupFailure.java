@@ -15,10 +15,13 @@ public final class StartupFailure {
     BindException bind = find(failure, BindException.class);
     Throwable root = rootCause(failure);
     if (bind != null) {
-      if (root instanceof IllegalArgumentException && root.getMessage() != null && root.getMessage().startsWith("HANGAR_")) {
+      if (root instanceof IllegalArgumentException
+          && root.getMessage() != null
+          && root.getMessage().startsWith("HANGAR_")) {
         return root.getMessage();
       }
-      String variable = bind.getName().toString().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+      String variable =
+          bind.getName().toString().toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
       Object value = bind.getProperty() == null ? null : bind.getProperty().getValue();
       return variable + "=" + value + " is invalid: " + root.getMessage();
     }

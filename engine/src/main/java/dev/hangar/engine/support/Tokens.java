@@ -8,9 +8,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Bearer tokens: 256 random bits behind a recognisable prefix ({@code hgr_rt_} runner,
- * {@code hgr_us_} user session). Only their SHA-256 is stored; a fast hash is enough because the
- * token itself is random, unlike a password.
+ * Bearer tokens: 256 random bits behind a recognisable prefix ({@code hgr_rt_} runner, {@code
+ * hgr_us_} user session). Only their SHA-256 is stored; a fast hash is enough because the token
+ * itself is random, unlike a password.
  */
 public final class Tokens {
 

@@ -1,5 +1,6 @@
 package dev.hangar.api.support;
 
+import dev.hangar.testing.TestSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -7,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import dev.hangar.testing.TestSecrets;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ApiClient {
 
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String baseUrl;
@@ -49,17 +50,26 @@ public final class ApiClient {
     return send("PATCH", path, token, body, "application/json");
   }
 
-  /** Sends any method with a body given as an object (JSON-encoded), raw text, or null; any content type. */
+  /**
+   * Sends any method with a body given as an object (JSON-encoded), raw text, or null; any content
+   * type.
+   */
   public Response send(String method, String path, String token, Object body, String contentType) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      byte[] bytes = body instanceof String text ? text.getBytes() : body instanceof byte[] raw ? raw : JSON.writeValueAsBytes(body);
-      request.header("Content-Type", contentType).method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+      byte[] bytes =
+          body instanceof String text
+              ? text.getBytes()
+              : body instanceof byte[] raw ? raw : JSON.writeValueAsBytes(body);
+      request
+          .header("Content-Type", contentType)
+          .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
     return exchange(request);
   }
@@ -68,22 +78,30 @@ public final class ApiClient {
    * Sends the body without a Content-Length, so HTTP/1.1 streams it chunked, as a client piping a
    * file would; the server cannot tell the size before reading.
    */
-  public Response sendChunked(String method, String path, String token, byte[] body, String contentType) {
+  public Response sendChunked(
+      String method, String path, String token, byte[] body, String contentType) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(timeout)
             .version(HttpClient.Version.HTTP_1_1)
             .header("Content-Type", contentType)
-            .method(method, HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)));
+            .method(
+                method,
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     return exchange(request);
   }
 
-  /** Sends with exactly these headers (no Authorization is added), for odd or broken credentials. */
-  public Response sendWithHeaders(String method, String path, Map<String, String> headers, Object body) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
+  /**
+   * Sends with exactly these headers (no Authorization is added), for odd or broken credentials.
+   */
+  public Response sendWithHeaders(
+      String method, String path, Map<String, String> headers, Object body) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout);
     headers.forEach(request::header);
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
@@ -98,7 +116,8 @@ public final class ApiClient {
 
   private static Response exchange(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.headers().map(), response.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -110,7 +129,12 @@ public final class ApiClient {
 
   /** A session token for the bootstrap admin. */
   public String loginAdmin() {
-    return post("/v1/sessions", null, Map.of("username", "admin", "password", TestSecrets.ADMIN_PASSWORD)).expect(200).text("token");
+    return post(
+            "/v1/sessions",
+            null,
+            Map.of("username", "admin", "password", TestSecrets.ADMIN_PASSWORD))
+        .expect(200)
+        .text("token");
   }
 
   public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
@@ -123,7 +147,9 @@ public final class ApiClient {
       return json().path(field).asString();
     }
 
-    /** The first value of a response header (names are matched case-insensitively), or empty text. */
+    /**
+     * The first value of a response header (names are matched case-insensitively), or empty text.
+     */
     public String header(String name) {
       return headers.entrySet().stream()
           .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -132,10 +158,15 @@ public final class ApiClient {
           .orElse("");
     }
 
-    /** Whether the answer came in one piece, with a Content-Length that matches its body, not chunked. */
+    /**
+     * Whether the answer came in one piece, with a Content-Length that matches its body, not
+     * chunked.
+     */
     public boolean cameWhole() {
       return header("Transfer-Encoding").isEmpty()
-          && header("Content-Length").equals(Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+          && header("Content-Length")
+              .equals(
+                  Integer.toString(body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
     }
 
     public String contentType() {

@@ -19,17 +19,34 @@ public final class Given {
   }
 
   public String project() {
-    return api.post("/v1/projects", admin, Map.of("name", "app", "repository_url", "https://git.example.com/app.git"))
+    return api.post(
+            "/v1/projects",
+            admin,
+            Map.of("name", "app", "repository_url", "https://git.example.com/app.git"))
         .expect(201)
         .text("id");
   }
 
-  /** A pipeline with requirements, e.g. {@code pipeline(project, "ios", List.of("m2"), Map.of("xcode", "16"))}. */
-  public String pipeline(String projectId, String platform, List<String> labels, Map<String, String> tools) {
+  /**
+   * A pipeline with requirements, e.g. {@code pipeline(project, "ios", List.of("m2"),
+   * Map.of("xcode", "16"))}.
+   */
+  public String pipeline(
+      String projectId, String platform, List<String> labels, Map<String, String> tools) {
     return api.post(
             "/v1/projects/" + projectId + "/pipelines",
             admin,
-            Map.of("name", platform + "-pipeline", "platform", platform, "labels", labels, "tools", tools, "config", Map.of("flavor", "prod")))
+            Map.of(
+                "name",
+                platform + "-pipeline",
+                "platform",
+                platform,
+                "labels",
+                labels,
+                "tools",
+                tools,
+                "config",
+                Map.of("flavor", "prod")))
         .expect(201)
         .text("id");
   }
@@ -43,17 +60,33 @@ public final class Given {
   }
 
   public String build(String pipelineId, String priority) {
-    return api.post("/v1/pipelines/" + pipelineId + "/builds", admin, Map.of("commit_sha", "a1b2c3d4e5f6", "branch", "main", "priority", priority))
+    return api.post(
+            "/v1/pipelines/" + pipelineId + "/builds",
+            admin,
+            Map.of("commit_sha", "a1b2c3d4e5f6", "branch", "main", "priority", priority))
         .expect(201)
         .text("id");
   }
 
-  public Runner runner(List<String> platforms, Map<String, String> tools, List<String> labels, int capacity) {
+  public Runner runner(
+      List<String> platforms, Map<String, String> tools, List<String> labels, int capacity) {
     ApiClient.Response registered =
         api.post(
                 "/v1/runners/register",
                 admin,
-                Map.of("name", "runner", "capabilities", Map.of("platforms", platforms, "tools", tools, "labels", labels, "capacity", capacity)))
+                Map.of(
+                    "name",
+                    "runner",
+                    "capabilities",
+                    Map.of(
+                        "platforms",
+                        platforms,
+                        "tools",
+                        tools,
+                        "labels",
+                        labels,
+                        "capacity",
+                        capacity)))
             .expect(200);
     return new Runner(registered.text("id"), registered.text("token"));
   }

@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Assertions on RFC 9457 answers as SPEC "Conventions" defines them: problem+json, the HTTP status
- * repeated in {@code status}, a stable {@code code}, a {@code detail}, and never a 5xx for a client's
- * mistake.
+ * repeated in {@code status}, a stable {@code code}, a {@code detail}, and never a 5xx for a
+ * client's mistake.
  */
 public final class Problems {
 
@@ -17,18 +17,27 @@ public final class Problems {
 
   /** Checks the answer is this problem and returns its body for further checks. */
   public static JsonNode assertProblem(ApiClient.Response response, int status, String code) {
-    assertThat(response.status()).as("HTTP status of %s", response.body()).isLessThan(500).isEqualTo(status);
+    assertThat(response.status())
+        .as("HTTP status of %s", response.body())
+        .isLessThan(500)
+        .isEqualTo(status);
     assertThat(response.contentType()).as("content type").startsWith("application/problem+json");
     JsonNode problem = response.json();
-    assertThat(problem.path("status").isIntegralNumber()).as("status is a number in %s", response.body()).isTrue();
+    assertThat(problem.path("status").isIntegralNumber())
+        .as("status is a number in %s", response.body())
+        .isTrue();
     assertThat(problem.path("status").asInt()).as("status field").isEqualTo(status);
     assertThat(problem.path("code").asString()).as("code in %s", response.body()).isEqualTo(code);
     assertThat(problem.path("type").asString()).as("type").isNotEmpty();
     assertThat(problem.path("title").asString()).as("title").isNotEmpty();
     assertThat(problem.path("detail").asString()).as("detail").isNotEmpty();
-    assertThat(response.body()).as("no stack trace or class names leak").doesNotContain("dev.hangar.", "Exception", "tools.jackson");
+    assertThat(response.body())
+        .as("no stack trace or class names leak")
+        .doesNotContain("dev.hangar.", "Exception", "tools.jackson");
     if (status == 401) {
-      assertThat(response.header("WWW-Authenticate")).as("RFC 9110 requires a challenge on a 401").startsWith("Bearer");
+      assertThat(response.header("WWW-Authenticate"))
+          .as("RFC 9110 requires a challenge on a 401")
+          .startsWith("Bearer");
     }
     return problem;
   }
