@@ -10,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The REST service. Stateless: run as many as you like behind a proxy, all sharing Redis and RabbitMQ. */
+/**
+ * The REST service. Stateless: run as many as you like behind a proxy, all sharing Redis and
+ * RabbitMQ.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
@@ -18,6 +21,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ApiApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(ApiApplication.class, "api-service", args, HangarProperties.class, ApiSettings.class, SecretsSettings.class, SigningSettings.class);
+    HangarApplications.run(
+        ApiApplication.class,
+        "api-service",
+        args,
+        HangarProperties.class,
+        ApiSettings.class,
+        SecretsSettings.class,
+        SigningSettings.class);
   }
 }

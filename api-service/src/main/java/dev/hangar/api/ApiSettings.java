@@ -13,26 +13,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param login how failed logins are throttled ({@code HANGAR_LOGIN_*})
  */
 @ConfigurationProperties("hangar")
-public record ApiSettings(String adminPassword, @DefaultValue("12h") Duration sessionTtl, @DefaultValue LoginLimits login) {
+public record ApiSettings(
+    String adminPassword,
+    @DefaultValue("12h") Duration sessionTtl,
+    @DefaultValue LoginLimits login) {
 
   public ApiSettings {
-    if (adminPassword != null && adminPassword.length() < dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD) {
+    if (adminPassword != null
+        && adminPassword.length() < dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD) {
       throw new IllegalArgumentException(
-          "HANGAR_ADMIN_PASSWORD is invalid: must be at least " + dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD + " characters");
+          "HANGAR_ADMIN_PASSWORD is invalid: must be at least "
+              + dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD
+              + " characters");
     }
     if (sessionTtl.toSeconds() < 60) {
-      throw new IllegalArgumentException("HANGAR_SESSION_TTL=" + sessionTtl + " is invalid: must be at least 60s");
+      throw new IllegalArgumentException(
+          "HANGAR_SESSION_TTL=" + sessionTtl + " is invalid: must be at least 60s");
     }
   }
 
   /**
-   * Failed logins counted per username and per peer address. Reaching a limit locks that username or
-   * address for {@code lockout}; each further failure doubles the delay, up to {@code lockoutMax}, so
-   * the real user is never kept out for long while a guesser gets one try per delay.
+   * Failed logins counted per username and per peer address. Reaching a limit locks that username
+   * or address for {@code lockout}; each further failure doubles the delay, up to {@code
+   * lockoutMax}, so the real user is never kept out for long while a guesser gets one try per
+   * delay.
    *
    * @param maxFailures failures of one username after which it is locked
-   * @param maxFailuresPerAddress failures from one peer address, whatever the usernames, after which
-   *     it is locked; higher, since several people may share an address
+   * @param maxFailuresPerAddress failures from one peer address, whatever the usernames, after
+   *     which it is locked; higher, since several people may share an address
    * @param lockout the first delay
    * @param lockoutMax the longest delay
    * @param failureWindow how long a username's or address's failures are remembered after the last
@@ -46,7 +54,11 @@ public record ApiSettings(String adminPassword, @DefaultValue("12h") Duration se
       @DefaultValue("15m") Duration failureWindow) {
 
     public LoginLimits {
-      require(maxFailures >= 1 && maxFailures <= 1000, "HANGAR_LOGIN_MAX_FAILURES", maxFailures, "between 1 and 1000");
+      require(
+          maxFailures >= 1 && maxFailures <= 1000,
+          "HANGAR_LOGIN_MAX_FAILURES",
+          maxFailures,
+          "between 1 and 1000");
       require(
           maxFailuresPerAddress >= 1 && maxFailuresPerAddress <= 100_000,
           "HANGAR_LOGIN_MAX_FAILURES_PER_ADDRESS",
@@ -58,7 +70,8 @@ public record ApiSettings(String adminPassword, @DefaultValue("12h") Duration se
           "HANGAR_LOGIN_LOCKOUT_MAX",
           lockoutMax,
           "at least HANGAR_LOGIN_LOCKOUT (" + show(lockout) + ") and under 24h");
-      // Failures forgotten sooner than the longest delay would start every lock-out from the first delay again.
+      // Failures forgotten sooner than the longest delay would start every lock-out from the first
+      // delay again.
       require(
           failureWindow.compareTo(lockoutMax) >= 0 && failureWindow.toDays() < 7,
           "HANGAR_LOGIN_FAILURE_WINDOW",
@@ -68,7 +81,8 @@ public record ApiSettings(String adminPassword, @DefaultValue("12h") Duration se
 
     private static void require(boolean ok, String variable, Object value, String expected) {
       if (!ok) {
-        throw new IllegalArgumentException(variable + "=" + show(value) + " is invalid: must be " + expected);
+        throw new IllegalArgumentException(
+            variable + "=" + show(value) + " is invalid: must be " + expected);
       }
     }
 

@@ -1,6 +1,5 @@
 package dev.hangar.dispatch;
 
-import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.ManagementPortContract;
 import dev.hangar.testing.TestNamespace;
 import java.util.Map;
@@ -18,7 +17,7 @@ class DispatcherManagementPortIT extends ManagementPortContract {
   @BeforeAll
   void start() {
     namespace = TestNamespace.create();
-    dispatcher = HangarProcesses.dispatcherServingHttp(namespace, Map.of());
+    dispatcher = InProcessDispatcher.startServingHttp(namespace, Map.of());
   }
 
   @AfterAll

@@ -17,11 +17,17 @@ sealed interface LoginReservation {
   /**
    * The password may be checked; the attempt already counts as a failure.
    *
-   * @param locksFor how long the username or address stays locked if this attempt fails (zero: not locked)
-   * @param addressLockedUntil the address's lock this attempt set (Redis time, ms), for a success to lift; 0 if none
+   * @param locksFor how long the username or address stays locked if this attempt fails (zero: not
+   *     locked)
+   * @param addressLockedUntil the address's lock this attempt set (Redis time, ms), for a success
+   *     to lift; 0 if none
    */
-  record Allowed(String username, LoginPeer peer, Duration locksFor, long addressLockedUntil) implements LoginReservation {}
+  record Allowed(String username, LoginPeer peer, Duration locksFor, long addressLockedUntil)
+      implements LoginReservation {}
 
-  /** The username or the address is locked for {@code retryAfter} more; the password is not checked. */
-  record Refused(String username, LoginPeer peer, Duration retryAfter) implements LoginReservation {}
+  /**
+   * The username or the address is locked for {@code retryAfter} more; the password is not checked.
+   */
+  record Refused(String username, LoginPeer peer, Duration retryAfter)
+      implements LoginReservation {}
 }

@@ -25,7 +25,10 @@ class LoginThrottle {
     this.limits = settings.login();
   }
 
-  /** Counts this attempt as a failure unless its username or address is locked, in which case it counts nothing. */
+  /**
+   * Counts this attempt as a failure unless its username or address is locked, in which case it
+   * counts nothing.
+   */
   LoginReservation reserve(String username, LoginPeer peer) {
     List<Object> r =
         scripts.run(
@@ -43,12 +46,20 @@ class LoginThrottle {
         : new LoginReservation.Allowed(username, peer, duration, (Long) r.get(2));
   }
 
-  /** The attempt succeeded: the username's failures are forgotten and the address's count gets the attempt back. */
+  /**
+   * The attempt succeeded: the username's failures are forgotten and the address's count gets the
+   * attempt back.
+   */
   void succeeded(LoginReservation.Allowed attempt) {
-    scripts.run("login_throttle", keys(attempt.username(), attempt.peer()), "succeed", attempt.addressLockedUntil());
+    scripts.run(
+        "login_throttle",
+        keys(attempt.username(), attempt.peer()),
+        "succeed",
+        attempt.addressLockedUntil());
   }
 
   private List<String> keys(String username, LoginPeer peer) {
-    return keys.of(keys.loginFailuresOfUsername(username), keys.loginFailuresOfAddress(peer.address()));
+    return keys.of(
+        keys.loginFailuresOfUsername(username), keys.loginFailuresOfAddress(peer.address()));
   }
 }

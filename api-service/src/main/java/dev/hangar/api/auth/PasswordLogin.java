@@ -20,7 +20,9 @@ class PasswordLogin {
     this.users = users;
   }
 
-  /** The user with this name and password, or empty; 429 {@code too_many_attempts} while throttled. */
+  /**
+   * The user with this name and password, or empty; 429 {@code too_many_attempts} while throttled.
+   */
   Optional<User> verify(LoginRequest login, LoginPeer peer) {
     return switch (throttle.reserve(login.username(), peer)) {
       case LoginReservation.Refused refused -> {

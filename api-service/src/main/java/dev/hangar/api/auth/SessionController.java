@@ -27,7 +27,8 @@ class SessionController {
   private final RequestBodies bodies;
   private final PasswordLogin logins;
 
-  SessionController(UserStore users, SessionStore sessions, RequestBodies bodies, PasswordLogin logins) {
+  SessionController(
+      UserStore users, SessionStore sessions, RequestBodies bodies, PasswordLogin logins) {
     this.users = users;
     this.sessions = sessions;
     this.bodies = bodies;
@@ -38,8 +39,14 @@ class SessionController {
   SessionView login(HttpServletRequest request) {
     LoginRequest login = bodies.fromUser(request, LoginRequest.class);
     User user =
-        logins.verify(login, LoginPeer.of(request))
-            .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "unknown username or wrong password"));
+        logins
+            .verify(login, LoginPeer.of(request))
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.UNAUTHORIZED,
+                        "invalid_credentials",
+                        "unknown username or wrong password"));
     return sessions.open(user);
   }
 
@@ -67,6 +74,9 @@ class SessionController {
     if (!user.admin() && !user.id().equals(userId)) {
       throw ApiException.forbidden("admin_required", "only an admin may see other users");
     }
-    return users.find(userId).map(User::view).orElseThrow(() -> EngineException.notFound("user_not_found", "no user has this id"));
+    return users
+        .find(userId)
+        .map(User::view)
+        .orElseThrow(() -> EngineException.notFound("user_not_found", "no user has this id"));
   }
 }

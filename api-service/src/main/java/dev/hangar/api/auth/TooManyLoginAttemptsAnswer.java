@@ -9,8 +9,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The throttled login's problem with the {@code Retry-After} (whole seconds) that RFC 9110 pairs with
- * a 429. Ordered ahead of {@code ProblemHandler}, which answers every other {@code ApiException}.
+ * The throttled login's problem with the {@code Retry-After} (whole seconds) that RFC 9110 pairs
+ * with a 429. Ordered ahead of {@code ProblemHandler}, which answers every other {@code
+ * ApiException}.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -5,8 +5,9 @@ import java.time.Duration;
 import org.springframework.http.HttpStatus;
 
 /**
- * 429 {@code too_many_attempts}, answered with {@code Retry-After} by {@link TooManyLoginAttemptsAnswer}.
- * The words are the same whether or not the username exists, and whichever limit was reached.
+ * 429 {@code too_many_attempts}, answered with {@code Retry-After} by {@link
+ * TooManyLoginAttemptsAnswer}. The words are the same whether or not the username exists, and
+ * whichever limit was reached.
  */
 class TooManyLoginAttemptsException extends ApiException {
 
@@ -20,7 +21,9 @@ class TooManyLoginAttemptsException extends ApiException {
     super(
         HttpStatus.TOO_MANY_REQUESTS,
         "too_many_attempts",
-        "too many failed logins for this username or from this address; try again in " + retryAfterSeconds + " s");
+        "too many failed logins for this username or from this address; try again in "
+            + retryAfterSeconds
+            + " s");
     this.retryAfterSeconds = retryAfterSeconds;
   }
 

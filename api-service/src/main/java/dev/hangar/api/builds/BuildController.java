@@ -30,9 +30,14 @@ class BuildController {
   }
 
   @PostMapping("/v1/pipelines/{pipelineId}/builds")
-  BuildView create(User user, @PathVariable String pipelineId, HttpServletRequest request, HttpServletResponse response) {
+  BuildView create(
+      User user,
+      @PathVariable String pipelineId,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     PipelineView pipeline = projects.requirePipeline(pipelineId);
-    BuildView build = builds.create(pipeline, bodies.fromUser(request, CreateBuildRequest.class), user.id());
+    BuildView build =
+        builds.create(pipeline, bodies.fromUser(request, CreateBuildRequest.class), user.id());
     return Answers.created(response, "/v1/builds/" + build.id(), build);
   }
 

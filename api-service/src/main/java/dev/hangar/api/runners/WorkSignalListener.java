@@ -12,9 +12,9 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Subscribes this instance to work signals: the class's queues are worth a look again, and its waiters
- * are served. A message RabbitMQ pushes to this instance ({@link QueueFeeds}) serves them too, and so
- * does a class entering this instance's class list ({@link ClassRegistry}).
+ * Subscribes this instance to work signals: the class's queues are worth a look again, and its
+ * waiters are served. A message RabbitMQ pushes to this instance ({@link QueueFeeds}) serves them
+ * too, and so does a class entering this instance's class list ({@link ClassRegistry}).
  */
 @Configuration
 class WorkSignalListener {

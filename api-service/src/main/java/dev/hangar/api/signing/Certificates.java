@@ -19,9 +19,13 @@ final class Certificates {
 
   private Certificates() {}
 
-  /** The certificates in PEM (text around the blocks is ignored) or DER; empty when there are none. */
+  /**
+   * The certificates in PEM (text around the blocks is ignored) or DER; empty when there are none.
+   */
   static List<X509Certificate> read(InputStream in) throws CertificateException {
-    return CertificateFactory.getInstance("X.509").generateCertificates(in).stream().map(X509Certificate.class::cast).toList();
+    return CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+        .map(X509Certificate.class::cast)
+        .toList();
   }
 
   static String subject(X509Certificate certificate) {
@@ -41,7 +45,9 @@ final class Certificates {
 
   static String sha256(byte[] bytes) {
     try {
-      return HexFormat.ofDelimiter(":").withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return HexFormat.ofDelimiter(":")
+          .withUpperCase()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }

@@ -54,31 +54,48 @@ class IosMaterialCheck {
       if (!profile.lists(certificate)) {
         v.add(
             field + ".profile_base64",
-            "does not list the certificate of certificate_p12_base64 (" + Certificates.subject(certificate) + ") among its DeveloperCertificates");
+            "does not list the certificate of certificate_p12_base64 ("
+                + Certificates.subject(certificate)
+                + ") among its DeveloperCertificates");
       }
       if (!profile.covers(given.bundleId())) {
-        v.add(field + ".bundle_id", "the profile is for " + profile.bundleId() + ", not " + given.bundleId());
+        v.add(
+            field + ".bundle_id",
+            "the profile is for " + profile.bundleId() + ", not " + given.bundleId());
       }
       if (!profile.teamIds().isEmpty() && !profile.teamIds().contains(upload.teamId())) {
-        v.add(field + ".profile_base64", "belongs to team " + String.join(", ", profile.teamIds()) + ", not " + upload.teamId());
+        v.add(
+            field + ".profile_base64",
+            "belongs to team " + String.join(", ", profile.teamIds()) + ", not " + upload.teamId());
       }
       if (!profile.expiresAt().isAfter(now)) {
-        v.add(field + ".profile_base64", "expired on " + DateTimeFormatter.ISO_INSTANT.format(profile.expiresAt()));
+        v.add(
+            field + ".profile_base64",
+            "expired on " + DateTimeFormatter.ISO_INSTANT.format(profile.expiresAt()));
       }
       profiles.add(
           new IosSigningInfo.ProfileInfo(
-              given.bundleId(), profile.name(), profile.uuid(), profile.expiresAt().getEpochSecond(), Certificates.sha256(bytes)));
+              given.bundleId(),
+              profile.name(),
+              profile.uuid(),
+              profile.expiresAt().getEpochSecond(),
+              Certificates.sha256(bytes)));
     }
     if (!v.isEmpty()) {
       throw new ValidationFailedException(v.list());
     }
     return new IosSigningInfo(
-        upload.teamId(), Certificates.sha256(p12), Certificates.info(certificate), Collections.unmodifiableList(profiles),
-        now.getEpochSecond(), uploadedBy);
+        upload.teamId(),
+        Certificates.sha256(p12),
+        Certificates.info(certificate),
+        Collections.unmodifiableList(profiles),
+        now.getEpochSecond(),
+        uploadedBy);
   }
 
   private static X509Certificate certificateWithKey(byte[] p12, String password) {
-    Keystores.Opened opened = Keystores.open(p12, password, "certificate_p12_base64", "certificate_password");
+    Keystores.Opened opened =
+        Keystores.open(p12, password, "certificate_p12_base64", "certificate_password");
     KeyStore store = opened.store();
     try {
       for (String alias : Collections.list(store.aliases())) {
@@ -91,8 +108,10 @@ class IosMaterialCheck {
     } catch (java.security.UnrecoverableKeyException e) {
       throw ValidationFailedException.of("certificate_password", "does not open the private key");
     } catch (GeneralSecurityException e) {
-      throw ValidationFailedException.of("certificate_p12_base64", "cannot be read: " + e.getClass().getSimpleName());
+      throw ValidationFailedException.of(
+          "certificate_p12_base64", "cannot be read: " + e.getClass().getSimpleName());
     }
-    throw ValidationFailedException.of("certificate_p12_base64", "holds no certificate with its private key");
+    throw ValidationFailedException.of(
+        "certificate_p12_base64", "holds no certificate with its private key");
   }
 }

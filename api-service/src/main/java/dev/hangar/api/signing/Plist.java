@@ -29,8 +29,12 @@ final class Plist {
       factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
       factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
       factory.setExpandEntityReferences(false);
-      Element plist = factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
-      Element root = children(plist).stream().findFirst().orElseThrow(() -> new IllegalArgumentException("empty plist"));
+      Element plist =
+          factory.newDocumentBuilder().parse(new ByteArrayInputStream(xml)).getDocumentElement();
+      Element root =
+          children(plist).stream()
+              .findFirst()
+              .orElseThrow(() -> new IllegalArgumentException("empty plist"));
       if (!(value(root) instanceof Map<?, ?> map)) {
         throw new IllegalArgumentException("the plist is not a dictionary");
       }
@@ -55,7 +59,9 @@ final class Plist {
       case "real" -> Double.parseDouble(element.getTextContent().trim());
       case "true" -> true;
       case "false" -> false;
-      default -> throw new IllegalArgumentException("unknown plist element <" + element.getTagName() + ">");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown plist element <" + element.getTagName() + ">");
     };
   }
 

@@ -17,35 +17,57 @@ import org.bouncycastle.cms.jcajce.JcaSimpleSignerInfoVerifierBuilder;
 
 /**
  * A provisioning profile: a CMS SignedData (parsed and verified with Bouncy Castle against the
- * certificates it carries) wrapping an XML plist. {@code appId} is the entitlement
- * {@code application-identifier}, {@code TEAMID.com.example.app}; {@code developerCertificates} are
- * the SHA-256 fingerprints of the certificates it lets sign; {@code signer} made the signature,
- * {@code carried} are all the certificates the CMS holds (Apple's include the intermediate and root).
+ * certificates it carries) wrapping an XML plist. {@code appId} is the entitlement {@code
+ * application-identifier}, {@code TEAMID.com.example.app}; {@code developerCertificates} are the
+ * SHA-256 fingerprints of the certificates it lets sign; {@code signer} made the signature, {@code
+ * carried} are all the certificates the CMS holds (Apple's include the intermediate and root).
  */
 record ProvisioningProfile(
-    String name, String uuid, List<String> teamIds, String appId, Instant createdAt, Instant expiresAt,
-    Set<String> developerCertificates, X509Certificate signer, List<X509Certificate> carried) {
+    String name,
+    String uuid,
+    List<String> teamIds,
+    String appId,
+    Instant createdAt,
+    Instant expiresAt,
+    Set<String> developerCertificates,
+    X509Certificate signer,
+    List<X509Certificate> carried) {
 
   static ProvisioningProfile parse(byte[] bytes) {
     Signed signed = verify(bytes);
     Map<String, Object> plist = Plist.read(signed.content());
     Map<?, ?> entitlements = plist.get("Entitlements") instanceof Map<?, ?> m ? m : Map.of();
-    Object appId = entitlements.containsKey("application-identifier")
-        ? entitlements.get("application-identifier")
-        : entitlements.get("com.apple.application-identifier");
+    Object appId =
+        entitlements.containsKey("application-identifier")
+            ? entitlements.get("application-identifier")
+            : entitlements.get("com.apple.application-identifier");
     if (!(appId instanceof String id)
         || !(plist.get("CreationDate") instanceof Instant created)
         || !(plist.get("ExpirationDate") instanceof Instant expires)) {
-      throw new IllegalArgumentException("lacks an application-identifier, a CreationDate or an ExpirationDate");
+      throw new IllegalArgumentException(
+          "lacks an application-identifier, a CreationDate or an ExpirationDate");
     }
-    List<String> teams = plist.get("TeamIdentifier") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+    List<String> teams =
+        plist.get("TeamIdentifier") instanceof List<?> list
+            ? list.stream().map(String::valueOf).toList()
+            : List.of();
     Set<String> developerCertificates =
         plist.get("DeveloperCertificates") instanceof List<?> listed
-            ? listed.stream().filter(byte[].class::isInstance).map(der -> Certificates.sha256((byte[]) der)).collect(Collectors.toUnmodifiableSet())
+            ? listed.stream()
+                .filter(byte[].class::isInstance)
+                .map(der -> Certificates.sha256((byte[]) der))
+                .collect(Collectors.toUnmodifiableSet())
             : Set.of();
     return new ProvisioningProfile(
-        String.valueOf(plist.getOrDefault("Name", "")), String.valueOf(plist.getOrDefault("UUID", "")), teams, id, created, expires,
-        developerCertificates, signed.signer(), signed.carried());
+        String.valueOf(plist.getOrDefault("Name", "")),
+        String.valueOf(plist.getOrDefault("UUID", "")),
+        teams,
+        id,
+        created,
+        expires,
+        developerCertificates,
+        signed.signer(),
+        signed.carried());
   }
 
   /** The signed content of a CMS SignedData with one signer whose signature verifies. */
@@ -58,9 +80,12 @@ record ProvisioningProfile(
       }
       SignerInformation signer = signers.iterator().next();
       @SuppressWarnings("unchecked")
-      Collection<X509CertificateHolder> signerCertificates = cms.getCertificates().getMatches(signer.getSID());
+      Collection<X509CertificateHolder> signerCertificates =
+          cms.getCertificates().getMatches(signer.getSID());
       if (signerCertificates.isEmpty()
-          || !signer.verify(new JcaSimpleSignerInfoVerifierBuilder().build(signerCertificates.iterator().next()))) {
+          || !signer.verify(
+              new JcaSimpleSignerInfoVerifierBuilder()
+                  .build(signerCertificates.iterator().next()))) {
         throw new IllegalArgumentException("has a signature that does not verify");
       }
       JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
@@ -71,7 +96,9 @@ record ProvisioningProfile(
         carried.add(converter.getCertificate(holder));
       }
       return new Signed(
-          (byte[]) cms.getSignedContent().getContent(), converter.getCertificate(signerCertificates.iterator().next()), List.copyOf(carried));
+          (byte[]) cms.getSignedContent().getContent(),
+          converter.getCertificate(signerCertificates.iterator().next()),
+          List.copyOf(carried));
     } catch (IllegalArgumentException e) {
       throw e;
     } catch (Exception e) {
@@ -98,6 +125,7 @@ record ProvisioningProfile(
 
   boolean covers(String bundle) {
     String mine = bundleId();
-    return mine.equals(bundle) || (mine.endsWith("*") && bundle.startsWith(mine.substring(0, mine.length() - 1)));
+    return mine.equals(bundle)
+        || (mine.endsWith("*") && bundle.startsWith(mine.substring(0, mine.length() - 1)));
   }
 }

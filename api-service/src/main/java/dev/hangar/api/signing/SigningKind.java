@@ -5,10 +5,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The two kinds of signing material, and the pipeline platforms each may be uploaded to and released
- * for. Apple material serves macOS builds too: a Mac app is signed with the same kind of Apple
- * certificate (.p12) and Apple-signed provisioning profiles, and the runners that build it are the
- * Macs that hold Xcode.
+ * The two kinds of signing material, and the pipeline platforms each may be uploaded to and
+ * released for. Apple material serves macOS builds too: a Mac app is signed with the same kind of
+ * Apple certificate (.p12) and Apple-signed provisioning profiles, and the runners that build it
+ * are the Macs that hold Xcode.
  */
 enum SigningKind {
   ANDROID("android", Set.of(Platform.ANDROID)),

@@ -40,7 +40,8 @@ public record SigningSettings(String extraTrustedRoots) {
     } catch (NoSuchFileException e) {
       throw new IllegalArgumentException(invalid + "no such file");
     } catch (IOException e) {
-      throw new IllegalArgumentException(invalid + "the file cannot be read (" + e.getClass().getSimpleName() + ")");
+      throw new IllegalArgumentException(
+          invalid + "the file cannot be read (" + e.getClass().getSimpleName() + ")");
     }
     List<X509Certificate> roots;
     try {

@@ -37,11 +37,12 @@ class TrustedRoots {
 
   /**
    * The common names Apple's profile signing certificates have kept across renewals: iOS profiles'
-   * (under the iPhone Certification Authority) and Mac profiles' (under Worldwide Developer Relations,
-   * the intermediate that issues developers' certificates too).
+   * (under the iPhone Certification Authority) and Mac profiles' (under Worldwide Developer
+   * Relations, the intermediate that issues developers' certificates too).
    */
   private static final Set<String> APPLE_PROFILE_SIGNERS =
-      Set.of("Apple iPhone OS Provisioning Profile Signing", "Mac OS X Provisioning Profile Signing");
+      Set.of(
+          "Apple iPhone OS Provisioning Profile Signing", "Mac OS X Provisioning Profile Signing");
 
   private final Set<X509Certificate> apple;
   private final Set<TrustAnchor> anchors;
@@ -55,15 +56,19 @@ class TrustedRoots {
     this.apple = Set.copyOf(apple);
     List<X509Certificate> all = new ArrayList<>(apple);
     all.addAll(extra);
-    this.anchors = all.stream().map(root -> new TrustAnchor(root, null)).collect(Collectors.toUnmodifiableSet());
+    this.anchors =
+        all.stream()
+            .map(root -> new TrustAnchor(root, null))
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   /**
-   * Refuses (with the reason, for the client) a signer that does not chain to a trusted root through
-   * the certificates the profile carries, as they stood when it was signed: a profile outlives
-   * renewals of Apple's signing certificate, and its own expiry is checked on its own.
+   * Refuses (with the reason, for the client) a signer that does not chain to a trusted root
+   * through the certificates the profile carries, as they stood when it was signed: a profile
+   * outlives renewals of Apple's signing certificate, and its own expiry is checked on its own.
    */
-  void requireTrusted(X509Certificate signer, Collection<X509Certificate> carried, Instant signedAt) {
+  void requireTrusted(
+      X509Certificate signer, Collection<X509Certificate> carried, Instant signedAt) {
     X509CertSelector target = new X509CertSelector();
     target.setCertificate(signer);
     Set<X509Certificate> pool = new HashSet<>(carried);
@@ -74,23 +79,31 @@ class TrustedRoots {
       // Checked offline: revocation would need Apple's OCSP and CRL servers on every upload.
       parameters.setRevocationEnabled(false);
       parameters.setDate(Date.from(signedAt));
-      parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
+      parameters.addCertStore(
+          CertStore.getInstance("Collection", new CollectionCertStoreParameters(pool)));
       path = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(parameters);
     } catch (CertPathBuilderException | IllegalArgumentException e) {
-      // IllegalArgumentException: Date cannot hold the signing time, and no certificate is valid then either.
+      // IllegalArgumentException: Date cannot hold the signing time, and no certificate is valid
+      // then either.
       throw new IllegalArgumentException(
-          "is not signed by Apple: its signer (" + Certificates.subject(signer) + ") does not chain to a trusted root certificate");
+          "is not signed by Apple: its signer ("
+              + Certificates.subject(signer)
+              + ") does not chain to a trusted root certificate");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("PKIX path building is part of every JDK", e);
     }
-    if (apple.contains(path.getTrustAnchor().getTrustedCert()) && !APPLE_PROFILE_SIGNERS.contains(commonName(signer))) {
+    if (apple.contains(path.getTrustAnchor().getTrustedCert())
+        && !APPLE_PROFILE_SIGNERS.contains(commonName(signer))) {
       throw new IllegalArgumentException(
-          "is not signed by Apple's provisioning profile signing certificate but by " + Certificates.subject(signer));
+          "is not signed by Apple's provisioning profile signing certificate but by "
+              + Certificates.subject(signer));
     }
   }
 
   private static String commonName(X509Certificate certificate) {
-    RDN[] names = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+    RDN[] names =
+        X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded())
+            .getRDNs(BCStyle.CN);
     return names.length == 1 ? IETFUtils.valueToString(names[0].getFirst().getValue()) : "";
   }
 }

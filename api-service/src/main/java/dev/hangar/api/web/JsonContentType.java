@@ -22,10 +22,12 @@ final class JsonContentType {
     try {
       type = MediaType.parseMediaType(header);
     } catch (InvalidMediaTypeException notAMediaType) {
-      throw unsupported("the Content-Type header is not a valid media type; send the body as Content-Type: application/json");
+      throw unsupported(
+          "the Content-Type header is not a valid media type; send the body as Content-Type: application/json");
     }
     // A form-encoded body (curl -d without a Content-Type) is not JSON; say so rather than guess.
-    if (!type.isCompatibleWith(MediaType.APPLICATION_JSON) && !"json".equals(type.getSubtypeSuffix())) {
+    if (!type.isCompatibleWith(MediaType.APPLICATION_JSON)
+        && !"json".equals(type.getSubtypeSuffix())) {
       throw unsupported("send the body as Content-Type: application/json");
     }
   }

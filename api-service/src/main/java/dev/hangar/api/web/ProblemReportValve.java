@@ -32,16 +32,25 @@ public class ProblemReportValve extends ErrorReportValve {
       return;
     }
     HttpStatus known = HttpStatus.resolve(status);
-    String code = status == 400 ? "malformed_request" : known == null ? "error" : Problem.codeFor(known);
+    String code =
+        status == 400 ? "malformed_request" : known == null ? "error" : Problem.codeFor(known);
     String detail =
         switch (status) {
-          case 400 -> "the request is not valid HTTP for this server (request line, a header, or an encoded '/' or '\\' in the path)";
-          case 405 -> "the server takes no requests with this method; the Allow header lists those it does";
+          case 400 ->
+              "the request is not valid HTTP for this server (request line, a header, or an encoded '/' or '\\' in the path)";
+          case 405 ->
+              "the server takes no requests with this method; the Allow header lists those it does";
           default -> "the server refused the request before handling it";
         };
     String body =
         JSON.writeValueAsString(
-            new Problem("urn:hangar:problem:" + code, known == null ? "Error" : known.getReasonPhrase(), status, detail, code, null));
+            new Problem(
+                "urn:hangar:problem:" + code,
+                known == null ? "Error" : known.getReasonPhrase(),
+                status,
+                detail,
+                code,
+                null));
     try {
       response.setContentType(Problem.MEDIA_TYPE.toString());
       response.setCharacterEncoding("UTF-8");

@@ -3,11 +3,11 @@ package dev.hangar.api.web;
 import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violation;
 import dev.hangar.model.validation.Violations;
-import java.util.List;
-import org.springframework.http.HttpStatus;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -42,14 +42,15 @@ public class RequestBodies {
   }
 
   /** For endpoints whose body is optional: empty when the request has none. */
-  public <T extends Validated> Optional<T> optionalFromUser(HttpServletRequest request, Class<T> type) {
+  public <T extends Validated> Optional<T> optionalFromUser(
+      HttpServletRequest request, Class<T> type) {
     byte[] body = bytes(request);
     return body.length == 0 ? Optional.empty() : Optional.of(parse(strict, body, type));
   }
 
   /**
-   * The raw body, read here rather than by Spring's message converters, which log the first bytes of
-   * a body at DEBUG — for a login or a signing upload, a password.
+   * The raw body, read here rather than by Spring's message converters, which log the first bytes
+   * of a body at DEBUG — for a login or a signing upload, a password.
    */
   private static byte[] bytes(HttpServletRequest request) {
     JsonContentType.require(request.getContentType());

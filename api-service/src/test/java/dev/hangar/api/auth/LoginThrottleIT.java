@@ -57,11 +57,16 @@ class LoginThrottleIT {
             2,
             0,
             Map.of(
-                "hangar.login.max-failures", MAX_FAILURES,
-                "hangar.login.max-failures-per-address", MAX_FAILURES_PER_ADDRESS,
-                "hangar.login.lockout", LOCKOUT.toSeconds() + "s",
-                "hangar.login.lockout-max", "20s",
-                "hangar.login.failure-window", "1m"));
+                "hangar.login.max-failures",
+                MAX_FAILURES,
+                "hangar.login.max-failures-per-address",
+                MAX_FAILURES_PER_ADDRESS,
+                "hangar.login.lockout",
+                LOCKOUT.toSeconds() + "s",
+                "hangar.login.lockout-max",
+                "20s",
+                "hangar.login.failure-window",
+                "1m"));
     // After start-up: Spring Boot re-initialises logging when a context starts.
     log = new ListAppender<>();
     log.start();
@@ -123,7 +128,9 @@ class LoginThrottleIT {
 
     assertProblem(peer.login(1, "pia", password), 429, "too_many_attempts");
     assertProblem(peer.login(1, "someone-new", WRONG), 429, "too_many_attempts");
-    assertThat(Peer.next().login(1, "pia", password).status()).as("pia from another address").isEqualTo(200);
+    assertThat(Peer.next().login(1, "pia", password).status())
+        .as("pia from another address")
+        .isEqualTo(200);
   }
 
   @Test
@@ -153,7 +160,8 @@ class LoginThrottleIT {
       assertProblem(peer.login(0, username, WRONG), 401, "invalid_credentials");
     }
 
-    // Counted while its password is checked, this attempt reaches the peer's limit; succeeding, it gives the count back.
+    // Counted while its password is checked, this attempt reaches the peer's limit; succeeding, it
+    // gives the count back.
     peer.login(1, "ida", ida).expect(200);
 
     peer.login(0, "jon", jon).expect(200);
@@ -187,10 +195,14 @@ class LoginThrottleIT {
       answers.add(peer.loginAsync(i % 2, "frank", WRONG));
     }
     Map<Integer, Long> byStatus =
-        answers.stream().map(CompletableFuture::join).collect(Collectors.groupingBy(Response::status, Collectors.counting()));
+        answers.stream()
+            .map(CompletableFuture::join)
+            .collect(Collectors.groupingBy(Response::status, Collectors.counting()));
 
     assertThat(byStatus.keySet()).as("answers by status: %s", byStatus).containsOnly(401, 429);
-    assertThat(byStatus.get(401)).as("attempts whose password was checked, of %s", byStatus).isEqualTo(MAX_FAILURES);
+    assertThat(byStatus.get(401))
+        .as("attempts whose password was checked, of %s", byStatus)
+        .isEqualTo(MAX_FAILURES);
     assertThat(byStatus.get(429)).isEqualTo(flood - MAX_FAILURES);
   }
 
@@ -207,8 +219,13 @@ class LoginThrottleIT {
 
     List<String> lines = logged(peer.address());
     assertThat(lines).as("one line per failed login").hasSize(MAX_FAILURES + 1);
-    assertThat(lines).allSatisfy(line -> assertThat(line).contains("mallory?2099-01-01 INFO forged?").doesNotContain("\n"));
-    assertThat(lines.get(0)).contains("from " + peer.address() + " (X-Forwarded-For: 203.0.113.7)").contains("not throttled");
+    assertThat(lines)
+        .allSatisfy(
+            line ->
+                assertThat(line).contains("mallory?2099-01-01 INFO forged?").doesNotContain("\n"));
+    assertThat(lines.get(0))
+        .contains("from " + peer.address() + " (X-Forwarded-For: 203.0.113.7)")
+        .contains("not throttled");
     assertThat(lines.get(MAX_FAILURES - 1)).contains("throttled for " + LOCKOUT.toSeconds() + " s");
     assertThat(lines.get(MAX_FAILURES)).contains("refused");
     assertThat(everythingLogged()).noneMatch(line -> line.contains(password));
@@ -225,7 +242,10 @@ class LoginThrottleIT {
   /** Creates the user; answers its password. */
   private static String user(String username) {
     String password = username + "-password";
-    hangar.client().post("/v1/users", given.adminToken(), Map.of("username", username, "password", password)).expect(201);
+    hangar
+        .client()
+        .post("/v1/users", given.adminToken(), Map.of("username", username, "password", password))
+        .expect(201);
     return password;
   }
 
@@ -239,7 +259,9 @@ class LoginThrottleIT {
   }
 
   private static List<String> logged(String address) {
-    return everythingLogged().stream().filter(line -> line.contains("login") && line.contains(address)).toList();
+    return everythingLogged().stream()
+        .filter(line -> line.contains("login") && line.contains(address))
+        .toList();
   }
 
   private static List<String> everythingLogged() {
@@ -254,7 +276,12 @@ class LoginThrottleIT {
     static Peer next() {
       try {
         InetAddress local = InetAddress.getByName("127.0.0." + (1 + PEERS.incrementAndGet()));
-        return new Peer(local, HttpClient.newBuilder().localAddress(local).connectTimeout(Duration.ofSeconds(5)).build());
+        return new Peer(
+            local,
+            HttpClient.newBuilder()
+                .localAddress(local)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build());
       } catch (UnknownHostException e) {
         throw new IllegalStateException(e);
       }
@@ -270,7 +297,10 @@ class LoginThrottleIT {
 
     Response login(int instance, String username, String password, Map<String, String> headers) {
       try {
-        return toResponse(http.send(request(instance, username, password, headers), HttpResponse.BodyHandlers.ofString()));
+        return toResponse(
+            http.send(
+                request(instance, username, password, headers),
+                HttpResponse.BodyHandlers.ofString()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -280,10 +310,13 @@ class LoginThrottleIT {
     }
 
     CompletableFuture<Response> loginAsync(int instance, String username, String password) {
-      return http.sendAsync(request(instance, username, password, Map.of()), HttpResponse.BodyHandlers.ofString()).thenApply(Peer::toResponse);
+      return http.sendAsync(
+              request(instance, username, password, Map.of()), HttpResponse.BodyHandlers.ofString())
+          .thenApply(Peer::toResponse);
     }
 
-    private static HttpRequest request(int instance, String username, String password, Map<String, String> headers) {
+    private static HttpRequest request(
+        int instance, String username, String password, Map<String, String> headers) {
       byte[] body = JSON.writeValueAsBytes(Map.of("username", username, "password", password));
       HttpRequest.Builder request =
           HttpRequest.newBuilder(URI.create(hangar.api(instance).baseUrl() + "/v1/sessions"))

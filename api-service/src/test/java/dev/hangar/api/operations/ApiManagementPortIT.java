@@ -7,7 +7,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.core.env.ConfigurableEnvironment;
 
-/** The api-service keeps /actuator off the port runners and the proxy reach ({@link ManagementPortContract}). */
+/**
+ * The api-service keeps /actuator off the port runners and the proxy reach ({@link
+ * ManagementPortContract}).
+ */
 class ApiManagementPortIT extends ManagementPortContract {
 
   private Hangar hangar;

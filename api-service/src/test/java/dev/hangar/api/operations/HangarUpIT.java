@@ -27,10 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code ./hangar up} in local mode as an operator runs it, where no Redis answers yet, so the script
- * starts one. It runs from a copy of the script beside the built jars: its {@code .hangar/} is its
- * own, so a Hangar started from this checkout is neither seen nor disturbed. Free ports, a Redis on a
- * port of the test's own, the shared RabbitMQ, a test namespace.
+ * {@code ./hangar up} in local mode as an operator runs it, where no Redis answers yet, so the
+ * script starts one. It runs from a copy of the script beside the built jars: its {@code .hangar/}
+ * is its own, so a Hangar started from this checkout is neither seen nor disturbed. Free ports, a
+ * Redis on a port of the test's own, the shared RabbitMQ, a test namespace.
  */
 class HangarUpIT {
 
@@ -44,27 +44,30 @@ class HangarUpIT {
 
   @BeforeAll
   static void up() throws Exception {
-    Assumptions.assumeTrue(onPath("redis-server") && onPath("curl"), "./hangar up needs redis-server and curl on PATH");
+    Assumptions.assumeTrue(
+        onPath("redis-server") && onPath("curl"),
+        "./hangar up needs redis-server and curl on PATH");
     home = Files.createTempDirectory("hangar-up-");
     copy("hangar", "scripts/services.sh");
     linkJar("api-service");
     linkJar("dispatcher");
     redisPort = freePort();
     namespace = TestNamespace.create(redisPort);
-    environment = Map.ofEntries(
-        Map.entry("HANGAR_MODE", "local"),
-        Map.entry("HANGAR_JDK_HOME", System.getProperty("java.home")),
-        Map.entry("HANGAR_PORT", Integer.toString(freePort())),
-        Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(freePort())),
-        Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(freePort())),
-        Map.entry("HANGAR_DISPATCHER_MANAGEMENT_PORT", Integer.toString(freePort())),
-        // Two JVMs booting on a machine other builds load too.
-        Map.entry("HANGAR_HEALTH_TIMEOUT", "300"),
-        Map.entry("HANGAR_NAMESPACE", namespace.name()),
-        Map.entry("SPRING_DATA_REDIS_HOST", "127.0.0.1"),
-        Map.entry("SPRING_DATA_REDIS_PORT", Integer.toString(redisPort)),
-        Map.entry("SPRING_RABBITMQ_HOST", TestServices.host()),
-        Map.entry("SPRING_RABBITMQ_PORT", Integer.toString(TestServices.rabbitPort())));
+    environment =
+        Map.ofEntries(
+            Map.entry("HANGAR_MODE", "local"),
+            Map.entry("HANGAR_JDK_HOME", System.getProperty("java.home")),
+            Map.entry("HANGAR_PORT", Integer.toString(freePort())),
+            Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(freePort())),
+            Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(freePort())),
+            Map.entry("HANGAR_DISPATCHER_MANAGEMENT_PORT", Integer.toString(freePort())),
+            // Two JVMs booting on a machine other builds load too.
+            Map.entry("HANGAR_HEALTH_TIMEOUT", "300"),
+            Map.entry("HANGAR_NAMESPACE", namespace.name()),
+            Map.entry("SPRING_DATA_REDIS_HOST", "127.0.0.1"),
+            Map.entry("SPRING_DATA_REDIS_PORT", Integer.toString(redisPort)),
+            Map.entry("SPRING_RABBITMQ_HOST", TestServices.host()),
+            Map.entry("SPRING_RABBITMQ_PORT", Integer.toString(TestServices.rabbitPort())));
     Run up = hangar("up");
     output = up.output();
     assertThat(up.exitCode()).as("./hangar up exit code; it said:%n%s", output).isZero();
@@ -98,7 +101,8 @@ class HangarUpIT {
 
       assertThat(redis.configGet("appendonly")).containsEntry("appendonly", "yes");
       assertThat(redis.configGet("appendfsync")).containsEntry("appendfsync", "everysec");
-      assertThat(Path.of(redis.configGet("dir").get("dir")).toRealPath()).isEqualTo(home.resolve(".hangar/redis").toRealPath());
+      assertThat(Path.of(redis.configGet("dir").get("dir")).toRealPath())
+          .isEqualTo(home.resolve(".hangar/redis").toRealPath());
     }
   }
 
@@ -111,7 +115,9 @@ class HangarUpIT {
 
   @Test
   void itsLoginCheckLeavesNoSessionBehind() {
-    assertThat(output).as("the check logged in (a refused or failed login is a warning)").doesNotContain("warning");
+    assertThat(output)
+        .as("the check logged in (a refused or failed login is a warning)")
+        .doesNotContain("warning");
     assertThat(namespace.redis().keys(namespace.name() + ":session:*")).isEmpty();
   }
 
@@ -119,7 +125,10 @@ class HangarUpIT {
 
   private static Run hangar(String command) throws IOException, InterruptedException {
     Path log = Files.createTempFile(home, command + "-", ".log");
-    ProcessBuilder builder = new ProcessBuilder(home.resolve("hangar").toString(), command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(home.resolve("hangar").toString(), command)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(6, TimeUnit.MINUTES)) {
@@ -128,12 +137,16 @@ class HangarUpIT {
     return new Run(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
   }
 
-  /** A failed {@code down} must not leave this test's Hangar processes running: they are the pids {@code up} recorded. */
+  /**
+   * A failed {@code down} must not leave this test's Hangar processes running: they are the pids
+   * {@code up} recorded.
+   */
   private static void stopWhatDownLeft() throws IOException {
     for (String component : List.of("api-service", "dispatcher")) {
       Path pidFile = home.resolve(".hangar/" + component + ".pid");
       if (Files.exists(pidFile)) {
-        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).ifPresent(ProcessHandle::destroyForcibly);
+        ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
+            .ifPresent(ProcessHandle::destroyForcibly);
       }
     }
   }
@@ -144,10 +157,14 @@ class HangarUpIT {
       Files.createDirectories(target.getParent());
       Files.copy(CHECKOUT.resolve(file), target);
     }
-    Files.setPosixFilePermissions(home.resolve("hangar"), PosixFilePermissions.fromString("rwx------"));
+    Files.setPosixFilePermissions(
+        home.resolve("hangar"), PosixFilePermissions.fromString("rwx------"));
   }
 
-  /** The jar where ./hangar looks for it; with no sources beside it, the script sees it as fresh and builds nothing. */
+  /**
+   * The jar where ./hangar looks for it; with no sources beside it, the script sees it as fresh and
+   * builds nothing.
+   */
   private static void linkJar(String module) throws IOException {
     Path jar = CHECKOUT.resolve(module + "/target/" + module + ".jar");
     assertThat(jar).as("built by the package phase").exists();
@@ -166,7 +183,8 @@ class HangarUpIT {
   }
 
   private static boolean onPath(String program) {
-    return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
+    return Stream.of(System.getenv("PATH").split(":"))
+        .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
   }
 
   private static int freePort() throws IOException {

@@ -18,9 +18,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An instance that hears no work signals (its pub/sub subscription is gone) still serves its waiting
- * runners through the recheck, even one whose class was created on another instance after its wait
- * began.
+ * An instance that hears no work signals (its pub/sub subscription is gone) still serves its
+ * waiting runners through the recheck, even one whose class was created on another instance after
+ * its wait began.
  */
 class LostSignalLongPollIT {
 
@@ -44,11 +44,13 @@ class LostSignalLongPollIT {
     String project = onFirst.project();
     Given.Runner runner = onFirst.runner(List.of("android"), Map.of(), List.of("unheard"), 1);
     CompletableFuture<ApiClient.Response> waiting =
-        CompletableFuture.supplyAsync(() -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
+        CompletableFuture.supplyAsync(
+            () -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
     ClaimWaiters waiters = hangar.api(1).bean(ClaimWaiters.class);
     Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiters.waiting() == 1);
 
-    String build = onFirst.build(onFirst.pipeline(project, "android", List.of("unheard"), Map.of()));
+    String build =
+        onFirst.build(onFirst.pipeline(project, "android", List.of("unheard"), Map.of()));
 
     JsonNode job = waiting.get(60, TimeUnit.SECONDS).expect(200).json();
     assertThat(job.path("build_id").asString()).isEqualTo(build);

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class AppleRootsTest {
 
   @Test
-  void theShippedRootsAreApplesWithTheFingerprintsApplePublishes() throws CertificateEncodingException {
+  void theShippedRootsAreApplesWithTheFingerprintsApplePublishes()
+      throws CertificateEncodingException {
     Map<String, String> shipped = new HashMap<>();
     for (X509Certificate root : AppleRoots.load()) {
       shipped.put(Certificates.subject(root), Certificates.sha256(root.getEncoded()));

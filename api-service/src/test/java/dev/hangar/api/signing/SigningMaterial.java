@@ -33,10 +33,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
- * Real signing material made on the spot: keystores and .p12 files through the JDK's KeyStore with a
- * self-signed certificate; a certificate chain standing in for Apple's (a root the tests trust, an
- * intermediate, a profile signing certificate); provisioning profiles as CMS-signed plists made with
- * Bouncy Castle. Nothing secret is ever committed.
+ * Real signing material made on the spot: keystores and .p12 files through the JDK's KeyStore with
+ * a self-signed certificate; a certificate chain standing in for Apple's (a root the tests trust,
+ * an intermediate, a profile signing certificate); provisioning profiles as CMS-signed plists made
+ * with Bouncy Castle. Nothing secret is ever committed.
  */
 final class SigningMaterial {
 
@@ -51,12 +51,18 @@ final class SigningMaterial {
     return certify(commonName, null, false);
   }
 
-  /** A certification authority's certificate, issued by {@code issuer}, or self-signed (a root) when it is null. */
+  /**
+   * A certification authority's certificate, issued by {@code issuer}, or self-signed (a root) when
+   * it is null.
+   */
   static Identity authority(String commonName, Identity issuer) {
     return certify(commonName, issuer, true);
   }
 
-  /** A certificate for signing only, issued by {@code issuer}: what Apple's profile signing certificate is. */
+  /**
+   * A certificate for signing only, issued by {@code issuer}: what Apple's profile signing
+   * certificate is.
+   */
   static Identity issued(String commonName, Identity issuer) {
     return certify(commonName, issuer, false);
   }
@@ -68,19 +74,30 @@ final class SigningMaterial {
       KeyPair keys = generator.generateKeyPair();
       Instant now = Instant.now();
       X500Name name = new X500Name("CN=" + commonName + ", O=Hangar Tests");
-      X500Name issuerName = issuer == null ? name : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
+      X500Name issuerName =
+          issuer == null
+              ? name
+              : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
       PrivateKey signingKey = issuer == null ? keys.getPrivate() : issuer.keys().getPrivate();
       JcaX509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
-              issuerName, new BigInteger(64, RANDOM), Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(365))),
-              name, keys.getPublic());
+              issuerName,
+              new BigInteger(64, RANDOM),
+              Date.from(now.minus(Duration.ofDays(1))),
+              Date.from(now.plus(Duration.ofDays(365))),
+              name,
+              keys.getPublic());
       if (issuer != null || authority) {
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(authority));
         builder.addExtension(
-            Extension.keyUsage, true, new KeyUsage(authority ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
+            Extension.keyUsage,
+            true,
+            new KeyUsage(
+                authority ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature));
       }
       ContentSigner signer = new JcaContentSignerBuilder("SHA256withRSA").build(signingKey);
-      return new Identity(keys, new JcaX509CertificateConverter().getCertificate(builder.build(signer)));
+      return new Identity(
+          keys, new JcaX509CertificateConverter().getCertificate(builder.build(signer)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -92,7 +109,9 @@ final class SigningMaterial {
     try {
       for (X509Certificate certificate : certificates) {
         pem.append("-----BEGIN CERTIFICATE-----\n")
-            .append(Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded()))
+            .append(
+                Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded()))
             .append("\n-----END CERTIFICATE-----\n");
       }
     } catch (Exception e) {
@@ -102,11 +121,16 @@ final class SigningMaterial {
   }
 
   /** A keystore of the given type ("PKCS12" or "JKS") holding one private key entry. */
-  static byte[] keystore(String type, Identity identity, String storePassword, String alias, String keyPassword) {
+  static byte[] keystore(
+      String type, Identity identity, String storePassword, String alias, String keyPassword) {
     try {
       KeyStore store = KeyStore.getInstance(type);
       store.load(null, null);
-      store.setKeyEntry(alias, identity.keys().getPrivate(), keyPassword.toCharArray(), new Certificate[] {identity.certificate()});
+      store.setKeyEntry(
+          alias,
+          identity.keys().getPrivate(),
+          keyPassword.toCharArray(),
+          new Certificate[] {identity.certificate()});
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       store.store(out, storePassword.toCharArray());
       return out.toByteArray();
@@ -116,18 +140,26 @@ final class SigningMaterial {
   }
 
   /**
-   * A provisioning profile for {@code teamId.bundleId} expiring at {@code expires}, listing
-   * {@code developerCertificates}, signed by {@code signer} and carrying {@code carried} besides the
+   * A provisioning profile for {@code teamId.bundleId} expiring at {@code expires}, listing {@code
+   * developerCertificates}, signed by {@code signer} and carrying {@code carried} besides the
    * signer's certificate (Apple's carry the intermediate and the root).
    */
   static byte[] profile(
-      Identity signer, List<X509Certificate> carried, String teamId, String bundleId, Instant expires, List<X509Certificate> developerCertificates) {
+      Identity signer,
+      List<X509Certificate> carried,
+      String teamId,
+      String bundleId,
+      Instant expires,
+      List<X509Certificate> developerCertificates) {
     StringBuilder listed = new StringBuilder();
     try {
       for (X509Certificate certificate : developerCertificates) {
         // Apple breaks the base64 into indented lines; the reader must not mind.
-        listed.append("\n    <data>\n    ")
-            .append(Base64.getMimeEncoder(52, "\n    ".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded()))
+        listed
+            .append("\n    <data>\n    ")
+            .append(
+                Base64.getMimeEncoder(52, "\n    ".getBytes(StandardCharsets.US_ASCII))
+                    .encodeToString(certificate.getEncoded()))
             .append("\n    </data>");
       }
     } catch (Exception e) {
@@ -158,17 +190,25 @@ final class SigningMaterial {
         </plist>
         """
             .formatted(
-                DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)), listed,
-                teamId, bundleId, DateTimeFormatter.ISO_INSTANT.format(expires.truncatedTo(ChronoUnit.SECONDS)), teamId);
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+                listed,
+                teamId,
+                bundleId,
+                DateTimeFormatter.ISO_INSTANT.format(expires.truncatedTo(ChronoUnit.SECONDS)),
+                teamId);
     try {
       CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
       generator.addSignerInfoGenerator(
           new JcaSignerInfoGeneratorBuilder(new JcaDigestCalculatorProviderBuilder().build())
-              .build(new JcaContentSignerBuilder("SHA256withRSA").build(signer.keys().getPrivate()), signer.certificate()));
+              .build(
+                  new JcaContentSignerBuilder("SHA256withRSA").build(signer.keys().getPrivate()),
+                  signer.certificate()));
       List<X509Certificate> certificates = new ArrayList<>(List.of(signer.certificate()));
       certificates.addAll(carried);
       generator.addCertificates(new JcaCertStore(certificates));
-      return generator.generate(new CMSProcessableByteArray(plist.getBytes(StandardCharsets.UTF_8)), true).getEncoded();
+      return generator
+          .generate(new CMSProcessableByteArray(plist.getBytes(StandardCharsets.UTF_8)), true)
+          .getEncoded();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

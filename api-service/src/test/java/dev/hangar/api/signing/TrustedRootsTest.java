@@ -19,34 +19,53 @@ import org.junit.jupiter.api.Test;
 class TrustedRootsTest {
 
   private static final SigningMaterial.Identity APPLE_ROOT = authority("Apple Root CA", null);
-  private static final SigningMaterial.Identity IPHONE_CA = authority("Apple iPhone Certification Authority", APPLE_ROOT);
-  private static final SigningMaterial.Identity DEVELOPER_CA = authority("Apple Worldwide Developer Relations Certification Authority", APPLE_ROOT);
+  private static final SigningMaterial.Identity IPHONE_CA =
+      authority("Apple iPhone Certification Authority", APPLE_ROOT);
+  private static final SigningMaterial.Identity DEVELOPER_CA =
+      authority("Apple Worldwide Developer Relations Certification Authority", APPLE_ROOT);
 
   private final TrustedRoots trust = new TrustedRoots(List.of(APPLE_ROOT.certificate()), List.of());
   private final Instant now = Instant.now();
 
   @Test
   void applesProfileSigningCertificateIsTrustedThroughTheIntermediateTheProfileCarries() {
-    SigningMaterial.Identity signer = issued("Apple iPhone OS Provisioning Profile Signing", IPHONE_CA);
-    assertThatCode(() -> trust.requireTrusted(signer.certificate(), List.of(IPHONE_CA.certificate(), APPLE_ROOT.certificate()), now))
+    SigningMaterial.Identity signer =
+        issued("Apple iPhone OS Provisioning Profile Signing", IPHONE_CA);
+    assertThatCode(
+            () ->
+                trust.requireTrusted(
+                    signer.certificate(),
+                    List.of(IPHONE_CA.certificate(), APPLE_ROOT.certificate()),
+                    now))
         .doesNotThrowAnyException();
     assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(), now))
         .hasMessageStartingWith("is not signed by Apple: its signer (")
-        .hasMessageContaining("CN=Apple iPhone OS Provisioning Profile Signing) does not chain to a trusted root");
+        .hasMessageContaining(
+            "CN=Apple iPhone OS Provisioning Profile Signing) does not chain to a trusted root");
   }
 
   @Test
   void applesMacProfileSigningCertificateIsTrustedThroughTheDeveloperRelationsIntermediate() {
     SigningMaterial.Identity signer = issued("Mac OS X Provisioning Profile Signing", DEVELOPER_CA);
-    assertThatCode(() -> trust.requireTrusted(signer.certificate(), List.of(DEVELOPER_CA.certificate(), APPLE_ROOT.certificate()), now))
+    assertThatCode(
+            () ->
+                trust.requireTrusted(
+                    signer.certificate(),
+                    List.of(DEVELOPER_CA.certificate(), APPLE_ROOT.certificate()),
+                    now))
         .doesNotThrowAnyException();
   }
 
   @Test
   void aDevelopersOwnCertificateChainsToApplesRootButSignsNoProfile() {
-    SigningMaterial.Identity developer = issued("Apple Distribution: Example Ltd (ABCDE12345)", DEVELOPER_CA);
-    assertThatThrownBy(() -> trust.requireTrusted(developer.certificate(), List.of(DEVELOPER_CA.certificate()), now))
-        .hasMessageStartingWith("is not signed by Apple's provisioning profile signing certificate but by ")
+    SigningMaterial.Identity developer =
+        issued("Apple Distribution: Example Ltd (ABCDE12345)", DEVELOPER_CA);
+    assertThatThrownBy(
+            () ->
+                trust.requireTrusted(
+                    developer.certificate(), List.of(DEVELOPER_CA.certificate()), now))
+        .hasMessageStartingWith(
+            "is not signed by Apple's provisioning profile signing certificate but by ")
         .hasMessageContaining("CN=Apple Distribution: Example Ltd (ABCDE12345)");
   }
 
@@ -54,18 +73,30 @@ class TrustedRootsTest {
   void anExtraRootVouchesForWhateverItIssuedAndNothingElseDoes() {
     SigningMaterial.Identity inHouse = authority("Example In-House CA", null);
     SigningMaterial.Identity signer = issued("Example Profile Signing", inHouse);
-    TrustedRoots withInHouse = new TrustedRoots(List.of(APPLE_ROOT.certificate()), List.of(inHouse.certificate()));
-    assertThatCode(() -> withInHouse.requireTrusted(signer.certificate(), List.of(), now)).doesNotThrowAnyException();
-    assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(), now)).hasMessageContaining("does not chain to a trusted root");
+    TrustedRoots withInHouse =
+        new TrustedRoots(List.of(APPLE_ROOT.certificate()), List.of(inHouse.certificate()));
+    assertThatCode(() -> withInHouse.requireTrusted(signer.certificate(), List.of(), now))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(), now))
+        .hasMessageContaining("does not chain to a trusted root");
   }
 
   @Test
   void theChainIsJudgedAsItStoodWhenTheProfileWasSigned() {
-    SigningMaterial.Identity signer = issued("Apple iPhone OS Provisioning Profile Signing", IPHONE_CA);
+    SigningMaterial.Identity signer =
+        issued("Apple iPhone OS Provisioning Profile Signing", IPHONE_CA);
     Instant afterEveryCertificateExpired = now.plus(Duration.ofDays(2 * 365));
-    assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(IPHONE_CA.certificate()), afterEveryCertificateExpired))
+    assertThatThrownBy(
+            () ->
+                trust.requireTrusted(
+                    signer.certificate(),
+                    List.of(IPHONE_CA.certificate()),
+                    afterEveryCertificateExpired))
         .hasMessageContaining("does not chain to a trusted root");
-    assertThatThrownBy(() -> trust.requireTrusted(signer.certificate(), List.of(IPHONE_CA.certificate()), Instant.MAX))
+    assertThatThrownBy(
+            () ->
+                trust.requireTrusted(
+                    signer.certificate(), List.of(IPHONE_CA.certificate()), Instant.MAX))
         .hasMessageContaining("does not chain to a trusted root");
   }
 }

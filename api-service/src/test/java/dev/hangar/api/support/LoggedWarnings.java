@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.slf4j.LoggerFactory;
 
 /**
- * The warnings and errors logged in this JVM (where the api-service instances of a test run) while it
- * is open, for tests that a client's bad input cannot fill the log.
+ * The warnings and errors logged in this JVM (where the api-service instances of a test run) while
+ * it is open, for tests that a client's bad input cannot fill the log.
  */
 public final class LoggedWarnings implements AutoCloseable {
 
@@ -39,7 +39,9 @@ public final class LoggedWarnings implements AutoCloseable {
 
   /** Each warning or error so far, as its logger and message. */
   public List<String> lines() {
-    return events.stream().map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()).toList();
+    return events.stream()
+        .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage())
+        .toList();
   }
 
   @Override

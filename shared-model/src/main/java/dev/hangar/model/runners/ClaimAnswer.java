@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The claim answer, field for field as SPEC shows it. A fresh claim is always {@code assigned} and
- * never cancel-requested, so the job view's {@code status} and {@code cancel_requested} are left out
- * rather than sent as noise; {@code GET /jobs/{id}} shows them.
+ * never cancel-requested, so the job view's {@code status} and {@code cancel_requested} are left
+ * out rather than sent as noise; {@code GET /jobs/{id}} shows them.
  */
 public record ClaimAnswer(
     String buildId,

@@ -25,7 +25,9 @@ public final class Names {
     int i = 0;
     for (String label : labels) {
       if (label == null || !SHORT_NAME.matcher(label).matches()) {
-        v.add(field + "[" + i + "]", "must match [a-z0-9][a-z0-9_-]{0,31}, was '" + clip(String.valueOf(label)) + "'");
+        v.add(
+            field + "[" + i + "]",
+            "must match [a-z0-9][a-z0-9_-]{0,31}, was '" + clip(String.valueOf(label)) + "'");
       }
       i++;
     }
@@ -47,6 +49,8 @@ public final class Names {
    * UTF-16 units, so a cut never leaves half a surrogate pair in the answer.
    */
   public static String clip(String text) {
-    return text.codePointCount(0, text.length()) <= 40 ? text : text.substring(0, text.offsetByCodePoints(0, 40)) + "…";
+    return text.codePointCount(0, text.length()) <= 40
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, 40)) + "…";
   }
 }

@@ -6,13 +6,14 @@ import java.util.Map;
 
 /**
  * Finds text that is not well-formed Unicode: a UTF-16 surrogate (U+D800 to U+DFFF) without its
- * partner. JSON can carry one as an escape, but UTF-8 cannot, so Redis would keep a {@code ?} in its
- * place and the client would never learn its text was changed. Every string a request holds is
+ * partner. JSON can carry one as an escape, but UTF-8 cannot, so Redis would keep a {@code ?} in
+ * its place and the client would never learn its text was changed. Every string a request holds is
  * checked, found by walking its records, lists and maps, so no field of any request can be missed.
  */
 final class UnpairedSurrogates {
 
-  private static final String MESSAGE = "must be well-formed Unicode, without a lone surrogate (U+D800 to U+DFFF unpaired)";
+  private static final String MESSAGE =
+      "must be well-formed Unicode, without a lone surrogate (U+D800 to U+DFFF unpaired)";
 
   private UnpairedSurrogates() {}
 
@@ -29,13 +30,15 @@ final class UnpairedSurrogates {
           check(child(field, wireName(component.getName())), read(component, record), v);
         }
       }
-      case Map<?, ?> map -> map.forEach((key, entry) -> {
-        if (key instanceof String name && hasUnpaired(name)) {
-          v.add(field, "keys " + MESSAGE);
-        } else {
-          check(child(field, String.valueOf(key)), entry, v);
-        }
-      });
+      case Map<?, ?> map ->
+          map.forEach(
+              (key, entry) -> {
+                if (key instanceof String name && hasUnpaired(name)) {
+                  v.add(field, "keys " + MESSAGE);
+                } else {
+                  check(child(field, String.valueOf(key)), entry, v);
+                }
+              });
       case Collection<?> items -> {
         int i = 0;
         for (Object item : items) {
@@ -56,7 +59,10 @@ final class UnpairedSurrogates {
     return field.isEmpty() ? name : field + "." + name;
   }
 
-  /** The API spells fields in snake_case ({@code commitSha} is {@code commit_sha}), as violations must. */
+  /**
+   * The API spells fields in snake_case ({@code commitSha} is {@code commit_sha}), as violations
+   * must.
+   */
   private static String wireName(String component) {
     StringBuilder name = new StringBuilder(component.length() + 4);
     for (char c : component.toCharArray()) {

@@ -14,7 +14,10 @@ class NamesTest {
     assertThat(Names.clip("a".repeat(41))).isEqualTo("a".repeat(40) + "…");
   }
 
-  /** An answer must not hold half a character: the lone surrogate refused in requests must not appear in errors. */
+  /**
+   * An answer must not hold half a character: the lone surrogate refused in requests must not
+   * appear in errors.
+   */
   @Test
   void clipNeverCutsASurrogatePairInTwo() {
     String clipped = Names.clip("a".repeat(39) + ROCKET + "tail");

@@ -22,7 +22,10 @@ class UnpairedSurrogatesTest {
   private static final String ROCKET = Character.toString(0x1F680);
 
   private static List<String> surrogateFields(Validated request) {
-    return Violations.of(request).stream().filter(v -> v.message().contains("surrogate")).map(Violation::field).toList();
+    return Violations.of(request).stream()
+        .filter(v -> v.message().contains("surrogate"))
+        .map(Violation::field)
+        .toList();
   }
 
   @Test
@@ -44,28 +47,55 @@ class UnpairedSurrogatesTest {
   void fieldsOfNestedRecordsAndListsAreNamedByTheirWirePath() {
     StatusUpdate update =
         new StatusUpdate(
-            BuildStatus.RUNNING, 1, null, "compiling" + HIGH, new StatusUpdate.Progress("build" + LOW, 40),
-            List.of(new StatusUpdate.StepReport("fine", null, null, null, null, null), new StatusUpdate.StepReport(HIGH, "ok" + LOW, 0, null, null, 5L)));
+            BuildStatus.RUNNING,
+            1,
+            null,
+            "compiling" + HIGH,
+            new StatusUpdate.Progress("build" + LOW, 40),
+            List.of(
+                new StatusUpdate.StepReport("fine", null, null, null, null, null),
+                new StatusUpdate.StepReport(HIGH, "ok" + LOW, 0, null, null, 5L)));
 
-    assertThat(surrogateFields(update)).containsExactlyInAnyOrder("message", "progress.step", "steps[1].name", "steps[1].status");
+    assertThat(surrogateFields(update))
+        .containsExactlyInAnyOrder("message", "progress.step", "steps[1].name", "steps[1].status");
   }
 
   @Test
   void componentNamesAreSpelledInSnakeCase() {
     IosSigningUpload upload =
-        new IosSigningUpload("ABCDE12345", "AAAA" + HIGH, "secret" + LOW, List.of(new IosSigningUpload.Profile("com.example" + HIGH, "AAAA")));
+        new IosSigningUpload(
+            "ABCDE12345",
+            "AAAA" + HIGH,
+            "secret" + LOW,
+            List.of(new IosSigningUpload.Profile("com.example" + HIGH, "AAAA")));
 
-    assertThat(surrogateFields(upload)).containsExactlyInAnyOrder("certificate_p12_base64", "certificate_password", "profiles[0].bundle_id");
-    assertThat(surrogateFields(new CreateBuildRequest("a1b2c3d", "main" + LOW + HIGH, null))).containsExactly("branch");
+    assertThat(surrogateFields(upload))
+        .containsExactlyInAnyOrder(
+            "certificate_p12_base64", "certificate_password", "profiles[0].bundle_id");
+    assertThat(surrogateFields(new CreateBuildRequest("a1b2c3d", "main" + LOW + HIGH, null)))
+        .containsExactly("branch");
   }
 
   @Test
   void freeFormMapsAreCheckedInTheirValuesAndKeys() {
-    Map<String, Object> config = Map.of("flavor", "prod", "nested", Map.of("deep", List.of("ok", "x" + HIGH)), "key" + LOW, "value");
+    Map<String, Object> config =
+        Map.of(
+            "flavor",
+            "prod",
+            "nested",
+            Map.of("deep", List.of("ok", "x" + HIGH)),
+            "key" + LOW,
+            "value");
 
-    assertThat(surrogateFields(new CreatePipelineRequest("release", Platform.WEB, null, null, config)))
+    assertThat(
+            surrogateFields(new CreatePipelineRequest("release", Platform.WEB, null, null, config)))
         .containsExactlyInAnyOrder("config.nested.deep[1]", "config");
-    assertThat(surrogateFields(new RegisterRunnerRequest("mini", new Capabilities(null, Map.of("xcode", "16" + HIGH), List.of("m2" + LOW), null))))
+    assertThat(
+            surrogateFields(
+                new RegisterRunnerRequest(
+                    "mini",
+                    new Capabilities(
+                        null, Map.of("xcode", "16" + HIGH), List.of("m2" + LOW), null))))
         .containsExactlyInAnyOrder("capabilities.tools.xcode", "capabilities.labels[0]");
   }
 }
