@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # Shared by .ci/run and ./hangar (sourced, never executed): make sure a JDK >= 21 is on PATH
-# and that Redis and RabbitMQ answer, starting local ones only when nothing answers.
+# and that Redis and RabbitMQ answer, starting local ones only when nothing answers: Hangar's
+# Redis with an append-only file (ensure_hangar_redis), the tests' without (ensure_test_redis).
 # Never stops or restarts a service it finds running.
 #
 # Honoured environment: SPRING_DATA_REDIS_HOST|PORT, SPRING_RABBITMQ_HOST|PORT (the same names
@@ -86,11 +87,50 @@ ensure_java() {
   fi
 }
 
-ensure_redis() {
+# Hangar's own Redis (./hangar up, and ./hangar bench, whose Redis a later `up` goes on using):
+# every build, runner and lease lives there, so a Redis started here keeps an append-only file,
+# synced every second as docker-compose.yml's, in DATA_DIR and loses nothing when it restarts.
+ensure_hangar_redis() {
+  local data_dir=$1 host=${SPRING_DATA_REDIS_HOST:-127.0.0.1} port=${SPRING_DATA_REDIS_PORT:-6379}
+  if _redis_answers "$host" "$port"; then
+    return 0
+  fi
+  mkdir -p "$data_dir"
+  _start_redis "$host" "$port" --appendonly yes --appendfsync everysec --dir "$data_dir" \
+    --logfile "$data_dir/redis.log" --pidfile "$data_dir/redis.pid"
+}
+
+# A Redis that was running already is used as it is; say so when it keeps no append-only file.
+warn_unless_redis_persists() {
+  local host=${SPRING_DATA_REDIS_HOST:-127.0.0.1} port=${SPRING_DATA_REDIS_PORT:-6379}
+  if [[ $(_redis_config "$host" "$port" appendonly) == no ]]; then
+    _svc_log "warning: Redis at $host:$port keeps no append-only file (appendonly no): a restart of it"
+    _svc_log "         loses every build, runner and lease; turn appendonly on in its configuration"
+  fi
+}
+
+# The tests' Redis (./hangar test, .ci/run): every test class deletes its namespace afterwards, so a
+# Redis started here keeps nothing on disk.
+ensure_test_redis() {
   local host=${SPRING_DATA_REDIS_HOST:-127.0.0.1} port=${SPRING_DATA_REDIS_PORT:-6379}
   if _redis_answers "$host" "$port"; then
     return 0
   fi
+  _start_redis "$host" "$port" --save "" --appendonly no
+}
+
+# A setting of a running Redis, when redis-cli is there to ask (empty otherwise).
+_redis_config() {
+  local host=$1 port=$2 name=$3
+  if command -v redis-cli >/dev/null 2>&1; then
+    timeout 3 redis-cli -h "$host" -p "$port" --raw config get "$name" 2>/dev/null | sed -n 2p
+  fi
+}
+
+# _start_redis HOST PORT OPTION...: a local redis-server in the background, then wait until it answers.
+_start_redis() {
+  local host=$1 port=$2
+  shift 2
   if ! _svc_is_local "$host"; then
     _svc_log "Redis at $host:$port does not answer (not local, so not starting one)"
     return 1
@@ -100,8 +140,8 @@ ensure_redis() {
     return 1
   fi
   _svc_log "starting Redis on 127.0.0.1:$port"
-  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" --save "" --appendonly no \
-    >/dev/null
+  # 9>&-: ./hangar holds its command lock on fd 9; a server that outlives the command must not keep it.
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$port" "$@" >/dev/null 9>&-
   _svc_wait Redis _redis_answers "$host" "$port"
 }
 
@@ -124,7 +164,7 @@ ensure_rabbitmq() {
     _svc_log "RabbitMQ node is running; waiting for its AMQP listener on port $port"
   else
     _svc_log "starting RabbitMQ (rabbitmq-server -detached)"
-    rabbitmq-server -detached >/dev/null 2>&1
+    rabbitmq-server -detached >/dev/null 2>&1 9>&-
   fi
   _svc_wait RabbitMQ _rabbitmq_answers "$host" "$port"
 }

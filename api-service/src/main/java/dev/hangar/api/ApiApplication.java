@@ -1,6 +1,7 @@
 package dev.hangar.api;
 
 import dev.hangar.api.signing.SecretsSettings;
+import dev.hangar.api.signing.SigningSettings;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
@@ -9,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The REST service. Stateless: run as many as you like behind a proxy, all sharing Redis and RabbitMQ. */
+/**
+ * The REST service. Stateless: run as many as you like behind a proxy, all sharing Redis and
+ * RabbitMQ.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
@@ -17,6 +21,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class ApiApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(ApiApplication.class, "api-service", args, HangarProperties.class, ApiSettings.class, SecretsSettings.class);
+    HangarApplications.run(
+        ApiApplication.class,
+        "api-service",
+        args,
+        HangarProperties.class,
+        ApiSettings.class,
+        SecretsSettings.class,
+        SigningSettings.class);
   }
 }

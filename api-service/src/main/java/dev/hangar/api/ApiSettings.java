@@ -10,17 +10,91 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword password of the {@code admin} user created on first start; generated and
  *     logged once when absent
  * @param sessionTtl lifetime of a user session
+ * @param login how failed logins are throttled ({@code HANGAR_LOGIN_*})
  */
 @ConfigurationProperties("hangar")
-public record ApiSettings(String adminPassword, @DefaultValue("12h") Duration sessionTtl) {
+public record ApiSettings(
+    String adminPassword,
+    @DefaultValue("12h") Duration sessionTtl,
+    @DefaultValue LoginLimits login) {
 
   public ApiSettings {
-    if (adminPassword != null && adminPassword.length() < dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD) {
+    if (adminPassword != null
+        && adminPassword.length() < dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD) {
       throw new IllegalArgumentException(
-          "HANGAR_ADMIN_PASSWORD is invalid: must be at least " + dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD + " characters");
+          "HANGAR_ADMIN_PASSWORD is invalid: must be at least "
+              + dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD
+              + " characters");
     }
     if (sessionTtl.toSeconds() < 60) {
-      throw new IllegalArgumentException("HANGAR_SESSION_TTL=" + sessionTtl + " is invalid: must be at least 60s");
+      throw new IllegalArgumentException(
+          "HANGAR_SESSION_TTL=" + sessionTtl + " is invalid: must be at least 60s");
+    }
+  }
+
+  /**
+   * Failed logins counted per username and per peer address. Reaching a limit locks that username
+   * or address for {@code lockout}; each further failure doubles the delay, up to {@code
+   * lockoutMax}, so the real user is never kept out for long while a guesser gets one try per
+   * delay.
+   *
+   * @param maxFailures failures of one username after which it is locked
+   * @param maxFailuresPerAddress failures from one peer address, whatever the usernames, after
+   *     which it is locked; higher, since several people may share an address
+   * @param lockout the first delay
+   * @param lockoutMax the longest delay
+   * @param failureWindow how long a username's or address's failures are remembered after the last
+   *     one; a successful login forgets the username's at once
+   */
+  public record LoginLimits(
+      @DefaultValue("5") int maxFailures,
+      @DefaultValue("20") int maxFailuresPerAddress,
+      @DefaultValue("5s") Duration lockout,
+      @DefaultValue("2m") Duration lockoutMax,
+      @DefaultValue("15m") Duration failureWindow) {
+
+    public LoginLimits {
+      require(
+          maxFailures >= 1 && maxFailures <= 1000,
+          "HANGAR_LOGIN_MAX_FAILURES",
+          maxFailures,
+          "between 1 and 1000");
+      require(
+          maxFailuresPerAddress >= 1 && maxFailuresPerAddress <= 100_000,
+          "HANGAR_LOGIN_MAX_FAILURES_PER_ADDRESS",
+          maxFailuresPerAddress,
+          "between 1 and 100000");
+      require(lockout.toSeconds() >= 1, "HANGAR_LOGIN_LOCKOUT", lockout, "at least 1s");
+      require(
+          lockoutMax.compareTo(lockout) >= 0 && lockoutMax.toHours() < 24,
+          "HANGAR_LOGIN_LOCKOUT_MAX",
+          lockoutMax,
+          "at least HANGAR_LOGIN_LOCKOUT (" + show(lockout) + ") and under 24h");
+      // Failures forgotten sooner than the longest delay would start every lock-out from the first
+      // delay again.
+      require(
+          failureWindow.compareTo(lockoutMax) >= 0 && failureWindow.toDays() < 7,
+          "HANGAR_LOGIN_FAILURE_WINDOW",
+          failureWindow,
+          "at least HANGAR_LOGIN_LOCKOUT_MAX (" + show(lockoutMax) + ") and under 7d");
+    }
+
+    private static void require(boolean ok, String variable, Object value, String expected) {
+      if (!ok) {
+        throw new IllegalArgumentException(
+            variable + "=" + show(value) + " is invalid: must be " + expected);
+      }
+    }
+
+    /** Durations as an operator writes them ({@code 5s}, {@code 2m}), not as ISO-8601. */
+    private static String show(Object value) {
+      if (!(value instanceof Duration d)) {
+        return String.valueOf(value);
+      }
+      if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
+        return d.toMinutes() + "m";
+      }
+      return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
   }
 }

@@ -9,8 +9,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * JSON over HTTP/1.1 as a runner or a person would speak it: one {@link Http11} client (keep-alive
  * connections shared by every simulated client), answers stamped with the moment they arrived. A
- * request that gets no answer comes back as status -1 instead of an exception, so load loops count it
- * and carry on.
+ * request that gets no answer comes back as status -1 instead of an exception, so load loops count
+ * it and carry on.
  */
 final class Api {
 
@@ -18,7 +18,10 @@ final class Api {
 
   private final Http11 http = new Http11();
 
-  /** An answer, the {@link System#nanoTime()} at which the request was sent and the one at which the answer's body had been read. */
+  /**
+   * An answer, the {@link System#nanoTime()} at which the request was sent and the one at which the
+   * answer's body had been read.
+   */
   record Reply(int status, String body, long sentNanos, long atNanos) {
 
     JsonNode json() {
@@ -52,7 +55,13 @@ final class Api {
     long sent = System.nanoTime();
     try {
       Http11.Response response =
-          http.exchange(method, uri, token == null ? null : "Bearer " + token, json == null ? null : "application/json", json, timeout);
+          http.exchange(
+              method,
+              uri,
+              token == null ? null : "Bearer " + token,
+              json == null ? null : "application/json",
+              json,
+              timeout);
       return new Reply(response.status(), response.body(), sent, System.nanoTime());
     } catch (IOException e) {
       return new Reply(-1, e.toString(), sent, System.nanoTime());

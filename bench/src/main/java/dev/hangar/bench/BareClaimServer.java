@@ -19,24 +19,27 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The bare claim path the issue quotes its target from: the broker floor's claim (one basic.get, Hangar's
- * {@code claim.lua}, one ack) behind one Spring MVC endpoint on virtual threads, in a JVM of its own like an
- * api-service, with nothing of Hangar around it (no authentication, matching, priorities or metrics). Set
- * beside the floor and REST in the same run, it shows what HTTP and Spring MVC alone cost on the machine.
- * Started by the bench from its own jar ({@link HangarStack}); it serves only the floor's queues.
+ * The bare claim path the issue quotes its target from: the broker floor's claim (one basic.get,
+ * Hangar's {@code claim.lua}, one ack) behind one Spring MVC endpoint on virtual threads, in a JVM
+ * of its own like an api-service, with nothing of Hangar around it (no authentication, matching,
+ * priorities or metrics). Set beside the floor and REST in the same run, it shows what HTTP and
+ * Spring MVC alone cost on the machine. Started by the bench from its own jar ({@link
+ * HangarStack}); it serves only the floor's queues.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class BareClaimServer {
 
   /** The environment variable naming the dispatcher jar whose {@code claim.lua} the server runs. */
   static final String DISPATCHER_JAR = "BENCH_DISPATCHER_JAR";
+
   /** As many channels as Hangar's channel cache holds. */
   private static final int CHANNELS = 64;
 
   public static void main(String[] args) {
     SpringApplication application = new SpringApplication(BareClaimServer.class);
     // Requests on virtual threads, as in the api-service.
-    application.setDefaultProperties(Map.of("spring.threads.virtual.enabled", "true", "spring.main.banner-mode", "off"));
+    application.setDefaultProperties(
+        Map.of("spring.threads.virtual.enabled", "true", "spring.main.banner-mode", "off"));
     application.run(args);
   }
 
@@ -55,7 +58,8 @@ public class BareClaimServer {
     private final Namespace namespace = Namespace.named(System.getenv("HANGAR_NAMESPACE"));
     private final Connection rabbit = services.newRabbitConnection("hangar-bench-bare-claims");
     private final StatefulRedisConnection<String, String> redis = services.newRedisConnection();
-    private final String sha = redis.sync().scriptLoad(ClaimScript.load(Path.of(System.getenv(DISPATCHER_JAR))));
+    private final String sha =
+        redis.sync().scriptLoad(ClaimScript.load(Path.of(System.getenv(DISPATCHER_JAR))));
     private final BlockingQueue<Channel> channels = new ArrayBlockingQueue<>(CHANNELS);
 
     Endpoint() throws IOException {
@@ -65,7 +69,8 @@ public class BareClaimServer {
     }
 
     @PostMapping("/floor/{run}/runners/{runnerId}/claim")
-    ResponseEntity<Claimed> claim(@PathVariable int run, @PathVariable String runnerId) throws Exception {
+    ResponseEntity<Claimed> claim(@PathVariable int run, @PathVariable String runnerId)
+        throws Exception {
       BrokerFloor.Run floor = BrokerFloor.Run.of(namespace, run);
       RedisCommands<String, String> commands = redis.sync();
       Channel channel = channels.take();
@@ -74,17 +79,23 @@ public class BareClaimServer {
         if (message == null) {
           return ResponseEntity.noContent().build();
         }
-        String buildId = BrokerFloor.claim(commands, sha, floor.prefix(), runnerId, message.getBody());
+        String buildId =
+            BrokerFloor.claim(commands, sha, floor.prefix(), runnerId, message.getBody());
         channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
-        return buildId != null ? ResponseEntity.ok(new Claimed(buildId)) : ResponseEntity.status(409).build();
+        return buildId != null
+            ? ResponseEntity.ok(new Claimed(buildId))
+            : ResponseEntity.status(409).build();
       } finally {
         channels.put(channel.isOpen() ? channel : rabbit.createChannel());
       }
     }
 
-    /** What {@link ServiceProcess#awaitHealthy} asks: the connections above are open once this answers. */
-    @GetMapping("/actuator/health")
-    Map<String, String> health() {
+    /**
+     * What {@link ServiceProcess#awaitHealthy} asks: the connections above are open once this
+     * answers.
+     */
+    @GetMapping("/readyz")
+    Map<String, String> ready() {
       return Map.of("status", "UP");
     }
 

@@ -26,17 +26,26 @@ import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The broker floor: the broker and Redis work one claim needs, done directly with no HTTP, by the same
- * number of client threads as the REST measurement it is compared with. Messages shaped like Hangar's
- * wait in a queue of Hangar's type; each thread loops basic.get (manual ack) → Hangar's own
- * {@code claim.lua} on a build hash shaped like Hangar's → basic.ack. Per api-service instance
+ * The broker floor: the broker and Redis work one claim needs, done directly with no HTTP, by the
+ * same number of client threads as the REST measurement it is compared with. Messages shaped like
+ * Hangar's wait in a queue of Hangar's type; each thread loops basic.get (manual ack) → Hangar's
+ * own {@code claim.lua} on a build hash shaped like Hangar's → basic.ack. Per api-service instance
  * measured, the floor has one AMQP connection and one shared Redis connection, as an instance does.
- * {@link #overHttp} prepares the same queue and keys and has the {@link BareClaimServer}s do the claims.
+ * {@link #overHttp} prepares the same queue and keys and has the {@link BareClaimServer}s do the
+ * claims.
  */
 final class BrokerFloor {
 
-  /** What one floor run achieved, and the CPU samples around its claiming (queueing the messages left out). */
-  record Result(int claimed, double rate, int failures, CpuMeter.Sample claimingBegan, CpuMeter.Sample claimingEnded) {}
+  /**
+   * What one floor run achieved, and the CPU samples around its claiming (queueing the messages
+   * left out).
+   */
+  record Result(
+      int claimed,
+      double rate,
+      int failures,
+      CpuMeter.Sample claimingBegan,
+      CpuMeter.Sample claimingEnded) {}
 
   private static final long LEASE_TTL_MS = 3_600_000;
   private static final int BATCH = 1_000;
@@ -55,10 +64,12 @@ final class BrokerFloor {
   }
 
   /**
-   * Claims {@code messages} pre-published messages with {@code threads} threads over {@code connections}
-   * connection pairs, as fast as they go, or spread evenly at {@code perSecond} when it is above 0.
+   * Claims {@code messages} pre-published messages with {@code threads} threads over {@code
+   * connections} connection pairs, as fast as they go, or spread evenly at {@code perSecond} when
+   * it is above 0.
    */
-  Result run(int connections, int threads, int messages, Duration limit, double perSecond) throws Exception {
+  Result run(int connections, int threads, int messages, Duration limit, double perSecond)
+      throws Exception {
     List<Connection> rabbit = new ArrayList<>();
     List<StatefulRedisConnection<String, String>> redis = new ArrayList<>();
     try {
@@ -68,21 +79,29 @@ final class BrokerFloor {
       }
       String sha = redis.getFirst().sync().scriptLoad(script);
       Pace pace = new Pace(perSecond);
-      return measure(rabbit.getFirst(), redis.getFirst(), threads, messages, limit, (run, thread, tally) -> {
-        try (Channel channel = rabbit.get(thread % connections).createChannel()) {
-          RedisCommands<String, String> commands = redis.get(thread % connections).sync();
-          while (tally.inTime()) {
-            pace.await();
-            GetResponse message = channel.basicGet(run.queue(), false);
-            if (message == null) {
-              return; // every message was published before the threads started: empty means done
+      return measure(
+          rabbit.getFirst(),
+          redis.getFirst(),
+          threads,
+          messages,
+          limit,
+          (run, thread, tally) -> {
+            try (Channel channel = rabbit.get(thread % connections).createChannel()) {
+              RedisCommands<String, String> commands = redis.get(thread % connections).sync();
+              while (tally.inTime()) {
+                pace.await();
+                GetResponse message = channel.basicGet(run.queue(), false);
+                if (message == null) {
+                  return; // every message was published before the threads started: empty means
+                  // done
+                }
+                String claimed =
+                    claim(commands, sha, run.prefix(), runnerId(thread), message.getBody());
+                channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
+                tally.add(claimed != null, System.nanoTime());
+              }
             }
-            String claimed = claim(commands, sha, run.prefix(), runnerId(thread), message.getBody());
-            channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
-            tally.add(claimed != null, System.nanoTime());
-          }
-        }
-      });
+          });
     } finally {
       for (Connection c : rabbit) {
         c.close();
@@ -92,31 +111,46 @@ final class BrokerFloor {
   }
 
   /**
-   * The same work behind HTTP: each thread asks one of the {@link BareClaimServer}s to claim for its
-   * runner until the server finds the queue empty. The threads and the HTTP client are the REST
+   * The same work behind HTTP: each thread asks one of the {@link BareClaimServer}s to claim for
+   * its runner until the server finds the queue empty. The threads and the HTTP client are the REST
    * measurement's, the claim is the floor's.
    */
-  Result overHttp(Api api, List<String> servers, int threads, int messages, Duration limit) throws Exception {
+  Result overHttp(Api api, List<String> servers, int threads, int messages, Duration limit)
+      throws Exception {
     try (Connection rabbit = services.newRabbitConnection("hangar-bench-floor-setup");
         StatefulRedisConnection<String, String> redis = services.newRedisConnection()) {
-      return measure(rabbit, redis, threads, messages, limit, (run, thread, tally) -> {
-        String url = servers.get(thread % servers.size()) + BareClaimServer.claimPath(run.number(), runnerId(thread));
-        while (tally.inTime()) {
-          Api.Reply reply = api.post(url, null, null, Duration.ofSeconds(30));
-          if (reply.status() == 204) {
-            return;
-          }
-          tally.add(reply.status() == 200, reply.atNanos());
-        }
-      });
+      return measure(
+          rabbit,
+          redis,
+          threads,
+          messages,
+          limit,
+          (run, thread, tally) -> {
+            String url =
+                servers.get(thread % servers.size())
+                    + BareClaimServer.claimPath(run.number(), runnerId(thread));
+            while (tally.inTime()) {
+              Api.Reply reply = api.post(url, null, null, Duration.ofSeconds(30));
+              if (reply.status() == 204) {
+                return;
+              }
+              tally.add(reply.status() == 200, reply.atNanos());
+            }
+          });
     }
   }
 
-  /** One floor run's queue and keys, named after the run's number, by which the bare claim servers find them. */
+  /**
+   * One floor run's queue and keys, named after the run's number, by which the bare claim servers
+   * find them.
+   */
   record Run(int number, String queue, String prefix) {
 
     static Run of(Namespace namespace, int number) {
-      return new Run(number, namespace.ownQueue("floor-" + number), namespace.keyPrefix() + "floor" + number + ":");
+      return new Run(
+          number,
+          namespace.ownQueue("floor-" + number),
+          namespace.keyPrefix() + "floor" + number + ":");
     }
   }
 
@@ -154,9 +188,17 @@ final class BrokerFloor {
     }
   }
 
-  /** Prepares a run's queue and keys, lets {@code threads} claimers drain it, and removes both again. */
+  /**
+   * Prepares a run's queue and keys, lets {@code threads} claimers drain it, and removes both
+   * again.
+   */
   private Result measure(
-      Connection rabbit, StatefulRedisConnection<String, String> redis, int threads, int messages, Duration limit, Claimer claimer)
+      Connection rabbit,
+      StatefulRedisConnection<String, String> redis,
+      int threads,
+      int messages,
+      Duration limit,
+      Claimer claimer)
       throws Exception {
     Run run = Run.of(namespace, ++runs);
     namespace.deleteWithNamespace(run.queue());
@@ -167,19 +209,28 @@ final class BrokerFloor {
       List<Thread> workers = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
-        workers.add(Thread.ofPlatform().name("bench-floor-" + t).start(() -> {
-          try {
-            claimer.claimAll(run, thread, tally);
-          } catch (Exception e) {
-            tally.failures.incrementAndGet();
-            Console.progress("floor thread %d failed: %s", thread, e);
-          }
-        }));
+        workers.add(
+            Thread.ofPlatform()
+                .name("bench-floor-" + t)
+                .start(
+                    () -> {
+                      try {
+                        claimer.claimAll(run, thread, tally);
+                      } catch (Exception e) {
+                        tally.failures.incrementAndGet();
+                        Console.progress("floor thread %d failed: %s", thread, e);
+                      }
+                    }));
       }
       Parallel.join(workers);
       CpuMeter.Sample ended = cpu.sample();
       int n = Math.min(tally.claimed.get(), messages);
-      return new Result(n, Stats.middleRate(Arrays.copyOf(tally.stamps, n), 0.1, 0.9), tally.failures.get(), began, ended);
+      return new Result(
+          n,
+          Stats.middleRate(Arrays.copyOf(tally.stamps, n), 0.1, 0.9),
+          tally.failures.get(),
+          began,
+          ended);
     } finally {
       try (Channel channel = rabbit.createChannel()) {
         channel.queueDelete(run.queue());
@@ -191,11 +242,16 @@ final class BrokerFloor {
   }
 
   /**
-   * One claim's Redis work on a message taken from a floor queue: read the body as Hangar does (JSON),
-   * then run claim.lua exactly as ClaimService calls it. The build's id when the script recorded the
-   * lease, null when it refused.
+   * One claim's Redis work on a message taken from a floor queue: read the body as Hangar does
+   * (JSON), then run claim.lua exactly as ClaimService calls it. The build's id when the script
+   * recorded the lease, null when it refused.
    */
-  static String claim(RedisCommands<String, String> redis, String sha, String prefix, String runnerId, byte[] body) {
+  static String claim(
+      RedisCommands<String, String> redis,
+      String sha,
+      String prefix,
+      String runnerId,
+      byte[] body) {
     JsonNode message = Api.JSON.readTree(body);
     String buildId = message.path("build_id").asString();
     String attempt = Integer.toString(message.path("attempt").asInt());
@@ -203,8 +259,19 @@ final class BrokerFloor {
         redis.evalsha(
             sha,
             ScriptOutputType.MULTI,
-            new String[] {prefix + "build:" + buildId, runnerKey(prefix, runnerId), runnerKey(prefix, runnerId) + ":jobs", tokenIndexKey(prefix, runnerId)},
-            prefix, buildId, attempt, runnerId, Long.toString(LEASE_TTL_MS), "1", tokenHash(runnerId));
+            new String[] {
+              prefix + "build:" + buildId,
+              runnerKey(prefix, runnerId),
+              runnerKey(prefix, runnerId) + ":jobs",
+              tokenIndexKey(prefix, runnerId)
+            },
+            prefix,
+            buildId,
+            attempt,
+            runnerId,
+            Long.toString(LEASE_TTL_MS),
+            "1",
+            tokenHash(runnerId));
     return "claimed".equals(result.getFirst()) ? buildId : null;
   }
 
@@ -215,7 +282,11 @@ final class BrokerFloor {
   /** Spreads all threads' claims evenly over time at a set rate; a rate of 0 holds nothing back. */
   private static final class Pace {
     private final long intervalNanos;
-    /** When the next claim may start; 0 until the first claim, so the pace starts with the claiming, not with queueing the run's messages. */
+
+    /**
+     * When the next claim may start; 0 until the first claim, so the pace starts with the claiming,
+     * not with queueing the run's messages.
+     */
     private final AtomicLong next = new AtomicLong();
 
     Pace(double perSecond) {
@@ -233,7 +304,10 @@ final class BrokerFloor {
     }
   }
 
-  /** Stands in for a runner token's hash: claim.lua only compares it with the runner's and its index entry. */
+  /**
+   * Stands in for a runner token's hash: claim.lua only compares it with the runner's and its index
+   * entry.
+   */
   private static String tokenHash(String runnerId) {
     return "floor-token-of-" + runnerId;
   }
@@ -248,8 +322,17 @@ final class BrokerFloor {
     return prefix + "runner-token:" + tokenHash(runnerId);
   }
 
-  /** The queue (Hangar's type and arguments), the build hashes, one runner per thread, then the messages. */
-  private void prepare(Connection rabbit, StatefulRedisConnection<String, String> redis, Run run, int messages, int threads) throws Exception {
+  /**
+   * The queue (Hangar's type and arguments), the build hashes, one runner per thread, then the
+   * messages.
+   */
+  private void prepare(
+      Connection rabbit,
+      StatefulRedisConnection<String, String> redis,
+      Run run,
+      int messages,
+      int threads)
+      throws Exception {
     String prefix = run.prefix();
     Map<String, Object> arguments = new HashMap<>();
     arguments.put("x-queue-type", services.queueType);
@@ -261,12 +344,25 @@ final class BrokerFloor {
     List<RedisFuture<?>> pending = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       String runnerId = runnerId(t);
-      pending.add(async.hset(runnerKey(prefix, runnerId),
-          Map.of("draining", "0", "capacity", "1000000000", "caps_rev", "1", "token_hash", tokenHash(runnerId))));
+      pending.add(
+          async.hset(
+              runnerKey(prefix, runnerId),
+              Map.of(
+                  "draining",
+                  "0",
+                  "capacity",
+                  "1000000000",
+                  "caps_rev",
+                  "1",
+                  "token_hash",
+                  tokenHash(runnerId))));
       pending.add(async.set(tokenIndexKey(prefix, runnerId), runnerId));
     }
     for (int i = 0; i < messages; i++) {
-      pending.add(async.hset(prefix + "build:" + buildId(run.number(), i), buildFields(buildId(run.number(), i), i)));
+      pending.add(
+          async.hset(
+              prefix + "build:" + buildId(run.number(), i),
+              buildFields(buildId(run.number(), i), i)));
       if (pending.size() >= BATCH) {
         await(pending);
       }
@@ -276,11 +372,15 @@ final class BrokerFloor {
       channel.queueDeclare(run.queue(), true, false, false, arguments);
       channel.confirmSelect();
       AMQP.BasicProperties properties =
-          new AMQP.BasicProperties.Builder().deliveryMode(2).contentType("application/json").build();
+          new AMQP.BasicProperties.Builder()
+              .deliveryMode(2)
+              .contentType("application/json")
+              .build();
       for (int i = 0; i < messages; i++) {
         String buildId = buildId(run.number(), i);
         byte[] body = Api.JSON.writeValueAsBytes(Map.of("build_id", buildId, "attempt", 1));
-        channel.basicPublish("", run.queue(), properties.builder().messageId(buildId + ":1").build(), body);
+        channel.basicPublish(
+            "", run.queue(), properties.builder().messageId(buildId + ":1").build(), body);
         if ((i + 1) % BATCH == 0) {
           channel.waitForConfirmsOrDie(30_000);
         }
@@ -325,7 +425,8 @@ final class BrokerFloor {
   private static void deleteKeys(RedisCommands<String, String> redis, String prefix) {
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(5000));
+      KeyScanCursor<String> page =
+          redis.scan(cursor, ScanArgs.Builder.matches(prefix + "*").limit(5000));
       if (!page.getKeys().isEmpty()) {
         redis.unlink(page.getKeys().toArray(String[]::new));
       }

@@ -5,33 +5,63 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 
 /**
  * Hangar's own {@code claim.lua}, with the {@code _lib.lua} it is prefixed with, read from the
- * dispatcher jar the bench starts: the floor runs the very script a REST claim runs.
+ * engine jar inside the dispatcher jar the bench starts: the floor runs the very script a REST
+ * claim runs.
  */
 final class ClaimScript {
+
+  private static final Pattern ENGINE_JAR = Pattern.compile("BOOT-INF/lib/engine-[^/]*\\.jar");
 
   private ClaimScript() {}
 
   static String load(Path dispatcherJar) {
     try (ZipFile jar = new ZipFile(dispatcherJar.toFile())) {
+      ZipEntry engine =
+          jar.stream()
+              .filter(entry -> ENGINE_JAR.matcher(entry.getName()).matches())
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new IllegalStateException(
+                          dispatcherJar + " holds no engine jar: is it Hangar's dispatcher jar?"));
+      Map<String, String> scripts = scripts(jar.getInputStream(engine));
       // Hangar's Scripts joins the library and the script with a newline, and so does the floor.
-      return read(jar, "_lib") + "\n" + read(jar, "claim");
+      return script(scripts, "_lib") + "\n" + script(scripts, "claim");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the claim script from " + dispatcherJar, e);
     }
   }
 
-  private static String read(ZipFile jar, String name) throws IOException {
-    ZipEntry entry = jar.getEntry("BOOT-INF/classes/scripts/" + name + ".lua");
-    if (entry == null) {
-      throw new IllegalStateException(jar.getName() + " has no scripts/" + name + ".lua: is it Hangar's dispatcher jar?");
+  /** The Lua scripts of the engine jar, by name without {@code .lua}. */
+  private static Map<String, String> scripts(InputStream engineJar) throws IOException {
+    Map<String, String> scripts = new HashMap<>();
+    try (ZipInputStream in = new ZipInputStream(engineJar)) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        String name = entry.getName();
+        if (name.startsWith("scripts/") && name.endsWith(".lua")) {
+          scripts.put(
+              name.substring("scripts/".length(), name.length() - ".lua".length()),
+              new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
     }
-    try (InputStream in = jar.getInputStream(entry)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    return scripts;
+  }
+
+  private static String script(Map<String, String> scripts, String name) {
+    String script = scripts.get(name);
+    if (script == null) {
+      throw new IllegalStateException("the engine jar has no scripts/" + name + ".lua");
     }
+    return script;
   }
 }

@@ -13,8 +13,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Hangar processes under test, the real jars started as an operator would start them
- * (environment variables only), all in the bench namespace, and the bare claim servers measured beside
- * them. They are started together, so the JVMs boot in parallel, and stopped together at the end.
+ * (environment variables only), all in the bench namespace, and the bare claim servers measured
+ * beside them. They are started together, so the JVMs boot in parallel, and stopped together at the
+ * end.
  */
 final class HangarStack {
 
@@ -25,16 +26,26 @@ final class HangarStack {
   enum Program {
     DISPATCHER,
     API_SERVICE,
-    /** Not Hangar: the floor's claim behind Spring MVC ({@link BareClaimServer}), from the bench's own jar. */
+    /**
+     * Not Hangar: the floor's claim behind Spring MVC ({@link BareClaimServer}), from the bench's
+     * own jar.
+     */
     BARE_CLAIM_SERVER
   }
 
   /** What to start: a name, which program, and the settings (environment variables) of its own. */
   record Launch(String name, Program program, Map<String, String> settings) {
 
-    static Launch hangar(String name, Program program, Duration leaseTtl, Duration heartbeatInterval) {
-      return new Launch(name, program,
-          Map.of("HANGAR_LEASE_TTL", leaseTtl.toMillis() + "ms", "HANGAR_HEARTBEAT_INTERVAL", heartbeatInterval.toSeconds() + "s"));
+    static Launch hangar(
+        String name, Program program, Duration leaseTtl, Duration heartbeatInterval) {
+      return new Launch(
+          name,
+          program,
+          Map.of(
+              "HANGAR_LEASE_TTL",
+              leaseTtl.toMillis() + "ms",
+              "HANGAR_HEARTBEAT_INTERVAL",
+              heartbeatInterval.toSeconds() + "s"));
     }
 
     static Launch bareClaimServer(String name) {
@@ -52,7 +63,13 @@ final class HangarStack {
   private final String secretsKey = randomText(32);
   private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
 
-  HangarStack(Path root, Namespace namespace, Services services, Path logDir, List<String> javaOptions, Api api) {
+  HangarStack(
+      Path root,
+      Namespace namespace,
+      Services services,
+      Path logDir,
+      List<String> javaOptions,
+      Api api) {
     this.root = root;
     this.namespace = namespace;
     this.services = services;
@@ -72,13 +89,15 @@ final class HangarStack {
       processes.add(launch(launch));
     }
     List<RuntimeException> failures = new CopyOnWriteArrayList<>();
-    Parallel.run(processes.size(), i -> {
-      try {
-        processes.get(i).awaitHealthy(api, HEALTH_LIMIT);
-      } catch (RuntimeException e) {
-        failures.add(e);
-      }
-    });
+    Parallel.run(
+        processes.size(),
+        i -> {
+          try {
+            processes.get(i).awaitHealthy(api, HEALTH_LIMIT);
+          } catch (RuntimeException e) {
+            failures.add(e);
+          }
+        });
     if (!failures.isEmpty()) {
       throw failures.getFirst();
     }
@@ -96,8 +115,16 @@ final class HangarStack {
   void requireAllRunning(String phase) {
     for (ServiceProcess p : started) {
       if (p.exitCode().isPresent()) {
-        throw new IllegalStateException(p.name() + " exited with code " + p.exitCode().getAsInt() + " by the end of " + phase + "; the end of "
-            + p.log() + ":\n" + p.logTail(15));
+        throw new IllegalStateException(
+            p.name()
+                + " exited with code "
+                + p.exitCode().getAsInt()
+                + " by the end of "
+                + phase
+                + "; the end of "
+                + p.log()
+                + ":\n"
+                + p.logTail(15));
       }
     }
   }
@@ -125,15 +152,18 @@ final class HangarStack {
     List<String> program =
         switch (launch.program()) {
           case DISPATCHER -> ServiceProcess.jar(dispatcherJar);
-          case API_SERVICE -> ServiceProcess.jar(root.resolve("api-service/target/api-service.jar"));
+          case API_SERVICE ->
+              ServiceProcess.jar(root.resolve("api-service/target/api-service.jar"));
           case BARE_CLAIM_SERVER -> {
             env.put(BareClaimServer.DISPATCHER_JAR, dispatcherJar.toString());
-            yield ServiceProcess.mainClass(root.resolve("bench/target/bench.jar"), BareClaimServer.class);
+            yield ServiceProcess.mainClass(
+                root.resolve("bench/target/bench.jar"), BareClaimServer.class);
           }
         };
     if (launch.program() != Program.BARE_CLAIM_SERVER) {
       env.put("HANGAR_ADMIN_PASSWORD", adminPassword);
-      // Not read by this version of api-service; a later one may require it, and setting it is harmless.
+      // Not read by this version of api-service; a later one may require it, and setting it is
+      // harmless.
       env.put("HANGAR_SECRETS_KEY", secretsKey);
     }
     env.putAll(launch.settings());

@@ -20,21 +20,29 @@ final class HeartbeatRate {
 
   private HeartbeatRate() {}
 
-  static Result run(HangarClient hangar, List<Instance> instances, List<Runner> registered, int runners, int clients, Duration window) {
+  static Result run(
+      HangarClient hangar,
+      List<Instance> instances,
+      List<Runner> registered,
+      int runners,
+      int clients,
+      Duration window) {
     long countFrom = System.nanoTime() + WARM_UP.toNanos();
     long end = countFrom + window.toNanos();
     AtomicInteger ok = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
-    Parallel.run(clients, c -> {
-      Instance instance = instances.get(c % instances.size());
-      while (System.nanoTime() < end) {
-        Runner runner = registered.get(ThreadLocalRandom.current().nextInt(runners));
-        Api.Reply reply = hangar.heartbeat(instance, runner);
-        if (reply.atNanos() >= countFrom && reply.atNanos() < end) {
-          (reply.status() == 200 ? ok : failed).incrementAndGet();
-        }
-      }
-    });
+    Parallel.run(
+        clients,
+        c -> {
+          Instance instance = instances.get(c % instances.size());
+          while (System.nanoTime() < end) {
+            Runner runner = registered.get(ThreadLocalRandom.current().nextInt(runners));
+            Api.Reply reply = hangar.heartbeat(instance, runner);
+            if (reply.atNanos() >= countFrom && reply.atNanos() < end) {
+              (reply.status() == 200 ? ok : failed).incrementAndGet();
+            }
+          }
+        });
     return new Result(runners, ok.get() / (window.toNanos() / 1e9), ok.get(), failed.get());
   }
 }

@@ -17,10 +17,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * A minimal blocking HTTP/1.1 client with keep-alive connections pooled per host. The simulated
- * runners share two cores with what they measure, and {@code java.net.http} spent ~0.18 ms of CPU per
- * request (its selector thread and futures), half of what the api-service spent answering it; a real
- * runner fleet pays that on its own machines. This speaks exactly what Hangar answers: a status line,
- * headers, a body sized by {@code Content-Length} or chunked.
+ * runners share two cores with what they measure, and {@code java.net.http} spent ~0.18 ms of CPU
+ * per request (its selector thread and futures), half of what the api-service spent answering it; a
+ * real runner fleet pays that on its own machines. This speaks exactly what Hangar answers: a
+ * status line, headers, a body sized by {@code Content-Length} or chunked.
  */
 final class Http11 {
 
@@ -38,10 +38,17 @@ final class Http11 {
    * @throws IOException when the connection fails or no answer arrives within {@code timeout}; the
    *     connection is then closed, never reused
    */
-  Response exchange(String method, URI uri, String authorization, String contentType, byte[] body, Duration timeout)
+  Response exchange(
+      String method,
+      URI uri,
+      String authorization,
+      String contentType,
+      byte[] body,
+      Duration timeout)
       throws IOException {
     String origin = uri.getHost() + ":" + uri.getPort();
-    ConcurrentLinkedDeque<Connection> pool = idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
+    ConcurrentLinkedDeque<Connection> pool =
+        idle.computeIfAbsent(origin, o -> new ConcurrentLinkedDeque<>());
     byte[] head = requestHead(method, uri, origin, authorization, contentType, body);
     Connection reused = pool.pollFirst();
     if (reused != null) {
@@ -51,14 +58,20 @@ final class Http11 {
         if (reused.answerBegan || e instanceof SocketTimeoutException) {
           throw e;
         }
-        // The server closed this idle connection (its keep-alive timeout) before reading the request,
+        // The server closed this idle connection (its keep-alive timeout) before reading the
+        // request,
         // so the request was never handled: send it again on a new connection, as browsers do.
       }
     }
     return exchangeOn(Connection.open(uri.getHost(), uri.getPort()), pool, head, body, timeout);
   }
 
-  private static Response exchangeOn(Connection connection, ConcurrentLinkedDeque<Connection> pool, byte[] head, byte[] body, Duration timeout)
+  private static Response exchangeOn(
+      Connection connection,
+      ConcurrentLinkedDeque<Connection> pool,
+      byte[] head,
+      byte[] body,
+      Duration timeout)
       throws IOException {
     try {
       Response response = connection.exchange(head, body, timeout);
@@ -77,9 +90,23 @@ final class Http11 {
     }
   }
 
-  private static byte[] requestHead(String method, URI uri, String origin, String authorization, String contentType, byte[] body) {
-    String target = uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
-    StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: ").append(origin).append("\r\n");
+  private static byte[] requestHead(
+      String method,
+      URI uri,
+      String origin,
+      String authorization,
+      String contentType,
+      byte[] body) {
+    String target =
+        uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+    StringBuilder head =
+        new StringBuilder(256)
+            .append(method)
+            .append(' ')
+            .append(target)
+            .append(" HTTP/1.1\r\nHost: ")
+            .append(origin)
+            .append("\r\n");
     if (authorization != null) {
       head.append("Authorization: ").append(authorization).append("\r\n");
     }
@@ -184,7 +211,9 @@ final class Http11 {
           throw new IOException("connection closed mid-body");
         }
         int semicolon = sizeLine.indexOf(';');
-        int size = Integer.parseInt((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+        int size =
+            Integer.parseInt(
+                (semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
         if (size == 0) {
           for (String trailer = line(); trailer != null && !trailer.isEmpty(); trailer = line()) {
             // trailers carry nothing Hangar sends

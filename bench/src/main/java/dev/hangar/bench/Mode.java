@@ -6,11 +6,14 @@ import java.time.Duration;
  * How much work each figure gets. {@link #FULL} uses the counts the issue states; {@link #QUICK}
  * shrinks the slow parts (seeding 100k builds over HTTP above all) so a run fits in two minutes.
  *
- * @param warmupBuilds builds claimed through REST (and messages through the floor) in one warm-up batch
- * @param warmupBatches the most warm-up batches: they repeat until the REST rate of a batch is less than
- *     {@link #WARM} above the batch before (the JIT has compiled the claim path), or this many ran
+ * @param warmupBuilds builds claimed through REST (and messages through the floor) in one warm-up
+ *     batch
+ * @param warmupBatches the most warm-up batches: they repeat until the REST rate of a batch is less
+ *     than {@link #WARM} above the batch before (the JIT has compiled the claim path), or this many
+ *     ran
  * @param throughputClaims claims per throughput measurement (REST and floor alike)
- * @param clients client threads for throughput and scale, the same number for REST and for the floor
+ * @param clients client threads for throughput and scale, the same number for REST and for the
+ *     floor
  * @param dispatchBuilds builds whose dispatch latency is measured
  * @param heartbeatWindow how long heartbeats are counted at each runner count
  * @param smallDepth builds left queued in the "few queued" scale measurement
@@ -18,8 +21,8 @@ import java.time.Duration;
  * @param depthClaims claims timed at each depth
  * @param classClaims claims timed with one class and with {@link #CLASSES} classes
  * @param requeueExpiries leases left to expire for the requeue figure
- * @param rounds interleaved rounds of each comparison with a baseline (see {@link Rounds}); the claim
- *     counts above are totals, split evenly over the rounds
+ * @param rounds interleaved rounds of each comparison with a baseline (see {@link Rounds}); the
+ *     claim counts above are totals, split evenly over the rounds
  */
 record Mode(
     String name,
@@ -37,23 +40,46 @@ record Mode(
     int rounds) {
 
   static final int CLASSES = 50;
-  /** A warm-up batch this much faster than the one before means the processes are still warming up. */
+
+  /**
+   * A warm-up batch this much faster than the one before means the processes are still warming up.
+   */
   static final double WARM = 0.10;
+
   /** Expiries per second in the requeue figure: steady, like runners vanishing one by one. */
   static final int REQUEUE_RATE = 100;
+
   static final int HEARTBEAT_CLIENTS = 64;
   static final int[] HEARTBEAT_RUNNERS = {1_000, 10_000};
 
   // Quick mode's time goes to starting four JVMs on two cores and to queueing builds over HTTP
   // (a few hundred per second here), so it keeps the builds it queues to about five thousand.
-  static final Mode QUICK = new Mode("quick", 200, 1, 800, 16, 100, Duration.ofSeconds(2), 300, 1_200, 400, 400, 200, 1);
+  static final Mode QUICK =
+      new Mode("quick", 200, 1, 800, 16, 100, Duration.ofSeconds(2), 300, 1_200, 400, 400, 200, 1);
   // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
   // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
-  // A throughput round is 15,000 claims: at 5,000 per round the floor's ran for under a second, and a
-  // single stall of RabbitMQ moved it by ±20 % from round to round. For the same reason a classes round
-  // is 10,000 claims and a depth round 4,000 (at 4,000 and 2,000, ~2 s and ~1 s on a slow day, their
+  // A throughput round is 15,000 claims: at 5,000 per round the floor's ran for under a second, and
+  // a
+  // single stall of RabbitMQ moved it by ±20 % from round to round. For the same reason a classes
+  // round
+  // is 10,000 claims and a depth round 4,000 (at 4,000 and 2,000, ~2 s and ~1 s on a slow day,
+  // their
   // rounds' ratios ranged 0.57–0.86 and 0.72–1.07 within one run).
-  static final Mode FULL = new Mode("full", 8_000, 6, 45_000, 16, 3_000, Duration.ofSeconds(10), 1_000, 100_000, 12_000, 30_000, 2_000, 3);
+  static final Mode FULL =
+      new Mode(
+          "full",
+          8_000,
+          6,
+          45_000,
+          16,
+          3_000,
+          Duration.ofSeconds(10),
+          1_000,
+          100_000,
+          12_000,
+          30_000,
+          2_000,
+          3);
 
   int perRound(int total) {
     return total / rounds;

@@ -14,10 +14,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The bench's own namespace on the shared RabbitMQ and Redis, {@code bench-<random>}, so a run never
- * meets Hangar's data or another run's, and {@link #delete} leaves nothing behind: every Redis key
- * {@code <ns>:*}, both queues of every capability class (the fields of {@code <ns>:classes}), the
- * dead-letter queue, the exchanges, and the floor's queues.
+ * The bench's own namespace on the shared RabbitMQ and Redis, {@code bench-<random>}, so a run
+ * never meets Hangar's data or another run's, and {@link #delete} leaves nothing behind: every
+ * Redis key {@code <ns>:*}, both queues of every capability class (the fields of {@code
+ * <ns>:classes}), the dead-letter queue, the exchanges, and the floor's queues.
  */
 final class Namespace {
 
@@ -72,7 +72,10 @@ final class Namespace {
     extraQueues.add(ownQueue);
   }
 
-  /** Deletes the namespace. Run it after the Hangar processes have stopped, or they would recreate parts of it. */
+  /**
+   * Deletes the namespace. Run it after the Hangar processes have stopped, or they would recreate
+   * parts of it.
+   */
   void delete(Services services) throws Exception {
     RedisCommands<String, String> redis = services.redis();
     List<String> queues = new ArrayList<>(extraQueues);
@@ -83,14 +86,16 @@ final class Namespace {
     queues.add(name + ".builds.dead");
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
-      KeyScanCursor<String> page = redis.scan(cursor, ScanArgs.Builder.matches(keyPrefix() + "*").limit(5000));
+      KeyScanCursor<String> page =
+          redis.scan(cursor, ScanArgs.Builder.matches(keyPrefix() + "*").limit(5000));
       if (!page.getKeys().isEmpty()) {
         redis.unlink(page.getKeys().toArray(String[]::new));
       }
       cursor = page;
     } while (!cursor.isFinished());
     try (Connection connection = services.newRabbitConnection("hangar-bench-cleanup")) {
-      // One channel per deletion: deleting what does not exist is fine, but an error would close a shared channel.
+      // One channel per deletion: deleting what does not exist is fine, but an error would close a
+      // shared channel.
       for (String queue : queues) {
         try (Channel channel = connection.createChannel()) {
           channel.queueDelete(queue);

@@ -13,14 +13,18 @@ final class Parallel {
   /** Runs {@code body} for 0..count-1, {@code workers} at a time, and returns when all are done. */
   static void forEachIndex(int count, int workers, IntConsumer body) {
     AtomicInteger next = new AtomicInteger();
-    run(Math.min(workers, Math.max(count, 1)), w -> {
-      for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-        body.accept(i);
-      }
-    });
+    run(
+        Math.min(workers, Math.max(count, 1)),
+        w -> {
+          for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+            body.accept(i);
+          }
+        });
   }
 
-  /** Starts {@code workers} virtual threads running {@code body(workerIndex)} and joins them all. */
+  /**
+   * Starts {@code workers} virtual threads running {@code body(workerIndex)} and joins them all.
+   */
   static void run(int workers, IntConsumer body) {
     List<Thread> threads = new ArrayList<>(workers);
     for (int w = 0; w < workers; w++) {

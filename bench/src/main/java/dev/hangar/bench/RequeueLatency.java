@@ -12,12 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Requeue latency. Builds are queued, then "silent" runners claim them at a steady
- * {@link Mode#REQUEUE_RATE} through an api-service with a short lease and never speak again. Once all
- * are claimed, other runners wait in long-poll on the main instances. Each lease's exact deadline is
- * read from the build hash in Redis (milliseconds, Redis's clock); the handoff is the moment a waiting
- * runner has the claim answer (the bench's clock, mapped onto Redis's). The figure is handoff −
- * deadline: reaper period, requeue, publish, work signal and claim together.
+ * Requeue latency. Builds are queued, then "silent" runners claim them at a steady {@link
+ * Mode#REQUEUE_RATE} through an api-service with a short lease and never speak again. Once all are
+ * claimed, other runners wait in long-poll on the main instances. Each lease's exact deadline is
+ * read from the build hash in Redis (milliseconds, Redis's clock); the handoff is the moment a
+ * waiting runner has the claim answer (the bench's clock, mapped onto Redis's). The figure is
+ * handoff − deadline: reaper period, requeue, publish, work signal and claim together.
  */
 final class RequeueLatency {
 
@@ -30,28 +30,58 @@ final class RequeueLatency {
    * @param excluded expiries whose deadline fell before the waiters were in place (not counted)
    * @param wrongAttempt handoffs whose attempt was not the claimed attempt + 1
    */
-  record Result(Stats.Summary latencies, int expiries, int missing, int excluded, int wrongAttempt, int duplicates) {}
+  record Result(
+      Stats.Summary latencies,
+      int expiries,
+      int missing,
+      int excluded,
+      int wrongAttempt,
+      int duplicates) {}
 
   private record Lease(long deadline, int attempt) {}
 
   private RequeueLatency() {}
 
-  /** The short lease: claiming every build takes expiries / rate seconds, then a margin for the waiters to start. */
+  /**
+   * The short lease: claiming every build takes expiries / rate seconds, then a margin for the
+   * waiters to start.
+   */
   static Duration leaseTtl(int expiries) {
     return Duration.ofMillis(expiries * 1000L / Mode.REQUEUE_RATE + 4_000);
   }
 
   static Result run(
-      HangarClient hangar, Services services, Namespace namespace, TimeBase time, Instance shortLease, List<Instance> instances,
-      String userToken, String pipelineId, Map<String, Object> capabilities, int expiries) {
+      HangarClient hangar,
+      Services services,
+      Namespace namespace,
+      TimeBase time,
+      Instance shortLease,
+      List<Instance> instances,
+      String userToken,
+      String pipelineId,
+      Map<String, Object> capabilities,
+      int expiries) {
     int silentCount = (expiries + HangarClient.MAX_CAPACITY - 1) / HangarClient.MAX_CAPACITY;
     Map<String, Object> silentCapabilities = new HashMap<>(capabilities);
     silentCapabilities.put("capacity", HangarClient.MAX_CAPACITY);
-    List<Runner> silent = hangar.registerMany(List.of(shortLease), userToken, "rq-silent", silentCount, silentCapabilities, 8);
-    List<Runner> waiters = hangar.registerMany(instances, userToken, "rq-waiter", WAITERS_PER_INSTANCE * instances.size(), capabilities, 16);
-    int queued = Seeder.seed(hangar, instances, userToken, List.of(pipelineId), expiries, "normal").ids().size();
+    List<Runner> silent =
+        hangar.registerMany(
+            List.of(shortLease), userToken, "rq-silent", silentCount, silentCapabilities, 8);
+    List<Runner> waiters =
+        hangar.registerMany(
+            instances,
+            userToken,
+            "rq-waiter",
+            WAITERS_PER_INSTANCE * instances.size(),
+            capabilities,
+            16);
+    int queued =
+        Seeder.seed(hangar, instances, userToken, List.of(pipelineId), expiries, "normal")
+            .ids()
+            .size();
 
-    // Claims start on a fixed schedule, each on a thread of its own, so a slow answer does not push the next ones back.
+    // Claims start on a fixed schedule, each on a thread of its own, so a slow answer does not push
+    // the next ones back.
     Map<String, Lease> leases = new ConcurrentHashMap<>();
     long periodNanos = 1_000_000_000L / Mode.REQUEUE_RATE;
     long start = System.nanoTime();
@@ -62,22 +92,33 @@ final class RequeueLatency {
         Parallel.sleep(ahead);
       }
       Runner runner = silent.get(i / HangarClient.MAX_CAPACITY);
-      claims.add(Thread.ofVirtual().start(() -> {
-        Api.Reply reply = claimNow(hangar, shortLease, runner);
-        if (reply != null) {
-          String buildId = reply.text("build_id");
-          String deadline = services.redis().hget(namespace.buildKey(buildId), "lease_expires_at");
-          if (deadline != null) {
-            leases.put(buildId, new Lease(Long.parseLong(deadline), reply.json().path("attempt").asInt()));
-          }
-        }
-      }));
+      claims.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    Api.Reply reply = claimNow(hangar, shortLease, runner);
+                    if (reply != null) {
+                      String buildId = reply.text("build_id");
+                      String deadline =
+                          services.redis().hget(namespace.buildKey(buildId), "lease_expires_at");
+                      if (deadline != null) {
+                        leases.put(
+                            buildId,
+                            new Lease(
+                                Long.parseLong(deadline), reply.json().path("attempt").asInt()));
+                      }
+                    }
+                  }));
     }
     Parallel.join(claims);
 
     double waitersFrom = time.redisMillis(System.nanoTime());
-    long lastDeadline = leases.values().stream().mapToLong(Lease::deadline).max().orElse((long) waitersFrom);
-    long giveUp = System.nanoTime() + (long) ((lastDeadline - waitersFrom) * 1e6) + Duration.ofSeconds(15).toNanos();
+    long lastDeadline =
+        leases.values().stream().mapToLong(Lease::deadline).max().orElse((long) waitersFrom);
+    long giveUp =
+        System.nanoTime()
+            + (long) ((lastDeadline - waitersFrom) * 1e6)
+            + Duration.ofSeconds(15).toNanos();
     Map<String, Double> handoffs = new ConcurrentHashMap<>();
     AtomicInteger wrongAttempt = new AtomicInteger();
     AtomicInteger duplicates = new AtomicInteger();
@@ -86,28 +127,33 @@ final class RequeueLatency {
     for (int w = 0; w < waiters.size(); w++) {
       Runner runner = waiters.get(w);
       Instance instance = instances.get(w % instances.size());
-      threads.add(Thread.ofVirtual().name("bench-waiter-" + w).start(() -> {
-        while (!stop.get() && System.nanoTime() < giveUp) {
-          Api.Reply reply = hangar.claim(instance, runner, WAIT_SECONDS);
-          if (reply.status() == 200) {
-            String buildId = reply.text("build_id");
-            int attempt = reply.json().path("attempt").asInt();
-            if (handoffs.putIfAbsent(buildId, time.redisMillis(reply.atNanos())) != null) {
-              duplicates.incrementAndGet();
-            }
-            Lease lease = leases.get(buildId);
-            if (lease == null || attempt != lease.attempt() + 1) {
-              wrongAttempt.incrementAndGet();
-            }
-            hangar.finish(instance, runner, buildId, attempt);
-            if (handoffs.keySet().containsAll(leases.keySet())) {
-              stop.set(true);
-            }
-          } else if (reply.status() != 204) {
-            Parallel.sleep(50);
-          }
-        }
-      }));
+      threads.add(
+          Thread.ofVirtual()
+              .name("bench-waiter-" + w)
+              .start(
+                  () -> {
+                    while (!stop.get() && System.nanoTime() < giveUp) {
+                      Api.Reply reply = hangar.claim(instance, runner, WAIT_SECONDS);
+                      if (reply.status() == 200) {
+                        String buildId = reply.text("build_id");
+                        int attempt = reply.json().path("attempt").asInt();
+                        if (handoffs.putIfAbsent(buildId, time.redisMillis(reply.atNanos()))
+                            != null) {
+                          duplicates.incrementAndGet();
+                        }
+                        Lease lease = leases.get(buildId);
+                        if (lease == null || attempt != lease.attempt() + 1) {
+                          wrongAttempt.incrementAndGet();
+                        }
+                        hangar.finish(instance, runner, buildId, attempt);
+                        if (handoffs.keySet().containsAll(leases.keySet())) {
+                          stop.set(true);
+                        }
+                      } else if (reply.status() != 204) {
+                        Parallel.sleep(50);
+                      }
+                    }
+                  }));
     }
     Parallel.join(threads);
 
@@ -125,11 +171,18 @@ final class RequeueLatency {
       }
     }
     return new Result(
-        Stats.Summary.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()), leases.size(), missing, excluded,
-        wrongAttempt.get(), duplicates.get());
+        Stats.Summary.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()),
+        leases.size(),
+        missing,
+        excluded,
+        wrongAttempt.get(),
+        duplicates.get());
   }
 
-  /** Claims at once; a 204 here means the instance has not seen the queued builds yet (it learns within a second), so ask again. */
+  /**
+   * Claims at once; a 204 here means the instance has not seen the queued builds yet (it learns
+   * within a second), so ask again.
+   */
   private static Api.Reply claimNow(HangarClient hangar, Instance instance, Runner runner) {
     long giveUp = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     while (System.nanoTime() < giveUp) {

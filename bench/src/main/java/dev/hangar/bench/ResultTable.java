@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The one table the bench prints: each figure, its value, what it is compared with, and whether the target is met. */
+/**
+ * The one table the bench prints: each figure, its value, what it is compared with, and whether the
+ * target is met.
+ */
 final class ResultTable {
 
   enum Verdict {
@@ -35,8 +38,8 @@ final class ResultTable {
   private final boolean judged;
 
   /**
-   * @param judged whether the run's figures are measurements that may be held against their targets;
-   *     a quick run's JVMs are barely warm, so its yes and no would mislead
+   * @param judged whether the run's figures are measurements that may be held against their
+   *     targets; a quick run's JVMs are barely warm, so its yes and no would mislead
    */
   ResultTable(boolean judged) {
     this.judged = judged;
@@ -50,7 +53,10 @@ final class ResultTable {
     return List.copyOf(rows);
   }
 
-  /** Rows in figure order (the number a figure starts with), unnumbered context rows last; otherwise as added. */
+  /**
+   * Rows in figure order (the number a figure starts with), unnumbered context rows last; otherwise
+   * as added.
+   */
   String markdown() {
     List<Row> ordered = new ArrayList<>(rows);
     ordered.sort(Comparator.comparingInt(r -> figureNumber(r.figure())));
@@ -58,8 +64,15 @@ final class ResultTable {
     out.append("| figure | value | baseline / target | met? |\n");
     out.append("|---|---|---|---|\n");
     for (Row row : ordered) {
-      out.append("| ").append(cell(row.figure())).append(" | ").append(cell(row.value())).append(" | ")
-          .append(cell(row.baseline())).append(" | ").append(verdictText(row.verdict())).append(" |\n");
+      out.append("| ")
+          .append(cell(row.figure()))
+          .append(" | ")
+          .append(cell(row.value()))
+          .append(" | ")
+          .append(cell(row.baseline()))
+          .append(" | ")
+          .append(verdictText(row.verdict()))
+          .append(" |\n");
     }
     return out.toString();
   }

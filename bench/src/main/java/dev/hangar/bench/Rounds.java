@@ -3,10 +3,11 @@ package dev.hangar.bench;
 import java.util.Arrays;
 
 /**
- * A figure measured against its baseline in interleaved rounds (baseline, candidate; then candidate,
- * baseline; ...; with more measures, the order rotates), reported as the median of the per-round ratios. On a shared machine the background
- * load drifts; pairing each measurement with a baseline taken right beside it, and alternating which
- * goes first, keeps that drift out of the ratio far better than one long run of each.
+ * A figure measured against its baseline in interleaved rounds (baseline, candidate; then
+ * candidate, baseline; ...; with more measures, the order rotates), reported as the median of the
+ * per-round ratios. On a shared machine the background load drifts; pairing each measurement with a
+ * baseline taken right beside it, and alternating which goes first, keeps that drift out of the
+ * ratio far better than one long run of each.
  */
 final class Rounds {
 
@@ -54,8 +55,8 @@ final class Rounds {
   }
 
   /**
-   * Every measure once per round, the order rotating by one each round (a, b, c; b, c, a; c, a, b; ...),
-   * so each goes first as often as the others. Returns {@code rates[measure][round]}.
+   * Every measure once per round, the order rotating by one each round (a, b, c; b, c, a; c, a, b;
+   * ...), so each goes first as often as the others. Returns {@code rates[measure][round]}.
    */
   static double[][] rotate(int rounds, Measure... measures) throws Exception {
     double[][] rates = new double[measures.length][rounds];

@@ -3,13 +3,14 @@ package dev.hangar.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /**
- * Samples the resident set size of the Hangar processes every {@link #PERIOD_MS} in the background and
- * keeps the largest value seen per process and phase, so "RSS under load" is read during the load.
+ * Samples the resident set size of the Hangar processes every {@link #PERIOD_MS} in the background
+ * and keeps the largest value seen per process and phase, so "RSS under load" is read during the
+ * load.
  */
 final class RssSampler implements AutoCloseable {
 
@@ -33,7 +34,9 @@ final class RssSampler implements AutoCloseable {
   /** The largest sample of each process, over the phases whose name passes {@code phases}. */
   Map<String, Peak> peaks(Predicate<String> phases) {
     Map<String, Peak> max = new TreeMap<>();
-    peaks.values().stream().filter(p -> phases.test(p.phase())).forEach(p -> max.merge(p.process(), p, (a, b) -> a.kib() >= b.kib() ? a : b));
+    peaks.values().stream()
+        .filter(p -> phases.test(p.phase()))
+        .forEach(p -> max.merge(p.process(), p, (a, b) -> a.kib() >= b.kib() ? a : b));
     return max;
   }
 
@@ -41,7 +44,13 @@ final class RssSampler implements AutoCloseable {
     while (!Thread.currentThread().isInterrupted()) {
       String now = phase;
       for (ServiceProcess p : tracked) {
-        p.rssKib().ifPresent(kib -> peaks.merge(p.name() + "\u0000" + now, new Peak(p.name(), now, kib), (a, b) -> a.kib() >= b.kib() ? a : b));
+        p.rssKib()
+            .ifPresent(
+                kib ->
+                    peaks.merge(
+                        p.name() + "\u0000" + now,
+                        new Peak(p.name(), now, kib),
+                        (a, b) -> a.kib() >= b.kib() ? a : b));
       }
       try {
         Thread.sleep(PERIOD_MS);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Queues builds the way users do, {@code POST /v1/pipelines/{id}/builds} over HTTP from many clients
- * at once (no shortcut into Redis or the broker), round-robin over instances and pipelines.
+ * Queues builds the way users do, {@code POST /v1/pipelines/{id}/builds} over HTTP from many
+ * clients at once (no shortcut into Redis or the broker), round-robin over instances and pipelines.
  */
 final class Seeder {
 
@@ -22,23 +22,32 @@ final class Seeder {
 
   private Seeder() {}
 
-  static Seeded seed(HangarClient hangar, List<Instance> instances, String userToken, List<String> pipelineIds, int count, String priority) {
+  static Seeded seed(
+      HangarClient hangar,
+      List<Instance> instances,
+      String userToken,
+      List<String> pipelineIds,
+      int count,
+      String priority) {
     String[] ids = new String[count];
     AtomicInteger failures = new AtomicInteger();
     long start = System.nanoTime();
-    Parallel.forEachIndex(count, CONCURRENCY, i -> {
-      Instance instance = instances.get(i % instances.size());
-      String pipeline = pipelineIds.get(i % pipelineIds.size());
-      // A failed create is retried once: a drain then waits for exactly the builds that exist.
-      for (int attempt = 0; attempt < 2 && ids[i] == null; attempt++) {
-        Api.Reply reply = hangar.createBuild(instance, userToken, pipeline, priority);
-        if (reply.status() == 201) {
-          ids[i] = reply.text("id");
-        } else {
-          failures.incrementAndGet();
-        }
-      }
-    });
+    Parallel.forEachIndex(
+        count,
+        CONCURRENCY,
+        i -> {
+          Instance instance = instances.get(i % instances.size());
+          String pipeline = pipelineIds.get(i % pipelineIds.size());
+          // A failed create is retried once: a drain then waits for exactly the builds that exist.
+          for (int attempt = 0; attempt < 2 && ids[i] == null; attempt++) {
+            Api.Reply reply = hangar.createBuild(instance, userToken, pipeline, priority);
+            if (reply.status() == 201) {
+              ids[i] = reply.text("id");
+            } else {
+              failures.incrementAndGet();
+            }
+          }
+        });
     double seconds = (System.nanoTime() - start) / 1e9;
     List<String> created = new ArrayList<>(count);
     for (String id : ids) {

@@ -19,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One Hangar jar (or the bench's {@link BareClaimServer}) running as a child process on a free port, its
- * output in a log file: started, waited on until {@code /actuator/health} says UP, sampled for RSS, stopped.
+ * One Hangar jar (or the bench's {@link BareClaimServer}) running as a child process on a free
+ * port, its output in a log file: started, waited on until {@code /readyz} says UP, sampled for
+ * RSS, stopped.
  */
 final class ServiceProcess {
 
@@ -45,23 +46,40 @@ final class ServiceProcess {
     return List.of("-jar", jar.toString());
   }
 
-  /** Another main class in a Spring Boot jar (its {@code PropertiesLauncher}), for {@link #start}. */
+  /**
+   * Another main class in a Spring Boot jar (its {@code PropertiesLauncher}), for {@link #start}.
+   */
   static List<String> mainClass(Path jar, Class<?> main) {
     requireBuilt(jar);
-    return List.of("-cp", jar.toString(), "-Dloader.main=" + main.getName(), "org.springframework.boot.loader.launch.PropertiesLauncher");
+    return List.of(
+        "-cp",
+        jar.toString(),
+        "-Dloader.main=" + main.getName(),
+        "org.springframework.boot.loader.launch.PropertiesLauncher");
   }
 
-  /** Starts {@code java [javaOptions] <launch>} with SERVER_PORT set to a free port and {@code env} added. */
-  static ServiceProcess start(String name, List<String> launch, List<String> javaOptions, Map<String, String> env, Path logDir) {
+  /**
+   * Starts {@code java [javaOptions] <launch>} with SERVER_PORT set to a free port and {@code env}
+   * added. The management port (/actuator) is any free one: the bench reads no metrics there, and
+   * the default would collide between its instances and with a Hangar running on this machine.
+   */
+  static ServiceProcess start(
+      String name,
+      List<String> launch,
+      List<String> javaOptions,
+      Map<String, String> env,
+      Path logDir) {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(javaOptions);
     command.addAll(launch);
     Path log = logDir.resolve(name + ".log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> all = new LinkedHashMap<>(env);
     all.put("SERVER_PORT", Integer.toString(port));
+    all.put("MANAGEMENT_SERVER_PORT", "0");
     builder.environment().putAll(all);
     try {
       Files.createDirectories(logDir);
@@ -73,7 +91,8 @@ final class ServiceProcess {
 
   private static void requireBuilt(Path jar) {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("missing " + jar + ": build the jars first (./mvnw -B -DskipTests package)");
+      throw new IllegalStateException(
+          "missing " + jar + ": build the jars first (./mvnw -B -DskipTests package)");
     }
   }
 
@@ -93,20 +112,25 @@ final class ServiceProcess {
     return log;
   }
 
-  /** Waits until health is UP; fails with the end of the log if the process exits or the time runs out. */
+  /**
+   * Waits until the main port's readiness probe is UP, as a load balancer would before sending
+   * traffic; fails with the end of the log if the process exits or the time runs out.
+   */
   void awaitHealthy(Api api, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException(name + " exited during start-up (exit " + process.exitValue() + "):\n" + logTail(30));
+        throw new IllegalStateException(
+            name + " exited during start-up (exit " + process.exitValue() + "):\n" + logTail(30));
       }
-      Api.Reply reply = api.get(baseUrl() + "/actuator/health", null, Duration.ofSeconds(3));
+      Api.Reply reply = api.get(baseUrl() + "/readyz", null, Duration.ofSeconds(3));
       if (reply.status() == 200 && UP.matcher(reply.body()).find()) {
         return;
       }
       Parallel.sleep(200);
     }
-    throw new IllegalStateException(name + " not healthy after " + limit.toSeconds() + "s:\n" + logTail(30));
+    throw new IllegalStateException(
+        name + " not healthy after " + limit.toSeconds() + "s:\n" + logTail(30));
   }
 
   /** Empty while the process runs; its exit code once it has ended. */
@@ -117,7 +141,8 @@ final class ServiceProcess {
   /** Resident set size from /proc, while the process lives. */
   OptionalLong rssKib() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
         if (line.startsWith("VmRSS:")) {
           return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
         }
@@ -154,14 +179,21 @@ final class ServiceProcess {
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  /** WARN and ERROR lines of the log, by message with the variable parts (ids, numbers) blurred, with counts. */
+  /**
+   * WARN and ERROR lines of the log, by message with the variable parts (ids, numbers) blurred,
+   * with counts.
+   */
   Map<String, Integer> warnings() {
     Map<String, Integer> byMessage = new LinkedHashMap<>();
     for (String line : logLines()) {
       Matcher m = LEVEL.matcher(line);
       if (m.find()) {
-        String message = line.substring(m.start()).replaceAll("(build|runner|proj|pipe|user)_[A-Za-z0-9]+", "$1_…").replaceAll("\\d+", "N");
-        byMessage.merge(message.length() > 240 ? message.substring(0, 240) + "…" : message, 1, Integer::sum);
+        String message =
+            line.substring(m.start())
+                .replaceAll("(build|runner|proj|pipe|user)_[A-Za-z0-9]+", "$1_…")
+                .replaceAll("\\d+", "N");
+        byMessage.merge(
+            message.length() > 240 ? message.substring(0, 240) + "…" : message, 1, Integer::sum);
       }
     }
     return byMessage;

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The local RabbitMQ and Redis, as the bench reaches them directly: for the broker floor, for reading
- * lease deadlines and memory, and for deleting the namespace afterwards. Addresses come from the same
- * variables the Hangar processes read, defaulting to this machine.
+ * The local RabbitMQ and Redis, as the bench reaches them directly: for the broker floor, for
+ * reading lease deadlines and memory, and for deleting the namespace afterwards. Addresses come
+ * from the same variables the Hangar processes read, defaulting to this machine.
  */
 final class Services implements AutoCloseable {
 
@@ -25,6 +25,7 @@ final class Services implements AutoCloseable {
   final int rabbitPort = Integer.parseInt(env("SPRING_RABBITMQ_PORT", "5672"));
   final String rabbitUser = env("SPRING_RABBITMQ_USERNAME", "guest");
   final String rabbitPassword = env("SPRING_RABBITMQ_PASSWORD", "guest");
+
   /** Hangar's queue type (HANGAR_QUEUE_TYPE, quorum by default): the floor uses the same. */
   final String queueType = env("HANGAR_QUEUE_TYPE", "quorum").toLowerCase();
 
@@ -61,14 +62,22 @@ final class Services implements AutoCloseable {
     try {
       return factory.newConnection(name);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot connect to RabbitMQ at " + rabbitHost + ":" + rabbitPort, e);
+      throw new UncheckedIOException(
+          "cannot connect to RabbitMQ at " + rabbitHost + ":" + rabbitPort, e);
     } catch (TimeoutException e) {
-      throw new IllegalStateException("RabbitMQ at " + rabbitHost + ":" + rabbitPort + " did not answer", e);
+      throw new IllegalStateException(
+          "RabbitMQ at " + rabbitHost + ":" + rabbitPort + " did not answer", e);
     }
   }
 
   String redisVersion() {
-    return redis().info("server").lines().filter(l -> l.startsWith("redis_version:")).map(l -> l.substring(14).trim()).findFirst().orElse("?");
+    return redis()
+        .info("server")
+        .lines()
+        .filter(l -> l.startsWith("redis_version:"))
+        .map(l -> l.substring(14).trim())
+        .findFirst()
+        .orElse("?");
   }
 
   String rabbitVersion() {
@@ -79,10 +88,18 @@ final class Services implements AutoCloseable {
     }
   }
 
-  /** Redis's count of connections accepted since it started (all clients: other users of this Redis add to it). */
+  /**
+   * Redis's count of connections accepted since it started (all clients: other users of this Redis
+   * add to it).
+   */
   long redisConnectionsReceived() {
-    return redis().info("stats").lines().filter(l -> l.startsWith("total_connections_received:"))
-        .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim())).findFirst().orElse(0);
+    return redis()
+        .info("stats")
+        .lines()
+        .filter(l -> l.startsWith("total_connections_received:"))
+        .mapToLong(l -> Long.parseLong(l.substring(l.indexOf(':') + 1).trim()))
+        .findFirst()
+        .orElse(0);
   }
 
   /** Redis's clock, in milliseconds with microsecond fraction. */

@@ -3,16 +3,25 @@ package dev.hangar.bench;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** Pure arithmetic over measured samples: percentiles, rates, and what interval polling would cost. */
+/**
+ * Pure arithmetic over measured samples: percentiles, rates, and what interval polling would cost.
+ */
 final class Stats {
 
   private Stats() {}
 
-  /** p50, p99 and max of a set of samples (milliseconds), with how many there were; the samples too. */
+  /**
+   * p50, p99 and max of a set of samples (milliseconds), with how many there were; the samples too.
+   */
   record Summary(int count, double p50, double p99, double max, double[] samples) {
 
     static Summary of(double[] samples) {
-      return new Summary(samples.length, percentile(samples, 50), percentile(samples, 99), percentile(samples, 100), samples.clone());
+      return new Summary(
+          samples.length,
+          percentile(samples, 50),
+          percentile(samples, 99),
+          percentile(samples, 100),
+          samples.clone());
     }
 
     /** The share of samples at or below {@code limit}, 0–1. */
@@ -22,8 +31,9 @@ final class Stats {
   }
 
   /**
-   * Nearest-rank percentile: the smallest sample with at least {@code p} percent of the samples at or
-   * below it, so p99 of 1,000 samples is the 990th smallest and p100 the largest. NaN when empty.
+   * Nearest-rank percentile: the smallest sample with at least {@code p} percent of the samples at
+   * or below it, so p99 of 1,000 samples is the 990th smallest and p100 the largest. NaN when
+   * empty.
    */
   static double percentile(double[] samples, double p) {
     if (p <= 0 || p > 100) {
@@ -39,10 +49,10 @@ final class Stats {
   }
 
   /**
-   * Completions per second over the middle of a run, from the completion at fraction {@code from} of
-   * the run to the one at {@code to}: the ramp-up (clients connecting, JIT) and the ragged end (clients
-   * finishing one by one) would otherwise count as slowness of the system measured. With too few
-   * samples for a middle, the whole run.
+   * Completions per second over the middle of a run, from the completion at fraction {@code from}
+   * of the run to the one at {@code to}: the ramp-up (clients connecting, JIT) and the ragged end
+   * (clients finishing one by one) would otherwise count as slowness of the system measured. With
+   * too few samples for a middle, the whole run.
    */
   static double middleRate(long[] completionNanos, double from, double to) {
     if (completionNanos.length < 2) {

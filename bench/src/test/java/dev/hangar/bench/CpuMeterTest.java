@@ -12,7 +12,8 @@ class CpuMeterTest {
   void cpuPerOperationIsEachProcesssTicksOverTheOperationsBusiestFirst() {
     // Ticks are 1/100 s: 30 ticks over 1,000 claims is 300 µs a claim.
     CpuMeter.Sample from = sample(0, Map.of("api-1", 100L, "rabbitmq", 500L, "redis", 7L));
-    CpuMeter.Sample to = sample(2_000_000_000L, Map.of("api-1", 120L, "rabbitmq", 530L, "redis", 7L));
+    CpuMeter.Sample to =
+        sample(2_000_000_000L, Map.of("api-1", 120L, "rabbitmq", 530L, "redis", 7L));
     assertThat(CpuMeter.perOperation(from, to, 1_000)).isEqualTo("rabbitmq 300 µs, api-1 200 µs");
   }
 

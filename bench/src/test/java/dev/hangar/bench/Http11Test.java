@@ -35,11 +35,21 @@ class Http11Test {
     server.createContext("/sized", ex -> answer(ex, 200, "{\"size\":\"known\"}", false));
     server.createContext("/chunked", ex -> answer(ex, 201, "é".repeat(5000), true));
     server.createContext("/empty", ex -> answer(ex, 204, "", false));
-    server.createContext("/echo", ex -> {
-      String seen = ex.getRequestMethod() + " " + ex.getRequestURI() + " " + ex.getRequestHeaders().getFirst("Authorization") + " "
-          + ex.getRequestHeaders().getFirst("Content-Type") + " " + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      answer(ex, 200, seen, false);
-    });
+    server.createContext(
+        "/echo",
+        ex -> {
+          String seen =
+              ex.getRequestMethod()
+                  + " "
+                  + ex.getRequestURI()
+                  + " "
+                  + ex.getRequestHeaders().getFirst("Authorization")
+                  + " "
+                  + ex.getRequestHeaders().getFirst("Content-Type")
+                  + " "
+                  + new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          answer(ex, 200, seen, false);
+        });
     server.start();
   }
 
@@ -50,57 +60,71 @@ class Http11Test {
 
   @Test
   void readsSizedChunkedAndEmptyBodiesOnOneKeptAliveConnection() throws IOException {
-    assertThat(http.exchange("GET", uri("/sized"), null, null, null, TIMEOUT)).isEqualTo(new Http11.Response(200, "{\"size\":\"known\"}"));
-    assertThat(http.exchange("POST", uri("/chunked"), null, null, null, TIMEOUT)).isEqualTo(new Http11.Response(201, "é".repeat(5000)));
-    assertThat(http.exchange("POST", uri("/empty"), null, null, null, TIMEOUT)).isEqualTo(new Http11.Response(204, ""));
-    assertThat(http.exchange("GET", uri("/sized"), null, null, null, TIMEOUT).status()).isEqualTo(200);
+    assertThat(http.exchange("GET", uri("/sized"), null, null, null, TIMEOUT))
+        .isEqualTo(new Http11.Response(200, "{\"size\":\"known\"}"));
+    assertThat(http.exchange("POST", uri("/chunked"), null, null, null, TIMEOUT))
+        .isEqualTo(new Http11.Response(201, "é".repeat(5000)));
+    assertThat(http.exchange("POST", uri("/empty"), null, null, null, TIMEOUT))
+        .isEqualTo(new Http11.Response(204, ""));
+    assertThat(http.exchange("GET", uri("/sized"), null, null, null, TIMEOUT).status())
+        .isEqualTo(200);
     assertThat(clientPorts).hasSize(1);
   }
 
   @Test
   void sendsMethodTargetTokenAndBody() throws IOException {
     byte[] body = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-    Http11.Response response = http.exchange("POST", uri("/echo?wait=0"), "Bearer t", "application/json", body, TIMEOUT);
+    Http11.Response response =
+        http.exchange("POST", uri("/echo?wait=0"), "Bearer t", "application/json", body, TIMEOUT);
     assertThat(response.body()).isEqualTo("POST /echo?wait=0 Bearer t application/json {\"a\":1}");
   }
 
   @Test
   void anAnswerThatIsNotHttpFailsTheExchange() throws IOException {
     try (ServerSocket garbage = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Thread.ofVirtual().start(() -> {
-        try (Socket s = garbage.accept()) {
-          s.getInputStream().read(new byte[1024]);
-          s.getOutputStream().write("hello\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException ignored) {
-          // the test fails on the client side if this side does
-        }
-      });
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket s = garbage.accept()) {
+                  s.getInputStream().read(new byte[1024]);
+                  s.getOutputStream().write("hello\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException ignored) {
+                  // the test fails on the client side if this side does
+                }
+              });
       URI target = URI.create("http://127.0.0.1:" + garbage.getLocalPort() + "/");
-      assertThatThrownBy(() -> http.exchange("GET", target, null, null, null, TIMEOUT)).isInstanceOf(IOException.class);
+      assertThatThrownBy(() -> http.exchange("GET", target, null, null, null, TIMEOUT))
+          .isInstanceOf(IOException.class);
     }
   }
 
   @Test
-  void aKeptAliveConnectionTheServerClosedMeanwhileIsReplacedAndTheRequestSentAgain() throws IOException {
-    byte[] ok = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
+  void aKeptAliveConnectionTheServerClosedMeanwhileIsReplacedAndTheRequestSentAgain()
+      throws IOException {
+    byte[] ok =
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII);
     try (ServerSocket closing = new ServerSocket(0, 2, InetAddress.getLoopbackAddress())) {
-      Thread.ofVirtual().start(() -> {
-        try (Socket first = closing.accept()) {
-          first.getInputStream().read(new byte[1024]);
-          first.getOutputStream().write(ok);
-        } catch (IOException ignored) {
-          // the test fails on the client side if this side does
-        }
-        try (Socket second = closing.accept()) {
-          second.getInputStream().read(new byte[1024]);
-          second.getOutputStream().write(ok);
-        } catch (IOException ignored) {
-          // as above
-        }
-      });
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                try (Socket first = closing.accept()) {
+                  first.getInputStream().read(new byte[1024]);
+                  first.getOutputStream().write(ok);
+                } catch (IOException ignored) {
+                  // the test fails on the client side if this side does
+                }
+                try (Socket second = closing.accept()) {
+                  second.getInputStream().read(new byte[1024]);
+                  second.getOutputStream().write(ok);
+                } catch (IOException ignored) {
+                  // as above
+                }
+              });
       URI target = URI.create("http://127.0.0.1:" + closing.getLocalPort() + "/");
-      assertThat(http.exchange("POST", target, null, null, null, TIMEOUT)).isEqualTo(new Http11.Response(200, "ok"));
-      assertThat(http.exchange("POST", target, null, null, null, TIMEOUT)).isEqualTo(new Http11.Response(200, "ok"));
+      assertThat(http.exchange("POST", target, null, null, null, TIMEOUT))
+          .isEqualTo(new Http11.Response(200, "ok"));
+      assertThat(http.exchange("POST", target, null, null, null, TIMEOUT))
+          .isEqualTo(new Http11.Response(200, "ok"));
     }
   }
 
@@ -108,7 +132,8 @@ class Http11Test {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
   }
 
-  private void answer(HttpExchange exchange, int status, String body, boolean chunked) throws IOException {
+  private void answer(HttpExchange exchange, int status, String body, boolean chunked)
+      throws IOException {
     clientPorts.add(exchange.getRemoteAddress().getPort());
     exchange.getRequestBody().readAllBytes();
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

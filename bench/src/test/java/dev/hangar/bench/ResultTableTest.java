@@ -14,8 +14,12 @@ class ResultTableTest {
     table.add("1. Claim throughput", "5,000/s", "≥ 0.6× floor", ResultTable.Verdict.NOT_MET);
     table.add("1. Claim throughput, 2", "6,000/s", "≥ 0.6× floor", ResultTable.Verdict.MET);
 
-    assertThat(table.markdown().lines().skip(2).map(l -> l.split(" \\| ")[0])).containsExactly(
-        "| 1. Claim throughput", "| 1. Claim throughput, 2", "| 3. Requeue latency", "| HTTP errors");
+    assertThat(table.markdown().lines().skip(2).map(l -> l.split(" \\| ")[0]))
+        .containsExactly(
+            "| 1. Claim throughput",
+            "| 1. Claim throughput, 2",
+            "| 3. Requeue latency",
+            "| HTTP errors");
   }
 
   @Test

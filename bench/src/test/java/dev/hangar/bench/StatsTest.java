@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class StatsTest {
 
-  private static final double[] ONE_TO_THOUSAND = IntStream.rangeClosed(1, 1000).asDoubleStream().toArray();
+  private static final double[] ONE_TO_THOUSAND =
+      IntStream.rangeClosed(1, 1000).asDoubleStream().toArray();
 
   @Test
   void percentilesUseTheNearestRank() {
@@ -30,7 +31,8 @@ class StatsTest {
   @Test
   void noSamplesHaveNoPercentile() {
     assertThat(Stats.percentile(new double[0], 50)).isNaN();
-    assertThatThrownBy(() -> Stats.percentile(ONE_TO_THOUSAND, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Stats.percentile(ONE_TO_THOUSAND, 0))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -71,7 +73,8 @@ class StatsTest {
   @Test
   void intervalPollingWaitIsUniformOverTheInterval() {
     assertThat(Stats.intervalPollingMillis(Duration.ofSeconds(3), 50)).isEqualTo(1_500);
-    assertThat(Stats.intervalPollingMillis(Duration.ofSeconds(3), 99)).isCloseTo(2_970, within(1e-9));
+    assertThat(Stats.intervalPollingMillis(Duration.ofSeconds(3), 99))
+        .isCloseTo(2_970, within(1e-9));
     assertThat(Stats.intervalPollingMillis(Duration.ofSeconds(5), 100)).isEqualTo(5_000);
   }
 }

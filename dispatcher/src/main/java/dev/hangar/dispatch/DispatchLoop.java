@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, so a slow
  * metrics refresh (seconds, with many runners) held up reaping and a lapsed build waited that long.
  * A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is lost in
- * between, because the lease index and the outbox stay in Redis and dead letters stay in their queue.
+ * between, because the lease index and the outbox stay in Redis and dead letters stay in their
+ * queue.
  */
 @Component
 class DispatchLoop implements SmartLifecycle {
@@ -75,7 +76,9 @@ class DispatchLoop implements SmartLifecycle {
   }
 
   private static ScheduledExecutorService every(Duration interval, String name, Runnable task) {
-    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name(name).daemon().factory());
+    ScheduledExecutorService timer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name(name).daemon().factory());
     timer.scheduleWithFixedDelay(task, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     return timer;
   }

@@ -7,7 +7,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The dispatcher process: reaps expired leases and republishes the outbox. Several may run at once. */
+/**
+ * The dispatcher process: reaps expired leases and republishes the outbox. Several may run at once.
+ */
 @SpringBootApplication
 @EnableScheduling
 @Import(EngineConfiguration.class)

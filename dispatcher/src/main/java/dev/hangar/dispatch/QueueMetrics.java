@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Gauges for /actuator/prometheus: ready builds and oldest wait per queue, runners by status. Taken
- * by the dispatcher on a timer rather than on every scrape, so a scrape costs no broker round trips.
+ * by the dispatcher on a timer rather than on every scrape, so a scrape costs no broker round
+ * trips.
  */
 @Component
 class QueueMetrics {
@@ -38,9 +39,19 @@ class QueueMetrics {
     this.stats = stats;
     this.runners = runners;
     this.clock = clock;
-    this.ready = MultiGauge.builder("hangar.queue.ready").description("builds ready in the broker, both priorities").register(meters);
-    this.oldestAge = MultiGauge.builder("hangar.queue.oldest.age").baseUnit("seconds").description("how long the oldest queued build has waited").register(meters);
-    this.byStatus = MultiGauge.builder("hangar.runners").description("registered runners by derived status").register(meters);
+    this.ready =
+        MultiGauge.builder("hangar.queue.ready")
+            .description("builds ready in the broker, both priorities")
+            .register(meters);
+    this.oldestAge =
+        MultiGauge.builder("hangar.queue.oldest.age")
+            .baseUnit("seconds")
+            .description("how long the oldest queued build has waited")
+            .register(meters);
+    this.byStatus =
+        MultiGauge.builder("hangar.runners")
+            .description("registered runners by derived status")
+            .register(meters);
   }
 
   @Scheduled(fixedDelayString = "${hangar.metrics-interval:15s}")
@@ -49,16 +60,29 @@ class QueueMetrics {
       List<RunnerView> registered = runners.list();
       List<QueueView> queues = stats.queues(registered);
       long nowSeconds = clock.nowMillis() / 1000;
-      ready.register(queues.stream().map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.ready())).toList(), true);
-      oldestAge.register(
+      ready.register(
           queues.stream()
-              .map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.oldestQueuedAt() == null ? 0 : nowSeconds - q.oldestQueuedAt()))
+              .map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.ready()))
               .toList(),
           true);
-      Map<RunnerStatus, Long> counts = registered.stream().collect(Collectors.groupingBy(RunnerView::status, Collectors.counting()));
+      oldestAge.register(
+          queues.stream()
+              .map(
+                  q ->
+                      MultiGauge.Row.of(
+                          Tags.of("queue", q.name()),
+                          q.oldestQueuedAt() == null ? 0 : nowSeconds - q.oldestQueuedAt()))
+              .toList(),
+          true);
+      Map<RunnerStatus, Long> counts =
+          registered.stream()
+              .collect(Collectors.groupingBy(RunnerView::status, Collectors.counting()));
       byStatus.register(
           Arrays.stream(RunnerStatus.values())
-              .map(s -> MultiGauge.Row.of(Tags.of("status", s.name().toLowerCase()), counts.getOrDefault(s, 0L)))
+              .map(
+                  s ->
+                      MultiGauge.Row.of(
+                          Tags.of("status", s.name().toLowerCase()), counts.getOrDefault(s, 0L)))
               .toList(),
           true);
     } catch (RuntimeException e) {

@@ -6,18 +6,24 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A build's life. The moves a runner may report are listed here once; {@code report.lua} enforces the
- * same table at the source of truth, and {@code TransitionTableIT} checks that the two agree.
+ * A build's life. The moves a runner may report are listed here once; {@code report.lua} enforces
+ * the same table at the source of truth, and {@code TransitionTableIT} checks that the two agree.
  * Moves made by the engine itself (claim, requeue, cancel of a waiting build) never pass through a
  * runner report and are guarded inside their own scripts.
  */
 public enum BuildStatus {
-  @JsonProperty("queued") QUEUED,
-  @JsonProperty("assigned") ASSIGNED,
-  @JsonProperty("running") RUNNING,
-  @JsonProperty("succeeded") SUCCEEDED,
-  @JsonProperty("failed") FAILED,
-  @JsonProperty("cancelled") CANCELLED;
+  @JsonProperty("queued")
+  QUEUED,
+  @JsonProperty("assigned")
+  ASSIGNED,
+  @JsonProperty("running")
+  RUNNING,
+  @JsonProperty("succeeded")
+  SUCCEEDED,
+  @JsonProperty("failed")
+  FAILED,
+  @JsonProperty("cancelled")
+  CANCELLED;
 
   private static final Set<BuildStatus> TERMINAL = EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
 

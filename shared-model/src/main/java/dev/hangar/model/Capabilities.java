@@ -9,10 +9,11 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a runner offers: platforms it builds for, tool versions it has, free-form labels, and how many
- * jobs it runs at once. Absent parts mean none (capacity: 1).
+ * What a runner offers: platforms it builds for, tool versions it has, free-form labels, and how
+ * many jobs it runs at once. Absent parts mean none (capacity: 1).
  */
-public record Capabilities(List<Platform> platforms, Map<String, String> tools, List<String> labels, Integer capacity) {
+public record Capabilities(
+    List<Platform> platforms, Map<String, String> tools, List<String> labels, Integer capacity) {
 
   public static final int MAX_CAPACITY = 64;
 
@@ -36,7 +37,11 @@ public record Capabilities(List<Platform> platforms, Map<String, String> tools, 
     tools.forEach(
         (tool, version) -> {
           if (ToolVersion.parse(version).isEmpty()) {
-            v.add(field + ".tools." + tool, "must be a version such as 16.2 or 3.27.1, was '" + Names.clip(String.valueOf(version)) + "'");
+            v.add(
+                field + ".tools." + tool,
+                "must be a version such as 16.2 or 3.27.1, was '"
+                    + Names.clip(String.valueOf(version))
+                    + "'");
           }
         });
   }

@@ -12,14 +12,16 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * A pipeline's requirements — platform, labels a runner must carry, minimum tool versions — and thus
- * the queue its builds wait in. Two pipelines with the same requirements share a class and a queue.
+ * A pipeline's requirements — platform, labels a runner must carry, minimum tool versions — and
+ * thus the queue its builds wait in. Two pipelines with the same requirements share a class and a
+ * queue.
  */
-public record CapabilityClass(Platform platform, SortedSet<String> labels, SortedMap<String, String> tools) {
+public record CapabilityClass(
+    Platform platform, SortedSet<String> labels, SortedMap<String, String> tools) {
 
   /**
-   * The longest {@link #key()} a class may have. The key is part of its queue names
-   * ({@code <namespace>.builds.<key>.normal}), which AMQP caps at 255 bytes; a namespace of up to 64
+   * The longest {@link #key()} a class may have. The key is part of its queue names ({@code
+   * <namespace>.builds.<key>.normal}), which AMQP caps at 255 bytes; a namespace of up to 64
    * characters leaves 176. Keys are ASCII, so characters are bytes.
    */
   public static final int MAX_KEY_LENGTH = 176;
@@ -29,14 +31,19 @@ public record CapabilityClass(Platform platform, SortedSet<String> labels, Sorte
     tools = Collections.unmodifiableSortedMap(new TreeMap<>(tools == null ? Map.of() : tools));
   }
 
-  public static CapabilityClass of(Platform platform, Collection<String> labels, Map<String, String> tools) {
-    return new CapabilityClass(platform, new TreeSet<>(labels == null ? Set.of() : labels), new TreeMap<>(tools == null ? Map.of() : tools));
+  public static CapabilityClass of(
+      Platform platform, Collection<String> labels, Map<String, String> tools) {
+    return new CapabilityClass(
+        platform,
+        new TreeSet<>(labels == null ? Set.of() : labels),
+        new TreeMap<>(tools == null ? Map.of() : tools));
   }
 
   /**
-   * A stable name used as routing key and queue suffix, e.g. {@code ios.m2.xcode>=16}: the platform,
-   * then labels, then tool floors, each part sorted so equal requirements give equal keys. Labels and
-   * tool names are restricted to {@code [a-z0-9_-]} by validation, so the parts cannot collide.
+   * A stable name used as routing key and queue suffix, e.g. {@code ios.m2.xcode>=16}: the
+   * platform, then labels, then tool floors, each part sorted so equal requirements give equal
+   * keys. Labels and tool names are restricted to {@code [a-z0-9_-]} by validation, so the parts
+   * cannot collide.
    */
   public String key() {
     StringBuilder key = new StringBuilder(platform.wire());
@@ -73,8 +80,14 @@ public record CapabilityClass(Platform platform, SortedSet<String> labels, Sorte
     Names.checkToolNames("tools", tools.keySet(), v);
     tools.forEach(
         (tool, version) -> {
-          if (version == null || ToolVersion.parse(version).isEmpty() || ToolVersion.hasSuffix(version)) {
-            v.add("tools." + tool, "must be a minimum version such as 16 or 3.27.1, was '" + Names.clip(String.valueOf(version)) + "'");
+          if (version == null
+              || ToolVersion.parse(version).isEmpty()
+              || ToolVersion.hasSuffix(version)) {
+            v.add(
+                "tools." + tool,
+                "must be a minimum version such as 16 or 3.27.1, was '"
+                    + Names.clip(String.valueOf(version))
+                    + "'");
           }
         });
   }

@@ -5,17 +5,26 @@ import java.time.Duration;
 
 /** What a runner is doing, derived on every read so it is never stale. */
 public enum RunnerStatus {
-  @JsonProperty("online") ONLINE,
-  @JsonProperty("offline") OFFLINE,
-  @JsonProperty("busy") BUSY,
-  @JsonProperty("draining") DRAINING;
+  @JsonProperty("online")
+  ONLINE,
+  @JsonProperty("offline")
+  OFFLINE,
+  @JsonProperty("busy")
+  BUSY,
+  @JsonProperty("draining")
+  DRAINING;
 
   /**
    * {@code offline} without contact within the threshold, else {@code draining} if the runner asked
    * to drain, else {@code busy} at capacity, else {@code online}.
    */
   public static RunnerStatus derive(
-      long lastContactMillis, long nowMillis, Duration offlineAfter, boolean draining, int jobs, int capacity) {
+      long lastContactMillis,
+      long nowMillis,
+      Duration offlineAfter,
+      boolean draining,
+      int jobs,
+      int capacity) {
     if (nowMillis - lastContactMillis > offlineAfter.toMillis()) {
       return OFFLINE;
     }

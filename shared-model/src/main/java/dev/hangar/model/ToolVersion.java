@@ -5,13 +5,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A dotted numeric version such as {@code 16.2} or {@code 3.27.1}. Missing parts count as zero, so a
- * minimum of {@code 16} is met by {@code 16.2}. A pre-release or build suffix ({@code 3.29.0-1.pre})
- * is ignored: runners report what they have, pipelines ask for a floor.
+ * A dotted numeric version such as {@code 16.2} or {@code 3.27.1}. Missing parts count as zero, so
+ * a minimum of {@code 16} is met by {@code 16.2}. A pre-release or build suffix ({@code
+ * 3.29.0-1.pre}) is ignored: runners report what they have, pipelines ask for a floor.
  */
 public record ToolVersion(int[] parts) implements Comparable<ToolVersion> {
 
-  private static final Pattern SHAPE = Pattern.compile("\\d{1,6}(\\.\\d{1,6}){0,3}([-+][0-9A-Za-z.-]{1,40})?");
+  private static final Pattern SHAPE =
+      Pattern.compile("\\d{1,6}(\\.\\d{1,6}){0,3}([-+][0-9A-Za-z.-]{1,40})?");
 
   public ToolVersion {
     parts = parts.clone();
@@ -29,10 +30,13 @@ public record ToolVersion(int[] parts) implements Comparable<ToolVersion> {
       return Optional.empty();
     }
     String numeric = text.split("[-+]", 2)[0];
-    return Optional.of(new ToolVersion(Arrays.stream(numeric.split("\\.")).mapToInt(Integer::parseInt).toArray()));
+    return Optional.of(
+        new ToolVersion(Arrays.stream(numeric.split("\\.")).mapToInt(Integer::parseInt).toArray()));
   }
 
-  /** Whether {@code text} has a pre-release or build suffix (allowed for runners, not for minimums). */
+  /**
+   * Whether {@code text} has a pre-release or build suffix (allowed for runners, not for minimums).
+   */
   public static boolean hasSuffix(String text) {
     return text.contains("-") || text.contains("+");
   }
@@ -64,10 +68,17 @@ public record ToolVersion(int[] parts) implements Comparable<ToolVersion> {
     return Arrays.hashCode(Arrays.copyOf(parts, significantParts()));
   }
 
-  /** The shortest spelling: no trailing zero parts, no leading zeros ({@code 016.2.0} is {@code 16.2}), so equal versions print alike. */
+  /**
+   * The shortest spelling: no trailing zero parts, no leading zeros ({@code 016.2.0} is {@code
+   * 16.2}), so equal versions print alike.
+   */
   @Override
   public String toString() {
-    return String.join(".", Arrays.stream(parts, 0, Math.max(1, significantParts())).mapToObj(Integer::toString).toList());
+    return String.join(
+        ".",
+        Arrays.stream(parts, 0, Math.max(1, significantParts()))
+            .mapToObj(Integer::toString)
+            .toList());
   }
 
   /** How many parts count: trailing zeros do not, as {@code 16} equals {@code 16.0}. */

@@ -26,14 +26,21 @@ class BuildStatusTest {
     }
     assertThat(allowed)
         .containsExactlyInAnyOrder(
-            "assigned->running", "assigned->failed", "assigned->cancelled",
-            "running->running", "running->succeeded", "running->failed", "running->cancelled");
+            "assigned->running",
+            "assigned->failed",
+            "assigned->cancelled",
+            "running->running",
+            "running->succeeded",
+            "running->failed",
+            "running->cancelled");
   }
 
   @Test
   void terminalLeasedAndReportableStatuses() {
-    assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isTerminal)).containsExactlyInAnyOrder(SUCCEEDED, FAILED, CANCELLED);
-    assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isLeased)).containsExactlyInAnyOrder(ASSIGNED, RUNNING);
+    assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isTerminal))
+        .containsExactlyInAnyOrder(SUCCEEDED, FAILED, CANCELLED);
+    assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isLeased))
+        .containsExactlyInAnyOrder(ASSIGNED, RUNNING);
     assertThat(QUEUED.isReportable()).isFalse();
     assertThat(ASSIGNED.isReportable()).isFalse();
     assertThat(RUNNING.isReportable()).isTrue();

@@ -21,7 +21,12 @@ public final class PasswordHasher {
   public static String hash(String password) {
     byte[] salt = new byte[16];
     RANDOM.nextBytes(salt);
-    return "pbkdf2-sha256$" + ITERATIONS + "$" + b64(salt) + "$" + b64(derive(password, salt, ITERATIONS));
+    return "pbkdf2-sha256$"
+        + ITERATIONS
+        + "$"
+        + b64(salt)
+        + "$"
+        + b64(derive(password, salt, ITERATIONS));
   }
 
   public static boolean matches(String password, String stored) {
@@ -30,7 +35,8 @@ public final class PasswordHasher {
       return false;
     }
     byte[] expected = Base64.getDecoder().decode(parts[3]);
-    byte[] actual = derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+    byte[] actual =
+        derive(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
     return MessageDigest.isEqual(expected, actual);
   }
 

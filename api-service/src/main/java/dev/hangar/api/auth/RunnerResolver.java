@@ -16,9 +16,9 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * A handler that takes an {@link AuthenticatedRunner} requires that runner's own token: unknown or
- * missing → 401, another runner's path → 403. Resolving the token also records the contact. A handler
- * that takes {@link RunnerCredentials} gets the token unchecked (only its form is) and must have it
- * checked by the script that does its work, with the same answers.
+ * missing → 401, another runner's path → 403. Resolving the token also records the contact. A
+ * handler that takes {@link RunnerCredentials} gets the token unchecked (only its form is) and must
+ * have it checked by the script that does its work, with the same answers.
  */
 @Component
 public class RunnerResolver implements HandlerMethodArgumentResolver {
@@ -31,17 +31,25 @@ public class RunnerResolver implements HandlerMethodArgumentResolver {
 
   @Override
   public boolean supportsParameter(MethodParameter parameter) {
-    return parameter.getParameterType() == AuthenticatedRunner.class || parameter.getParameterType() == RunnerCredentials.class;
+    return parameter.getParameterType() == AuthenticatedRunner.class
+        || parameter.getParameterType() == RunnerCredentials.class;
   }
 
   @Override
   public Object resolveArgument(
-      MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
+      MethodParameter parameter,
+      ModelAndViewContainer mav,
+      NativeWebRequest request,
+      WebDataBinderFactory binders) {
     HttpServletRequest http = request.getNativeRequest(HttpServletRequest.class);
     @SuppressWarnings("unchecked")
-    Map<String, String> path = (Map<String, String>) http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    Map<String, String> path =
+        (Map<String, String>) http.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
     String pathRunnerId = path == null ? null : path.get("runnerId");
-    RunnerCredentials credentials = RunnerCredentials.of(pathRunnerId, BearerToken.of(http, Tokens.RUNNER));
-    return parameter.getParameterType() == RunnerCredentials.class ? credentials : runners.authenticate(credentials);
+    RunnerCredentials credentials =
+        RunnerCredentials.of(pathRunnerId, BearerToken.of(http, Tokens.RUNNER));
+    return parameter.getParameterType() == RunnerCredentials.class
+        ? credentials
+        : runners.authenticate(credentials);
   }
 }

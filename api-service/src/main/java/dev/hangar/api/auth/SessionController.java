@@ -3,6 +3,7 @@ package dev.hangar.api.auth;
 import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.RequestBodies;
+import dev.hangar.engine.EngineException;
 import dev.hangar.model.auth.CreateUserRequest;
 import dev.hangar.model.auth.LoginRequest;
 import dev.hangar.model.auth.SessionView;
@@ -12,29 +13,40 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Logging in and out, and adding users. */
+/** Logging in and out, and adding and showing users. */
 @RestController
 class SessionController {
 
   private final UserStore users;
   private final SessionStore sessions;
   private final RequestBodies bodies;
+  private final PasswordLogin logins;
 
-  SessionController(UserStore users, SessionStore sessions, RequestBodies bodies) {
+  SessionController(
+      UserStore users, SessionStore sessions, RequestBodies bodies, PasswordLogin logins) {
     this.users = users;
     this.sessions = sessions;
     this.bodies = bodies;
+    this.logins = logins;
   }
 
   @PostMapping("/v1/sessions")
   SessionView login(HttpServletRequest request) {
     LoginRequest login = bodies.fromUser(request, LoginRequest.class);
     User user =
-        users.verify(login.username(), login.password())
-            .orElseThrow(() -> new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "unknown username or wrong password"));
+        logins
+            .verify(login, LoginPeer.of(request))
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        HttpStatus.UNAUTHORIZED,
+                        "invalid_credentials",
+                        "unknown username or wrong password"));
     return sessions.open(user);
   }
 
@@ -51,5 +63,20 @@ class SessionController {
     }
     User created = users.create(bodies.fromUser(request, CreateUserRequest.class));
     return Answers.created(response, "/v1/users/" + created.id(), created.view());
+  }
+
+  /**
+   * The view {@code POST /v1/users} answered, at its {@code Location}. Anyone else than an admin or
+   * the user themself is refused before the id is looked up, so nobody learns which ids exist.
+   */
+  @GetMapping("/v1/users/{userId}")
+  UserView user(User user, @PathVariable String userId) {
+    if (!user.admin() && !user.id().equals(userId)) {
+      throw ApiException.forbidden("admin_required", "only an admin may see other users");
+    }
+    return users
+        .find(userId)
+        .map(User::view)
+        .orElseThrow(() -> EngineException.notFound("user_not_found", "no user has this id"));
   }
 }

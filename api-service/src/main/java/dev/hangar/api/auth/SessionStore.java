@@ -23,7 +23,12 @@ public class SessionStore {
   private final UserStore users;
   private final Duration ttl;
 
-  public SessionStore(StringRedisTemplate redis, Keys keys, RedisClock clock, UserStore users, ApiSettings settings) {
+  public SessionStore(
+      StringRedisTemplate redis,
+      Keys keys,
+      RedisClock clock,
+      UserStore users,
+      ApiSettings settings) {
     this.redis = redis;
     this.keys = keys;
     this.clock = clock;
@@ -40,7 +45,8 @@ public class SessionStore {
 
   /** The user behind a live session token; empty for unknown, expired or ended sessions. */
   public Optional<User> resolve(String token) {
-    return Optional.ofNullable(redis.opsForValue().get(keys.session(Tokens.hash(token)))).flatMap(users::find);
+    return Optional.ofNullable(redis.opsForValue().get(keys.session(Tokens.hash(token))))
+        .flatMap(users::find);
   }
 
   public void end(String token) {

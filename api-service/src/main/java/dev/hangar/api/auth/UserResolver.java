@@ -32,8 +32,13 @@ public class UserResolver implements HandlerMethodArgumentResolver {
 
   @Override
   public User resolveArgument(
-      MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request, WebDataBinderFactory binders) {
+      MethodParameter parameter,
+      ModelAndViewContainer mav,
+      NativeWebRequest request,
+      WebDataBinderFactory binders) {
     String token = sessionToken(request.getNativeRequest(HttpServletRequest.class));
-    return sessions.resolve(token).orElseThrow(() -> ApiException.unauthorized("the session is unknown or has expired"));
+    return sessions
+        .resolve(token)
+        .orElseThrow(() -> ApiException.unauthorized("the session is unknown or has expired"));
   }
 }

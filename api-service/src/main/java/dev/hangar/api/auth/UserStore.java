@@ -29,22 +29,30 @@ public class UserStore {
 
   /** Creates the user; a taken name is a 409 {@code username_taken}. */
   public User create(CreateUserRequest request) {
-    return tryCreate(request).orElseThrow(() -> EngineException.conflict("username_taken", "the username '" + request.username() + "' is taken"));
+    return tryCreate(request)
+        .orElseThrow(
+            () ->
+                EngineException.conflict(
+                    "username_taken", "the username '" + request.username() + "' is taken"));
   }
 
   /** Creates the user unless the name is taken. */
   public Optional<User> tryCreate(CreateUserRequest request) {
     String id = Ids.next("user");
     long created =
-        (Long) scripts.run(
-                "create_user",
-                keys.of(keys.username(request.username()), keys.user(id), keys.users()),
-                id,
-                request.username(),
-                PasswordHasher.hash(request.password()),
-                request.isAdmin() ? "1" : "0")
-            .getFirst();
-    return created == 1 ? Optional.of(new User(id, request.username(), request.isAdmin())) : Optional.empty();
+        (Long)
+            scripts
+                .run(
+                    "create_user",
+                    keys.of(keys.username(request.username()), keys.user(id), keys.users()),
+                    id,
+                    request.username(),
+                    PasswordHasher.hash(request.password()),
+                    request.isAdmin() ? "1" : "0")
+                .getFirst();
+    return created == 1
+        ? Optional.of(new User(id, request.username(), request.isAdmin()))
+        : Optional.empty();
   }
 
   public boolean anyExist() {
@@ -52,11 +60,14 @@ public class UserStore {
     return count != null && count > 0;
   }
 
-  /** The user with this name and password, checked in constant time whether or not the name exists. */
+  /**
+   * The user with this name and password, checked in constant time whether or not the name exists.
+   */
   public Optional<User> verify(String username, String password) {
     Optional<Map<String, String>> user =
         Optional.ofNullable(redis.opsForValue().get(keys.username(username))).flatMap(this::fields);
-    boolean matches = PasswordHasher.matches(password, user.map(f -> f.get("password_hash")).orElse(DECOY));
+    boolean matches =
+        PasswordHasher.matches(password, user.map(f -> f.get("password_hash")).orElse(DECOY));
     return matches ? user.map(UserStore::toUser) : Optional.empty();
   }
 

@@ -30,10 +30,18 @@ class BuildController {
   }
 
   @PostMapping("/v1/pipelines/{pipelineId}/builds")
-  BuildView create(User user, @PathVariable String pipelineId, HttpServletRequest request, HttpServletResponse response) {
+  BuildView create(
+      User user,
+      @PathVariable String pipelineId,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     PipelineView pipeline = projects.requirePipeline(pipelineId);
     BuildView build =
-        builds.create(projects.requireProject(pipeline.projectId()), pipeline, bodies.fromUser(request, CreateBuildRequest.class), user.id());
+        builds.create(
+            projects.requireProject(pipeline.projectId()),
+            pipeline,
+            bodies.fromUser(request, CreateBuildRequest.class),
+            user.id());
     return Answers.created(response, "/v1/builds/" + build.id(), build);
   }
 

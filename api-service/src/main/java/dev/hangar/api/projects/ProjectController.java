@@ -42,7 +42,8 @@ class ProjectController {
 
   @PostMapping("/v1/projects")
   ProjectView create(User user, HttpServletRequest request, HttpServletResponse response) {
-    ProjectView project = projects.createProject(bodies.fromUser(request, CreateProjectRequest.class), user.id());
+    ProjectView project =
+        projects.createProject(bodies.fromUser(request, CreateProjectRequest.class), user.id());
     return Answers.created(response, "/v1/projects/" + project.id(), project);
   }
 
@@ -57,9 +58,14 @@ class ProjectController {
   }
 
   @PostMapping("/v1/projects/{projectId}/pipelines")
-  PipelineView createPipeline(User user, @PathVariable String projectId, HttpServletRequest request, HttpServletResponse response) {
+  PipelineView createPipeline(
+      User user,
+      @PathVariable String projectId,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     projects.requireProject(projectId);
-    PipelineView pipeline = projects.createPipeline(projectId, bodies.fromUser(request, CreatePipelineRequest.class));
+    PipelineView pipeline =
+        projects.createPipeline(projectId, bodies.fromUser(request, CreatePipelineRequest.class));
     return Answers.created(response, "/v1/pipelines/" + pipeline.id(), pipeline);
   }
 
@@ -87,7 +93,11 @@ class ProjectController {
         .filter(s -> s.wire().equals(status))
         .findFirst()
         .map(Optional::of)
-        .orElseThrow(() -> ValidationFailedException.of("status", "must be one of queued, assigned, running, succeeded, failed, cancelled"));
+        .orElseThrow(
+            () ->
+                ValidationFailedException.of(
+                    "status",
+                    "must be one of queued, assigned, running, succeeded, failed, cancelled"));
   }
 
   private static int limit(String limit) {

@@ -27,12 +27,15 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
- * Runners waiting in {@code claim?wait=N}. A waiting request holds no thread: it is a
- * {@link DeferredResult} filed under every capability class the runner may take. A work signal for a
- * class serves its waiters longest-waiting first until the class runs dry; a timer does the same for
- * every class with waiters every {@link #RECHECK}, so a lost signal delays work by at most that.
- * A claim made for a waiter whose answer can no longer be delivered (its wait ended in that
- * instant, or it went away) is given back to the queue, never swallowed.
+ * Runners waiting in {@code claim?wait=N}. A waiting request holds no thread: it is a {@link
+ * DeferredResult} filed under every capability class the runner may take. A work signal for a class
+ * serves its waiters longest-waiting first until the class runs dry; a signal for a class this
+ * instance does not know yet makes it learn the class, and a class that enters this instance's list
+ * (learnt, read, or created here) has the waiters that may take it filed under it and served. A
+ * timer reads the class list and serves every class with waiters every {@link #RECHECK}, so a lost
+ * signal delays work by at most that. A claim made for a waiter whose answer can no longer be
+ * delivered (its wait ended in that instant, or it went away) is given back to the queue, never
+ * swallowed.
  */
 @Component
 public class ClaimWaiters {
@@ -58,16 +61,17 @@ public class ClaimWaiters {
   }
 
   /**
-   * 204, the answer when no job is handed out. A job is answered with its {@link ClaimAnswer} itself,
-   * not a {@code ResponseEntity}, so it goes out whole (see {@link dev.hangar.api.web.Answers}).
+   * 204, the answer when no job is handed out. A job is answered with its {@link ClaimAnswer}
+   * itself, not a {@code ResponseEntity}, so it goes out whole (see {@link
+   * dev.hangar.api.web.Answers}).
    */
   static ResponseEntity<Void> noJob() {
     return ResponseEntity.noContent().build();
   }
 
   /**
-   * The answer when it is due at once: a {@link ClaimAnswer}, or {@link #noJob()} when the runner may
-   * not wait (no {@code wait}, or draining). Empty when the runner should {@link #await} one.
+   * The answer when it is due at once: a {@link ClaimAnswer}, or {@link #noJob()} when the runner
+   * may not wait (no {@code wait}, or draining). Empty when the runner should {@link #await} one.
    */
   Optional<Object> answerNow(AuthenticatedRunner runner, int waitSeconds) {
     Optional<JobView> job = claimOrNothing(runner);
@@ -78,12 +82,20 @@ public class ClaimWaiters {
   }
 
   /**
-   * The first job that comes within {@code waitSeconds} (its {@link ClaimAnswer}), else {@link #noJob()};
-   * the request holds no thread meanwhile.
+   * The first job that comes within {@code waitSeconds} (its {@link ClaimAnswer}), else {@link
+   * #noJob()}; the request holds no thread meanwhile.
    */
   DeferredResult<Object> await(AuthenticatedRunner runner, int waitSeconds) {
     DeferredResult<Object> answer = new DeferredResult<>(waitSeconds * 1000L, (Object) noJob());
     Waiter waiter = new Waiter(runner, answer);
+    // Into all first, eligibility second: a class entering the list meanwhile reaches the waiter
+    // one way
+    // or the other. The registry bumps its generation and then calls classAdded, which reads all.
+    // If
+    // that read missed the waiter, the waiter entered all after it, so after the bump: eligible
+    // below
+    // cannot use an answer worked out before the bump, and sees the class. Otherwise adopt files
+    // it.
     all.add(waiter);
     classes.eligible(runner.capabilities()).forEach(c -> queueOf(c.key()).add(waiter));
     // Work published between the first look and filing the waiter signalled nobody: look once more.
@@ -101,47 +113,92 @@ public class ClaimWaiters {
 
   /**
    * Work arrived in a class: serve its waiters until one finds nothing. Called for every message
-   * RabbitMQ pushes to this instance, so with no runner waiting here it costs nothing.
+   * RabbitMQ pushes to this instance, so with no runner waiting here it costs nothing. A class this
+   * instance does not know yet was created on another one moments ago: it is learnt at once,
+   * waiters or not, so that a claim that comes after the signal can take its build ({@link
+   * #classAdded} serves the waiters already here).
    */
   public void workArrived(String classKey) {
-    if (!all.isEmpty()) {
+    if (!classes.knows(classKey)) {
+      workers.submit(() -> learn(classKey));
+    } else if (!all.isEmpty()) {
       workers.submit(() -> serveClass(classKey));
     }
   }
 
   /**
-   * Drops answered waiters (answered, timed out, or gone: their DeferredResult is set or expired) and
-   * serves every class that still has some.
+   * A class entered this instance's list: file the waiters that may take it under it, then serve
+   * it. See {@link #await} for why no waiter filed concurrently is missed.
+   */
+  public void classAdded(CapabilityClass added) {
+    if (!all.isEmpty()) {
+      workers.submit(() -> adopt(added));
+    }
+  }
+
+  private void adopt(CapabilityClass added) {
+    Queue<Waiter> waiters = queueOf(added.key());
+    all.stream()
+        .filter(
+            w ->
+                !w.isOver()
+                    && added.isSatisfiedBy(w.runner().capabilities())
+                    && !waiters.contains(w))
+        .forEach(waiters::add);
+    serveClass(added.key());
+  }
+
+  private void learn(String classKey) {
+    try {
+      classes.find(classKey);
+    } catch (RuntimeException e) {
+      // Redis away: the recheck reads the class list again while anyone waits, and claims once it
+      // is stale.
+      log.warn("could not look up signalled class {}: {}", classKey, e.toString());
+    }
+  }
+
+  /**
+   * Drops answered waiters (answered, timed out, or gone: their DeferredResult is set or expired)
+   * and serves every class that still has some. While anyone waits, it also reads the class list,
+   * so a class created elsewhere whose signal was lost still reaches its waiters ({@link
+   * #classAdded}).
    */
   @Scheduled(fixedDelayString = "${hangar.claim-recheck:1s}")
   void recheck() {
     all.removeIf(Waiter::isOver);
-    byClass.forEach((classKey, waiters) -> {
-      waiters.removeIf(Waiter::isOver);
-      if (!waiters.isEmpty()) {
-        workArrived(classKey);
-      }
-    });
+    byClass.forEach(
+        (classKey, waiters) -> {
+          waiters.removeIf(Waiter::isOver);
+          if (!waiters.isEmpty()) {
+            workArrived(classKey);
+          }
+        });
+    if (!all.isEmpty()) {
+      workers.submit(this::readClasses);
+    }
+  }
+
+  private void readClasses() {
+    try {
+      classes.refresh();
+    } catch (RuntimeException e) {
+      log.warn("could not read the class list for waiting runners: {}", e.toString());
+    }
   }
 
   private void serveClass(String classKey) {
     Queue<Waiter> waiters = byClass.get(classKey);
     if (waiters == null) {
-      waiters = adoptNewClass(classKey);
+      // No waiter here may take the class: one that may is filed under it when it begins to wait or
+      // when the class is added.
+      return;
     }
     for (Waiter waiter : waiters) {
       if (serve(waiter) == Outcome.NOTHING_WAITING) {
         return;
       }
     }
-  }
-
-  /** A class this instance had not filed anyone under: file the waiters that may take it. */
-  private Queue<Waiter> adoptNewClass(String classKey) {
-    Queue<Waiter> waiters = queueOf(classKey);
-    Optional<CapabilityClass> found = classes.find(classKey);
-    found.ifPresent(c -> all.stream().filter(w -> c.isSatisfiedBy(w.runner().capabilities())).forEach(waiters::add));
-    return waiters;
   }
 
   private Outcome serve(Waiter waiter) {
@@ -188,7 +245,8 @@ public class ClaimWaiters {
     SKIPPED
   }
 
-  private record Waiter(AuthenticatedRunner runner, DeferredResult<Object> answer, AtomicBoolean serving) {
+  private record Waiter(
+      AuthenticatedRunner runner, DeferredResult<Object> answer, AtomicBoolean serving) {
     Waiter(AuthenticatedRunner runner, DeferredResult<Object> answer) {
       this(runner, answer, new AtomicBoolean());
     }

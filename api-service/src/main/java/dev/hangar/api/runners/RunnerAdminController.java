@@ -1,6 +1,5 @@
 package dev.hangar.api.runners;
 
-import jakarta.servlet.http.HttpServletRequest;
 import dev.hangar.api.auth.User;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
@@ -9,6 +8,7 @@ import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.runners.RegisterRunnerRequest;
 import dev.hangar.model.runners.RegisteredRunner;
 import dev.hangar.model.runners.RunnerView;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -31,11 +31,16 @@ class RunnerAdminController {
     this.bodies = bodies;
   }
 
-  /** The body is optional: a runner with no name and no capabilities can be completed by its own PATCH. */
+  /**
+   * The body is optional: a runner with no name and no capabilities can be completed by its own
+   * PATCH.
+   */
   @PostMapping("/v1/runners/register")
   RegisteredRunner register(User user, HttpServletRequest request) {
     RegisterRunnerRequest registration =
-        bodies.optionalFromUser(request, RegisterRunnerRequest.class).orElseGet(() -> new RegisterRunnerRequest(null, null));
+        bodies
+            .optionalFromUser(request, RegisterRunnerRequest.class)
+            .orElseGet(() -> new RegisterRunnerRequest(null, null));
     return runners.register(registration, user.id());
   }
 
@@ -46,7 +51,9 @@ class RunnerAdminController {
 
   @GetMapping("/v1/runners/{runnerId}")
   RunnerView get(User user, @PathVariable String runnerId) {
-    return runners.view(runnerId).orElseThrow(() -> EngineException.notFound("runner_not_found", "no runner " + runnerId));
+    return runners
+        .view(runnerId)
+        .orElseThrow(() -> EngineException.notFound("runner_not_found", "no runner " + runnerId));
   }
 
   @DeleteMapping("/v1/runners/{runnerId}")

@@ -23,7 +23,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The runner's own API, each call authorised by that runner's token. Unknown body fields are ignored. */
+/**
+ * The runner's own API, each call authorised by that runner's token. Unknown body fields are
+ * ignored.
+ */
 @RestController
 @RequestMapping("/v1/runners/{runnerId}")
 class RunnerController {
@@ -36,7 +39,12 @@ class RunnerController {
   private final KnownRunners known;
   private final RequestBodies bodies;
 
-  RunnerController(RunnerStore runners, LeaseStore leases, ClaimWaiters waiters, KnownRunners known, RequestBodies bodies) {
+  RunnerController(
+      RunnerStore runners,
+      LeaseStore leases,
+      ClaimWaiters waiters,
+      KnownRunners known,
+      RequestBodies bodies) {
     this.runners = runners;
     this.leases = leases;
     this.waiters = waiters;
@@ -55,15 +63,17 @@ class RunnerController {
   }
 
   /**
-   * 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds). Declared
-   * {@code Object} so an answer known at once goes out directly: a {@code DeferredResult} costs a second
-   * dispatch through the whole servlet stack, as much CPU as the claim itself. A job is answered with
-   * its {@link ClaimAnswer} itself, so it goes out whole (see {@link dev.hangar.api.web.Answers}). A
-   * runner this instance knows claims first and is authenticated by {@code claim.lua}; only when that
-   * takes nothing does the claim pay a separate round trip to authenticate.
+   * 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds).
+   * Declared {@code Object} so an answer known at once goes out directly: a {@code DeferredResult}
+   * costs a second dispatch through the whole servlet stack, as much CPU as the claim itself. A job
+   * is answered with its {@link ClaimAnswer} itself, so it goes out whole (see {@link
+   * dev.hangar.api.web.Answers}). A runner this instance knows claims first and is authenticated by
+   * {@code claim.lua}; only when that takes nothing does the claim pay a separate round trip to
+   * authenticate.
    */
   @PostMapping("/claim")
-  Object claim(RunnerCredentials credentials, @RequestParam(name = "wait", required = false) String wait) {
+  Object claim(
+      RunnerCredentials credentials, @RequestParam(name = "wait", required = false) String wait) {
     int seconds = waitSeconds(wait);
     Optional<JobView> taken = known.claim(credentials);
     if (taken.isPresent()) {
@@ -71,7 +81,8 @@ class RunnerController {
     }
     AuthenticatedRunner runner = runners.authenticate(credentials);
     Optional<Object> now = waiters.answerNow(runner, seconds);
-    known.remember(now.filter(ClaimAnswer.class::isInstance).isPresent() ? runner.withOneMoreJob() : runner);
+    known.remember(
+        now.filter(ClaimAnswer.class::isInstance).isPresent() ? runner.withOneMoreJob() : runner);
     return now.isPresent() ? now.get() : waiters.await(runner, seconds);
   }
 
@@ -81,7 +92,8 @@ class RunnerController {
   }
 
   @PostMapping("/jobs/{jobId}/status")
-  StatusAnswer status(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
+  StatusAnswer status(
+      AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {
     return leases.report(runner, jobId, bodies.fromRunner(request, StatusUpdate.class));
   }
 
@@ -97,6 +109,7 @@ class RunnerController {
     } catch (NumberFormatException notANumber) {
       // answered below like an out-of-range value
     }
-    throw ValidationFailedException.of("wait", "must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS);
+    throw ValidationFailedException.of(
+        "wait", "must be a whole number of seconds from 0 to " + MAX_WAIT_SECONDS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.hangar.api.runners;
 
+import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.leases.KnownEmptyQueues;
 import dev.hangar.engine.leases.QueueFeeds;
 import dev.hangar.engine.signals.WorkSignals;
@@ -11,16 +12,23 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Subscribes this instance to work signals: the class's queues are worth a look again, and its waiters
- * are served. A message RabbitMQ pushes to this instance ({@link QueueFeeds}) serves them too.
+ * Subscribes this instance to work signals: the class's queues are worth a look again, and its
+ * waiters are served. A message RabbitMQ pushes to this instance ({@link QueueFeeds}) serves them
+ * too, and so does a class entering this instance's class list ({@link ClassRegistry}).
  */
 @Configuration
 class WorkSignalListener {
 
   @Bean
   RedisMessageListenerContainer workSignalSubscription(
-      RedisConnectionFactory connections, WorkSignals signals, KnownEmptyQueues empty, QueueFeeds feeds, ClaimWaiters waiters) {
+      RedisConnectionFactory connections,
+      WorkSignals signals,
+      KnownEmptyQueues empty,
+      QueueFeeds feeds,
+      ClassRegistry classes,
+      ClaimWaiters waiters) {
     feeds.onDelivery(waiters::workArrived);
+    classes.onClassAdded(waiters::classAdded);
     RedisMessageListenerContainer container = new RedisMessageListenerContainer();
     container.setConnectionFactory(connections);
     container.addMessageListener(

@@ -16,9 +16,11 @@ final class AndroidKeystoreCheck {
 
   private AndroidKeystoreCheck() {}
 
-  static AndroidSigningInfo inspect(AndroidSigningUpload upload, long uploadedAt, String uploadedBy) {
+  static AndroidSigningInfo inspect(
+      AndroidSigningUpload upload, long uploadedAt, String uploadedBy) {
     byte[] bytes = upload.keystore();
-    Keystores.Opened opened = Keystores.open(bytes, upload.keystorePassword(), "keystore_base64", "keystore_password");
+    Keystores.Opened opened =
+        Keystores.open(bytes, upload.keystorePassword(), "keystore_base64", "keystore_password");
     KeyStore store = opened.store();
     try {
       if (!store.containsAlias(upload.keyAlias())) {
@@ -27,16 +29,24 @@ final class AndroidKeystoreCheck {
       if (!store.isKeyEntry(upload.keyAlias())) {
         throw ValidationFailedException.of("key_alias", "names a certificate, not a private key");
       }
-      if (!(store.getKey(upload.keyAlias(), upload.keyPassword().toCharArray()) instanceof PrivateKey)
+      if (!(store.getKey(upload.keyAlias(), upload.keyPassword().toCharArray())
+              instanceof PrivateKey)
           || !(store.getCertificate(upload.keyAlias()) instanceof X509Certificate certificate)) {
-        throw ValidationFailedException.of("key_alias", "does not hold a private key with an X.509 certificate");
+        throw ValidationFailedException.of(
+            "key_alias", "does not hold a private key with an X.509 certificate");
       }
       return new AndroidSigningInfo(
-          opened.type(), Certificates.sha256(bytes), upload.keyAlias(), Certificates.info(certificate), uploadedAt, uploadedBy);
+          opened.type(),
+          Certificates.sha256(bytes),
+          upload.keyAlias(),
+          Certificates.info(certificate),
+          uploadedAt,
+          uploadedBy);
     } catch (java.security.UnrecoverableKeyException e) {
       throw ValidationFailedException.of("key_password", "does not open the key");
     } catch (GeneralSecurityException e) {
-      throw ValidationFailedException.of("keystore_base64", "the key cannot be read: " + e.getClass().getSimpleName());
+      throw ValidationFailedException.of(
+          "keystore_base64", "the key cannot be read: " + e.getClass().getSimpleName());
     }
   }
 }

@@ -13,17 +13,24 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.stereotype.Component;
 
 /**
  * Checks iOS signing material as Xcode would need it: the .p12 opens with its password and holds a
- * certificate with its private key; each profile is a verified CMS-signed plist for the given
- * bundle id and team, and has not expired.
+ * certificate with its private key; each profile is a verified CMS-signed plist, signed by Apple (a
+ * signer chaining to a {@link TrustedRoots trusted root}), for the given bundle id and team, lists
+ * the .p12's certificate among its DeveloperCertificates, and has not expired.
  */
-final class IosMaterialCheck {
+@Component
+class IosMaterialCheck {
 
-  private IosMaterialCheck() {}
+  private final TrustedRoots trust;
 
-  static IosSigningInfo inspect(IosSigningUpload upload, Instant now, String uploadedBy) {
+  IosMaterialCheck(TrustedRoots trust) {
+    this.trust = trust;
+  }
+
+  IosSigningInfo inspect(IosSigningUpload upload, Instant now, String uploadedBy) {
     byte[] p12 = upload.certificate();
     X509Certificate certificate = certificateWithKey(p12, upload.certificatePassword());
     Violations v = new Violations();
@@ -39,29 +46,56 @@ final class IosMaterialCheck {
         v.add(field + ".profile_base64", e.getMessage());
         continue;
       }
+      try {
+        trust.requireTrusted(profile.signer(), profile.carried(), profile.createdAt());
+      } catch (IllegalArgumentException e) {
+        v.add(field + ".profile_base64", e.getMessage());
+      }
+      if (!profile.lists(certificate)) {
+        v.add(
+            field + ".profile_base64",
+            "does not list the certificate of certificate_p12_base64 ("
+                + Certificates.subject(certificate)
+                + ") among its DeveloperCertificates");
+      }
       if (!profile.covers(given.bundleId())) {
-        v.add(field + ".bundle_id", "the profile is for " + profile.bundleId() + ", not " + given.bundleId());
+        v.add(
+            field + ".bundle_id",
+            "the profile is for " + profile.bundleId() + ", not " + given.bundleId());
       }
       if (!profile.teamIds().isEmpty() && !profile.teamIds().contains(upload.teamId())) {
-        v.add(field + ".profile_base64", "belongs to team " + String.join(", ", profile.teamIds()) + ", not " + upload.teamId());
+        v.add(
+            field + ".profile_base64",
+            "belongs to team " + String.join(", ", profile.teamIds()) + ", not " + upload.teamId());
       }
       if (!profile.expiresAt().isAfter(now)) {
-        v.add(field + ".profile_base64", "expired on " + DateTimeFormatter.ISO_INSTANT.format(profile.expiresAt()));
+        v.add(
+            field + ".profile_base64",
+            "expired on " + DateTimeFormatter.ISO_INSTANT.format(profile.expiresAt()));
       }
       profiles.add(
           new IosSigningInfo.ProfileInfo(
-              given.bundleId(), profile.name(), profile.uuid(), profile.expiresAt().getEpochSecond(), Certificates.sha256(bytes)));
+              given.bundleId(),
+              profile.name(),
+              profile.uuid(),
+              profile.expiresAt().getEpochSecond(),
+              Certificates.sha256(bytes)));
     }
     if (!v.isEmpty()) {
       throw new ValidationFailedException(v.list());
     }
     return new IosSigningInfo(
-        upload.teamId(), Certificates.sha256(p12), Certificates.info(certificate), Collections.unmodifiableList(profiles),
-        now.getEpochSecond(), uploadedBy);
+        upload.teamId(),
+        Certificates.sha256(p12),
+        Certificates.info(certificate),
+        Collections.unmodifiableList(profiles),
+        now.getEpochSecond(),
+        uploadedBy);
   }
 
   private static X509Certificate certificateWithKey(byte[] p12, String password) {
-    Keystores.Opened opened = Keystores.open(p12, password, "certificate_p12_base64", "certificate_password");
+    Keystores.Opened opened =
+        Keystores.open(p12, password, "certificate_p12_base64", "certificate_password");
     KeyStore store = opened.store();
     try {
       for (String alias : Collections.list(store.aliases())) {
@@ -74,8 +108,10 @@ final class IosMaterialCheck {
     } catch (java.security.UnrecoverableKeyException e) {
       throw ValidationFailedException.of("certificate_password", "does not open the private key");
     } catch (GeneralSecurityException e) {
-      throw ValidationFailedException.of("certificate_p12_base64", "cannot be read: " + e.getClass().getSimpleName());
+      throw ValidationFailedException.of(
+          "certificate_p12_base64", "cannot be read: " + e.getClass().getSimpleName());
     }
-    throw ValidationFailedException.of("certificate_p12_base64", "holds no certificate with its private key");
+    throw ValidationFailedException.of(
+        "certificate_p12_base64", "holds no certificate with its private key");
   }
 }

@@ -17,12 +17,14 @@ final class Keystores {
   private Keystores() {}
 
   /**
-   * The keystore opened with its password; a violation on {@code passwordField} when the password is
-   * wrong, on {@code bytesField} when the bytes are no keystore at all.
+   * The keystore opened with its password; a violation on {@code passwordField} when the password
+   * is wrong, on {@code bytesField} when the bytes are no keystore at all.
    */
   static Opened open(byte[] bytes, String password, String bytesField, String passwordField) {
-    // The JDK's keystores read either format whatever they are asked for, so the type is told by the bytes.
-    String type = bytes.length >= 4 && Arrays.equals(Arrays.copyOf(bytes, 4), JKS_MAGIC) ? "JKS" : "PKCS12";
+    // The JDK's keystores read either format whatever they are asked for, so the type is told by
+    // the bytes.
+    String type =
+        bytes.length >= 4 && Arrays.equals(Arrays.copyOf(bytes, 4), JKS_MAGIC) ? "JKS" : "PKCS12";
     try {
       KeyStore store = KeyStore.getInstance(type);
       store.load(new ByteArrayInputStream(bytes), password.toCharArray());

@@ -77,7 +77,8 @@ public class SecretBox {
     }
   }
 
-  private static byte[] run(int mode, SecretKeySpec key, byte[] nonce, String context, byte[] input) {
+  private static byte[] run(
+      int mode, SecretKeySpec key, byte[] nonce, String context, byte[] input) {
     try {
       Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
       cipher.init(mode, key, new GCMParameterSpec(TAG_BITS, nonce));
@@ -90,7 +91,9 @@ public class SecretBox {
     }
   }
 
-  /** The value does not decrypt under its key with this context: moved, altered, or the wrong key. */
+  /**
+   * The value does not decrypt under its key with this context: moved, altered, or the wrong key.
+   */
   public static class TamperedException extends RuntimeException {
     TamperedException() {
       super("signing material does not decrypt for this pipeline", null, false, false);
@@ -100,7 +103,11 @@ public class SecretBox {
   /** Sealed under a key that is neither HANGAR_SECRETS_KEY nor HANGAR_SECRETS_KEY_PREVIOUS. */
   public static class SealedWithUnknownKeyException extends RuntimeException {
     SealedWithUnknownKeyException() {
-      super("signing material was sealed under a key this instance does not have", null, false, false);
+      super(
+          "signing material was sealed under a key this instance does not have",
+          null,
+          false,
+          false);
     }
   }
 }

@@ -28,7 +28,9 @@ public record SecretsSettings(String secretsKey, String secretsKeyPrevious) {
   }
 
   public Optional<byte[]> previous() {
-    return Optional.ofNullable(secretsKeyPrevious).filter(k -> !k.isBlank()).map(k -> decode("HANGAR_SECRETS_KEY_PREVIOUS", k));
+    return Optional.ofNullable(secretsKeyPrevious)
+        .filter(k -> !k.isBlank())
+        .map(k -> decode("HANGAR_SECRETS_KEY_PREVIOUS", k));
   }
 
   private static byte[] decode(String variable, String value) {
@@ -36,10 +38,12 @@ public record SecretsSettings(String secretsKey, String secretsKeyPrevious) {
     try {
       key = Base64.getDecoder().decode(value.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(variable + " is invalid: not base64 (expected the base64 of 32 random bytes)");
+      throw new IllegalArgumentException(
+          variable + " is invalid: not base64 (expected the base64 of 32 random bytes)");
     }
     if (key.length != 32) {
-      throw new IllegalArgumentException(variable + " is invalid: decodes to " + key.length + " bytes, AES-256 needs 32");
+      throw new IllegalArgumentException(
+          variable + " is invalid: decodes to " + key.length + " bytes, AES-256 needs 32");
     }
     return key;
   }

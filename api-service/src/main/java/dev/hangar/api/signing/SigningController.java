@@ -7,6 +7,7 @@ import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.projects.ProjectStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.model.Platform;
 import dev.hangar.model.signing.AndroidSigningInfo;
 import dev.hangar.model.signing.AndroidSigningUpload;
 import dev.hangar.model.signing.IosSigningInfo;
@@ -34,27 +35,32 @@ class SigningController {
   private final SigningStore store;
   private final ProjectStore projects;
   private final RequestBodies bodies;
+  private final IosMaterialCheck iosCheck;
 
-  SigningController(SigningStore store, ProjectStore projects, RequestBodies bodies) {
+  SigningController(
+      SigningStore store, ProjectStore projects, RequestBodies bodies, IosMaterialCheck iosCheck) {
     this.store = store;
     this.projects = projects;
     this.bodies = bodies;
+    this.iosCheck = iosCheck;
   }
 
   @PutMapping("/v1/pipelines/{pipelineId}/android-signing")
-  AndroidSigningInfo putAndroid(User user, @PathVariable String pipelineId, HttpServletRequest request) {
-    projects.requirePipeline(pipelineId);
+  AndroidSigningInfo putAndroid(
+      User user, @PathVariable String pipelineId, HttpServletRequest request) {
+    requireFits(pipelineId, SigningKind.ANDROID);
     AndroidSigningUpload upload = bodies.fromUser(request, AndroidSigningUpload.class);
-    AndroidSigningInfo info = AndroidKeystoreCheck.inspect(upload, store.now().getEpochSecond(), user.id());
+    AndroidSigningInfo info =
+        AndroidKeystoreCheck.inspect(upload, store.now().getEpochSecond(), user.id());
     store.put(pipelineId, SigningKind.ANDROID, upload, info, user.id(), Caller.of(request));
     return info;
   }
 
   @PutMapping("/v1/pipelines/{pipelineId}/ios-signing")
   IosSigningInfo putIos(User user, @PathVariable String pipelineId, HttpServletRequest request) {
-    projects.requirePipeline(pipelineId);
+    requireFits(pipelineId, SigningKind.IOS);
     IosSigningUpload upload = bodies.fromUser(request, IosSigningUpload.class);
-    IosSigningInfo info = IosMaterialCheck.inspect(upload, store.now(), user.id());
+    IosSigningInfo info = iosCheck.inspect(upload, store.now(), user.id());
     store.put(pipelineId, SigningKind.IOS, upload, info, user.id(), Caller.of(request));
     return info;
   }
@@ -62,22 +68,28 @@ class SigningController {
   @GetMapping("/v1/pipelines/{pipelineId}/android-signing")
   AndroidSigningInfo android(User user, @PathVariable String pipelineId) {
     projects.requirePipeline(pipelineId);
-    return store.info(pipelineId, SigningKind.ANDROID, AndroidSigningInfo.class).orElseThrow(() -> notConfigured(SigningKind.ANDROID));
+    return store
+        .info(pipelineId, SigningKind.ANDROID, AndroidSigningInfo.class)
+        .orElseThrow(() -> notConfigured(SigningKind.ANDROID));
   }
 
   @GetMapping("/v1/pipelines/{pipelineId}/ios-signing")
   IosSigningInfo ios(User user, @PathVariable String pipelineId) {
     projects.requirePipeline(pipelineId);
-    return store.info(pipelineId, SigningKind.IOS, IosSigningInfo.class).orElseThrow(() -> notConfigured(SigningKind.IOS));
+    return store
+        .info(pipelineId, SigningKind.IOS, IosSigningInfo.class)
+        .orElseThrow(() -> notConfigured(SigningKind.IOS));
   }
 
   @DeleteMapping("/v1/pipelines/{pipelineId}/android-signing")
-  ResponseEntity<Void> deleteAndroid(User user, @PathVariable String pipelineId, HttpServletRequest request) {
+  ResponseEntity<Void> deleteAndroid(
+      User user, @PathVariable String pipelineId, HttpServletRequest request) {
     return delete(user, pipelineId, SigningKind.ANDROID, request);
   }
 
   @DeleteMapping("/v1/pipelines/{pipelineId}/ios-signing")
-  ResponseEntity<Void> deleteIos(User user, @PathVariable String pipelineId, HttpServletRequest request) {
+  ResponseEntity<Void> deleteIos(
+      User user, @PathVariable String pipelineId, HttpServletRequest request) {
     return delete(user, pipelineId, SigningKind.IOS, request);
   }
 
@@ -88,13 +100,26 @@ class SigningController {
   }
 
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/android-signing")
-  AndroidSigningUpload releaseAndroid(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request, HttpServletResponse response) {
-    return Answers.uncached(response, store.release(runner, jobId, SigningKind.ANDROID, Caller.of(request), AndroidSigningUpload.class));
+  AndroidSigningUpload releaseAndroid(
+      AuthenticatedRunner runner,
+      @PathVariable String jobId,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    return Answers.uncached(
+        response,
+        store.release(
+            runner, jobId, SigningKind.ANDROID, Caller.of(request), AndroidSigningUpload.class));
   }
 
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/ios-signing")
-  IosSigningUpload releaseIos(AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request, HttpServletResponse response) {
-    return Answers.uncached(response, store.release(runner, jobId, SigningKind.IOS, Caller.of(request), IosSigningUpload.class));
+  IosSigningUpload releaseIos(
+      AuthenticatedRunner runner,
+      @PathVariable String jobId,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    return Answers.uncached(
+        response,
+        store.release(runner, jobId, SigningKind.IOS, Caller.of(request), IosSigningUpload.class));
   }
 
   /** Re-seals all stored material under HANGAR_SECRETS_KEY (after a rotation; admin only). */
@@ -106,7 +131,8 @@ class SigningController {
     return Map.of("resealed", store.rotate());
   }
 
-  private ResponseEntity<Void> delete(User user, String pipelineId, SigningKind kind, HttpServletRequest request) {
+  private ResponseEntity<Void> delete(
+      User user, String pipelineId, SigningKind kind, HttpServletRequest request) {
     projects.requirePipeline(pipelineId);
     if (!store.delete(pipelineId, kind, user.id(), Caller.of(request))) {
       throw notConfigured(kind);
@@ -114,7 +140,26 @@ class SigningController {
     return ResponseEntity.noContent().build();
   }
 
+  /**
+   * Material no runner of the pipeline could ever fetch is refused before the body is read: 409
+   * with the fetch side's code, since the body may be fine and it is the pipeline that does not fit
+   * it.
+   */
+  private void requireFits(String pipelineId, SigningKind kind) {
+    Platform platform = projects.requirePipeline(pipelineId).platform();
+    if (!kind.fits(platform)) {
+      throw EngineException.conflict(
+          "platform_mismatch",
+          kind.wire()
+              + " signing is for "
+              + kind.platformsInWords()
+              + " pipelines; this pipeline builds for "
+              + platform.wire());
+    }
+  }
+
   private static EngineException notConfigured(SigningKind kind) {
-    return EngineException.notFound("signing_not_configured", "the pipeline has no " + kind.wire() + " signing");
+    return EngineException.notFound(
+        "signing_not_configured", "the pipeline has no " + kind.wire() + " signing");
   }
 }

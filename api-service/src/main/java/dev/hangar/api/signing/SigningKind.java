@@ -4,7 +4,12 @@ import dev.hangar.model.Platform;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The two kinds of signing material, and the build platforms each may be released for. */
+/**
+ * The two kinds of signing material, and the pipeline platforms each may be uploaded to and
+ * released for. Apple material serves macOS builds too: a Mac app is signed with the same kind of
+ * Apple certificate (.p12) and Apple-signed provisioning profiles, and the runners that build it
+ * are the Macs that hold Xcode.
+ */
 enum SigningKind {
   ANDROID("android", Set.of(Platform.ANDROID)),
   IOS("ios", Set.of(Platform.IOS, Platform.MACOS));
@@ -19,6 +24,15 @@ enum SigningKind {
 
   String wire() {
     return wire;
+  }
+
+  boolean fits(Platform platform) {
+    return platforms.contains(platform);
+  }
+
+  /** The platforms for a person to read, e.g. {@code ios or macos}. */
+  String platformsInWords() {
+    return platforms.stream().map(Platform::wire).sorted().collect(Collectors.joining(" or "));
   }
 
   /** The platforms as the release script compares them, e.g. {@code ios,macos}. */

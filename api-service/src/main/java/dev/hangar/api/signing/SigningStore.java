@@ -34,7 +34,8 @@ class SigningStore {
   private final RedisClock clock;
   private final SecretBox box;
 
-  SigningStore(StringRedisTemplate redis, Scripts scripts, Keys keys, RedisClock clock, SecretBox box) {
+  SigningStore(
+      StringRedisTemplate redis, Scripts scripts, Keys keys, RedisClock clock, SecretBox box) {
     this.redis = redis;
     this.scripts = scripts;
     this.keys = keys;
@@ -47,12 +48,23 @@ class SigningStore {
   }
 
   /** Seals and stores the material (the upload as sent) with its metadata. */
-  void put(String pipelineId, SigningKind kind, Object material, Object info, String userId, Caller caller) {
+  void put(
+      String pipelineId,
+      SigningKind kind,
+      Object material,
+      Object info,
+      String userId,
+      Caller caller) {
     String sealed = box.seal(EngineJson.writeBytes(material), kind.context(pipelineId));
     scripts.run(
         "store_signing",
         keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
-        sealed, EngineJson.write(info), kind.wire(), userId, caller.address(), caller.forwardedFor());
+        sealed,
+        EngineJson.write(info),
+        kind.wire(),
+        userId,
+        caller.address(),
+        caller.forwardedFor());
     log.info("{} signing uploaded for {} by {}", kind.wire(), pipelineId, userId);
   }
 
@@ -63,28 +75,47 @@ class SigningStore {
 
   boolean delete(String pipelineId, SigningKind kind, String userId, Caller caller) {
     Long deleted =
-        (Long) scripts.run(
-                "delete_signing", keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)), kind.wire(), userId, caller.address(), caller.forwardedFor())
-            .getFirst();
+        (Long)
+            scripts
+                .run(
+                    "delete_signing",
+                    keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
+                    kind.wire(),
+                    userId,
+                    caller.address(),
+                    caller.forwardedFor())
+                .getFirst();
     return deleted == 1;
   }
 
-  /** The material, for the runner holding the job's live lease only (rules in release_signing.lua). */
-  <T> T release(AuthenticatedRunner runner, String jobId, SigningKind kind, Caller caller, Class<T> type) {
+  /**
+   * The material, for the runner holding the job's live lease only (rules in release_signing.lua).
+   */
+  <T> T release(
+      AuthenticatedRunner runner, String jobId, SigningKind kind, Caller caller, Class<T> type) {
     if (!Ids.looksLike("build", jobId)) {
       throw EngineException.notFound("job_not_found", "no such job");
     }
     List<Object> r =
         scripts.run(
-            "release_signing", keys.of(keys.build(jobId)), keys.prefix(), jobId, runner.id(), kind.wire(), kind.platformList(),
-            caller.address(), caller.forwardedFor());
+            "release_signing",
+            keys.of(keys.build(jobId)),
+            keys.prefix(),
+            jobId,
+            runner.id(),
+            kind.wire(),
+            kind.platformList(),
+            caller.address(),
+            caller.forwardedFor());
     String outcome = (String) r.getFirst();
     switch (outcome) {
       case "ok" -> {
-        log.info("{} signing of {} released to {} for {}", kind.wire(), r.get(2), runner.id(), jobId);
+        log.info(
+            "{} signing of {} released to {} for {}", kind.wire(), r.get(2), runner.id(), jobId);
         return EngineJson.read(box.open((String) r.get(1), kind.context((String) r.get(2))), type);
       }
-      case "job_not_found", "signing_not_configured" -> throw EngineException.notFound(outcome, (String) r.get(1));
+      case "job_not_found", "signing_not_configured" ->
+          throw EngineException.notFound(outcome, (String) r.get(1));
       case "not_your_job" -> throw EngineException.forbidden(outcome, (String) r.get(1));
       default -> throw EngineException.conflict(outcome, (String) r.get(1));
     }
@@ -92,13 +123,16 @@ class SigningStore {
 
   List<SigningAuditEntry> audit(String pipelineId) {
     List<String> entries = redis.opsForList().range(keys.signingAudit(pipelineId), 0, -1);
-    return entries == null ? List.of() : entries.stream().map(json -> EngineJson.read(json, SigningAuditEntry.class)).toList();
+    return entries == null
+        ? List.of()
+        : entries.stream().map(json -> EngineJson.read(json, SigningAuditEntry.class)).toList();
   }
 
   /** Re-seals every value not sealed under the current key; returns how many were re-sealed. */
   int rotate() {
     int resealed = 0;
-    try (Cursor<String> cursor = redis.scan(ScanOptions.scanOptions().match(keys.signing("*", "*")).count(500).build())) {
+    try (Cursor<String> cursor =
+        redis.scan(ScanOptions.scanOptions().match(keys.signing("*", "*")).count(500).build())) {
       while (cursor.hasNext()) {
         String key = cursor.next();
         Object sealed = redis.opsForHash().get(key, "sealed");
@@ -108,7 +142,9 @@ class SigningStore {
         String[] parts = key.substring((keys.prefix() + "signing:").length()).split(":");
         String context = SigningKind.valueOf(parts[1].toUpperCase()).context(parts[0]);
         String again = box.seal(box.open((String) sealed, context), context);
-        resealed += ((Long) scripts.run("reseal_signing", keys.of(key), sealed, again).getFirst()).intValue();
+        resealed +=
+            ((Long) scripts.run("reseal_signing", keys.of(key), sealed, again).getFirst())
+                .intValue();
       }
     }
     log.info("re-sealed {} signing values under the current HANGAR_SECRETS_KEY", resealed);

@@ -33,7 +33,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > LIMIT_BYTES) {
       ResponseEntity<Problem> problem = tooLarge();
@@ -46,10 +47,16 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   }
 
   static ResponseEntity<Problem> tooLarge() {
-    return Problem.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "the body exceeds " + LIMIT_BYTES + " bytes");
+    return Problem.of(
+        HttpStatus.CONTENT_TOO_LARGE,
+        "payload_too_large",
+        "the body exceeds " + LIMIT_BYTES + " bytes");
   }
 
-  /** Thrown while reading a body that outgrew the limit; answered with 413 by {@link ProblemHandler}. */
+  /**
+   * Thrown while reading a body that outgrew the limit; answered with 413 by {@link
+   * ProblemHandler}.
+   */
   public static class PayloadTooLargeException extends IOException {
     PayloadTooLargeException() {
       super("request body exceeds " + LIMIT_BYTES + " bytes");

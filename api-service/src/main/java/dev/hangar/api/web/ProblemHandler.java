@@ -75,20 +75,42 @@ public class ProblemHandler {
     if (e instanceof UnrecognizedPropertyException) {
       return Problem.of(HttpStatus.BAD_REQUEST, "unknown_field", "unknown field '" + field + "'");
     }
-    if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null && invalid.getTargetType().isEnum()) {
-      String allowed = Arrays.stream(invalid.getTargetType().getEnumConstants())
-          .map(c -> c.toString().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
-      return Problem.of(HttpStatus.BAD_REQUEST, "validation_failed",
-          field + ": unknown value " + Names.clip(String.valueOf(invalid.getValue())) + "; expected one of " + allowed,
+    if (e instanceof InvalidFormatException invalid
+        && invalid.getTargetType() != null
+        && invalid.getTargetType().isEnum()) {
+      String allowed =
+          Arrays.stream(invalid.getTargetType().getEnumConstants())
+              .map(c -> c.toString().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "));
+      return Problem.of(
+          HttpStatus.BAD_REQUEST,
+          "validation_failed",
+          field
+              + ": unknown value "
+              + Names.clip(String.valueOf(invalid.getValue()))
+              + "; expected one of "
+              + allowed,
           List.of(new Violation(field, "must be one of " + allowed)));
     }
     if (e instanceof DatabindException && !(e instanceof StreamReadException) && !field.isEmpty()) {
-      return Problem.of(HttpStatus.BAD_REQUEST, "validation_failed", field + ": wrong type or shape",
+      return Problem.of(
+          HttpStatus.BAD_REQUEST,
+          "validation_failed",
+          field + ": wrong type or shape",
           List.of(new Violation(field, "wrong type or shape")));
     }
-    // Only where, never Jackson's own words: they quote the offending text, which may be a password.
-    String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-    return Problem.of(HttpStatus.BAD_REQUEST, "malformed_json",
+    // Only where, never Jackson's own words: they quote the offending text, which may be a
+    // password.
+    String where =
+        e.getLocation() == null
+            ? ""
+            : " at line "
+                + e.getLocation().getLineNr()
+                + ", column "
+                + e.getLocation().getColumnNr();
+    return Problem.of(
+        HttpStatus.BAD_REQUEST,
+        "malformed_json",
         "the body is not valid JSON" + where + (field.isEmpty() ? "" : " (in '" + field + "')"));
   }
 
@@ -97,7 +119,8 @@ public class ProblemHandler {
     if (causedBy(e, BodyLimitFilter.PayloadTooLargeException.class)) {
       return tooLarge();
     }
-    return Problem.of(HttpStatus.BAD_REQUEST, "malformed_body", "the request body could not be read");
+    return Problem.of(
+        HttpStatus.BAD_REQUEST, "malformed_body", "the request body could not be read");
   }
 
   @ExceptionHandler(BodyLimitFilter.PayloadTooLargeException.class)
@@ -107,27 +130,41 @@ public class ProblemHandler {
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   ResponseEntity<Problem> parameter(MethodArgumentTypeMismatchException e) {
-    return Problem.of(HttpStatus.BAD_REQUEST, "invalid_parameter", e.getName() + " has an invalid value");
+    return Problem.of(
+        HttpStatus.BAD_REQUEST, "invalid_parameter", e.getName() + " has an invalid value");
   }
 
   @ExceptionHandler({DataAccessException.class, AmqpException.class})
   ResponseEntity<Problem> unavailable(RuntimeException e) {
     log.warn("backing service unavailable: {}", e.toString());
-    return Problem.of(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", "Redis or RabbitMQ is not reachable; retry shortly");
+    return Problem.of(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "service_unavailable",
+        "Redis or RabbitMQ is not reachable; retry shortly");
   }
 
-  /** Spring MVC's own refusals (unknown path, wrong method, ...) keep their status; the rest is a bug. */
+  /**
+   * Spring MVC's own refusals (unknown path, wrong method, ...) keep their status; the rest is a
+   * bug.
+   */
   @ExceptionHandler(Exception.class)
   ResponseEntity<Problem> unexpected(Exception e) {
     if (e instanceof ErrorResponse error) {
       HttpStatus status = HttpStatus.resolve(error.getStatusCode().value());
       status = status == null ? HttpStatus.BAD_REQUEST : status;
-      ResponseEntity<Problem> problem = Problem.of(status, Problem.codeFor(status), error.getBody().getDetail());
+      ResponseEntity<Problem> problem =
+          Problem.of(status, Problem.codeFor(status), error.getBody().getDetail());
       // Keep the headers the refusal comes with, such as Allow on a 405 (RFC 9110 requires it).
-      return ResponseEntity.status(status).headers(problem.getHeaders()).headers(error.getHeaders()).body(problem.getBody());
+      return ResponseEntity.status(status)
+          .headers(problem.getHeaders())
+          .headers(error.getHeaders())
+          .body(problem.getBody());
     }
     log.error("unexpected failure", e);
-    return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "an unexpected error occurred; it has been logged");
+    return Problem.of(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "internal_error",
+        "an unexpected error occurred; it has been logged");
   }
 
   /** The JSON path of the failing field in wire form, e.g. {@code capabilities.platforms[0]}. */

@@ -12,8 +12,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers what Tomcat refuses before Spring sees it (an encoded {@code /} in the path, a malformed
- * request line or header) with problem+json like every other failure, instead of Tomcat's HTML
- * error page. The body is fixed text: nothing of the refused request is echoed.
+ * request line or header, {@code TRACE} on any path) with problem+json like every other failure,
+ * instead of Tomcat's HTML error page. The body is fixed text: nothing of the refused request is
+ * echoed.
  */
 public class ProblemReportValve extends ErrorReportValve {
 
@@ -31,14 +32,25 @@ public class ProblemReportValve extends ErrorReportValve {
       return;
     }
     HttpStatus known = HttpStatus.resolve(status);
-    String code = status == 400 ? "malformed_request" : known == null ? "error" : Problem.codeFor(known);
+    String code =
+        status == 400 ? "malformed_request" : known == null ? "error" : Problem.codeFor(known);
     String detail =
-        status == 400
-            ? "the request is not valid HTTP for this server (request line, a header, or an encoded '/' or '\\' in the path)"
-            : "the server refused the request before handling it";
+        switch (status) {
+          case 400 ->
+              "the request is not valid HTTP for this server (request line, a header, or an encoded '/' or '\\' in the path)";
+          case 405 ->
+              "the server takes no requests with this method; the Allow header lists those it does";
+          default -> "the server refused the request before handling it";
+        };
     String body =
         JSON.writeValueAsString(
-            new Problem("urn:hangar:problem:" + code, known == null ? "Error" : known.getReasonPhrase(), status, detail, code, null));
+            new Problem(
+                "urn:hangar:problem:" + code,
+                known == null ? "Error" : known.getReasonPhrase(),
+                status,
+                detail,
+                code,
+                null));
     try {
       response.setContentType(Problem.MEDIA_TYPE.toString());
       response.setCharacterEncoding("UTF-8");

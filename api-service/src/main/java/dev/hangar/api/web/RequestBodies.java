@@ -3,12 +3,11 @@ package dev.hangar.api.web;
 import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violation;
 import dev.hangar.model.validation.Violations;
-import java.util.List;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -43,23 +42,18 @@ public class RequestBodies {
   }
 
   /** For endpoints whose body is optional: empty when the request has none. */
-  public <T extends Validated> Optional<T> optionalFromUser(HttpServletRequest request, Class<T> type) {
+  public <T extends Validated> Optional<T> optionalFromUser(
+      HttpServletRequest request, Class<T> type) {
     byte[] body = bytes(request);
     return body.length == 0 ? Optional.empty() : Optional.of(parse(strict, body, type));
   }
 
   /**
-   * The raw body, read here rather than by Spring's message converters, which log the first bytes of
-   * a body at DEBUG — for a login or a signing upload, a password.
+   * The raw body, read here rather than by Spring's message converters, which log the first bytes
+   * of a body at DEBUG — for a login or a signing upload, a password.
    */
   private static byte[] bytes(HttpServletRequest request) {
-    String header = request.getContentType();
-    MediaType contentType = header == null ? null : MediaType.parseMediaType(header);
-    // A form-encoded body (curl -d without a Content-Type) is not JSON; say so rather than guess.
-    if (contentType != null && !contentType.isCompatibleWith(MediaType.APPLICATION_JSON)
-        && !"json".equals(contentType.getSubtypeSuffix())) {
-      throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "send the body as Content-Type: application/json");
-    }
+    JsonContentType.require(request.getContentType());
     try {
       return request.getInputStream().readAllBytes();
     } catch (BodyLimitFilter.PayloadTooLargeException e) {

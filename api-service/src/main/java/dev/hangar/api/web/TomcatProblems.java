@@ -17,17 +17,18 @@ class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServe
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
-    factory.addContextCustomizers(context -> {
-      if (context.getParent() instanceof StandardHost host) {
-        for (Valve valve : host.getPipeline().getValves()) {
-          if (valve instanceof ErrorReportValve) {
-            host.getPipeline().removeValve(valve);
+    factory.addContextCustomizers(
+        context -> {
+          if (context.getParent() instanceof StandardHost host) {
+            for (Valve valve : host.getPipeline().getValves()) {
+              if (valve instanceof ErrorReportValve) {
+                host.getPipeline().removeValve(valve);
+              }
+            }
+            host.getPipeline().addValve(new ProblemReportValve());
+            host.setErrorReportValveClass(ProblemReportValve.class.getName());
           }
-        }
-        host.getPipeline().addValve(new ProblemReportValve());
-        host.setErrorReportValveClass(ProblemReportValve.class.getName());
-      }
-    });
+        });
   }
 
   @Override

@@ -9,7 +9,11 @@ public class ValidationFailedException extends RuntimeException {
   private final List<Violation> violations;
 
   public ValidationFailedException(List<Violation> violations) {
-    super(violations.stream().map(v -> v.field() + " " + v.message()).reduce((a, b) -> a + "; " + b).orElse("invalid request"));
+    super(
+        violations.stream()
+            .map(v -> v.field() + " " + v.message())
+            .reduce((a, b) -> a + "; " + b)
+            .orElse("invalid request"));
     this.violations = violations;
   }
 

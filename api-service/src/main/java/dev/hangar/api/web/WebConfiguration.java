@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets handlers declare who may call them by taking a {@code User} or an {@code AuthenticatedRunner}. */
+/**
+ * Lets handlers declare who may call them by taking a {@code User} or an {@code
+ * AuthenticatedRunner}.
+ */
 @Configuration
 class WebConfiguration implements WebMvcConfigurer {
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.ApiClient.Response;
+import dev.hangar.api.support.ApiInstance;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Given.Runner;
 import dev.hangar.api.support.Hangar;
@@ -23,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC "Authentication", endpoint by endpoint: who may call what, and that every refusal is the right
- * problem. The endpoint table is the single list of Hangar's routes; a new route belongs in it.
+ * SPEC "Authentication", endpoint by endpoint: who may call what, and that every refusal is the
+ * right problem. The endpoint table is the single list of Hangar's routes; a new route belongs in
+ * it.
  */
 class AuthIT {
 
@@ -34,12 +36,23 @@ class AuthIT {
   private static ApiClient api;
   private static Given given;
   private static Fixture fixture;
+  private static String adminId;
 
   @BeforeAll
   static void start() {
     hangar = Hangar.start(1, 0, Map.of());
     api = hangar.client();
     given = new Given(api);
+    adminId =
+        api.post(
+                "/v1/sessions",
+                null,
+                Map.of("username", "admin", "password", ApiInstance.ADMIN_PASSWORD))
+            .expect(200)
+            .json()
+            .path("user")
+            .path("id")
+            .asString();
     fixture = Fixture.create();
   }
 
@@ -55,9 +68,10 @@ class AuthIT {
 
   /**
    * One route, with placeholders filled from a {@link Fixture}: {@code {runner}} is runner A, which
-   * holds {@code {build}}; {@code {queued}} is a build nobody holds.
+   * holds {@code {build}}; {@code {queued}} is a build nobody holds; {@code {user}} is the admin.
    */
-  private record Endpoint(String method, String path, Caller caller, Map<String, Object> body, String answeredWith) {
+  private record Endpoint(
+      String method, String path, Caller caller, Map<String, Object> body, String answeredWith) {
 
     /** A route that answers 2xx with the right credentials and the fixture's data. */
     Endpoint(String method, String path, Caller caller, Map<String, Object> body) {
@@ -81,34 +95,81 @@ class AuthIT {
   private static final List<Endpoint> ENDPOINTS =
       List.of(
           new Endpoint("DELETE", "/v1/sessions/current", Caller.USER, null),
-          new Endpoint("POST", "/v1/users", Caller.USER, Map.of("username", "{unique}", "password", "long-enough-password")),
+          new Endpoint(
+              "POST",
+              "/v1/users",
+              Caller.USER,
+              Map.of("username", "{unique}", "password", "long-enough-password")),
+          new Endpoint("GET", "/v1/users/{user}", Caller.USER, null),
           new Endpoint("POST", "/v1/runners/register", Caller.USER, Map.of("name", "mini")),
           new Endpoint("GET", "/v1/runners", Caller.USER, null),
           new Endpoint("GET", "/v1/runners/{runner}", Caller.USER, null),
           new Endpoint("DELETE", "/v1/runners/{runner}", Caller.USER, null),
-          new Endpoint("POST", "/v1/projects", Caller.USER, Map.of("name", "app", "repository_url", "https://git.example.com/app.git")),
+          new Endpoint(
+              "POST",
+              "/v1/projects",
+              Caller.USER,
+              Map.of("name", "app", "repository_url", "https://git.example.com/app.git")),
           new Endpoint("GET", "/v1/projects", Caller.USER, null),
           new Endpoint("GET", "/v1/projects/{project}", Caller.USER, null),
-          new Endpoint("POST", "/v1/projects/{project}/pipelines", Caller.USER, Map.of("name", "p", "platform", "android", "config", Map.of())),
+          new Endpoint(
+              "POST",
+              "/v1/projects/{project}/pipelines",
+              Caller.USER,
+              Map.of("name", "p", "platform", "android", "config", Map.of())),
           new Endpoint("GET", "/v1/projects/{project}/pipelines", Caller.USER, null),
           new Endpoint("GET", "/v1/projects/{project}/builds", Caller.USER, null),
-          new Endpoint("POST", "/v1/pipelines/{pipeline}/builds", Caller.USER, Map.of("commit_sha", "a1b2c3d", "branch", "main")),
+          new Endpoint(
+              "POST",
+              "/v1/pipelines/{pipeline}/builds",
+              Caller.USER,
+              Map.of("commit_sha", "a1b2c3d", "branch", "main")),
           new Endpoint("GET", "/v1/builds/{build}", Caller.USER, null),
           new Endpoint("POST", "/v1/builds/{build}/cancel", Caller.USER, null),
           new Endpoint("GET", "/v1/queues", Caller.USER, null),
-          // The fixture's pipeline has no signing material: these answer with the endpoint's own problem.
-          new Endpoint("GET", "/v1/pipelines/{pipeline}/android-signing", Caller.USER, null, "signing_not_configured"),
-          new Endpoint("DELETE", "/v1/pipelines/{pipeline}/ios-signing", Caller.USER, null, "signing_not_configured"),
-          new Endpoint("PUT", "/v1/pipelines/{pipeline}/android-signing", Caller.USER, Map.of("keystore_base64", "AAAA"), "validation_failed"),
+          // The fixture's pipeline has no signing material: these answer with the endpoint's own
+          // problem.
+          new Endpoint(
+              "GET",
+              "/v1/pipelines/{pipeline}/android-signing",
+              Caller.USER,
+              null,
+              "signing_not_configured"),
+          new Endpoint(
+              "DELETE",
+              "/v1/pipelines/{pipeline}/ios-signing",
+              Caller.USER,
+              null,
+              "signing_not_configured"),
+          new Endpoint(
+              "PUT",
+              "/v1/pipelines/{pipeline}/android-signing",
+              Caller.USER,
+              Map.of("keystore_base64", "AAAA"),
+              "validation_failed"),
           new Endpoint("GET", "/v1/pipelines/{pipeline}/signing-audit", Caller.USER, null),
           new Endpoint("POST", "/v1/signing/rotate", Caller.USER, null),
           new Endpoint("PATCH", "/v1/runners/{runner}", Caller.RUNNER, Map.of("name", "renamed")),
           new Endpoint("POST", "/v1/runners/{runner}/heartbeat", Caller.RUNNER, null),
           new Endpoint("POST", "/v1/runners/{runner}/claim", Caller.RUNNER, null),
           new Endpoint("GET", "/v1/runners/{runner}/jobs/{build}", Caller.RUNNER, null),
-          new Endpoint("POST", "/v1/runners/{runner}/jobs/{build}/status", Caller.RUNNER, Map.of("status", "running")),
-          new Endpoint("GET", "/v1/runners/{runner}/jobs/{build}/android-signing", Caller.RUNNER, null, "signing_not_configured"),
-          new Endpoint("GET", "/v1/runners/{runner}/jobs/{build}/ios-signing", Caller.RUNNER, null, "platform_mismatch"));
+          new Endpoint(
+              "POST",
+              "/v1/runners/{runner}/jobs/{build}/status",
+              Caller.RUNNER,
+              Map.of("status", "running")),
+          new Endpoint(
+              "GET",
+              "/v1/runners/{runner}/jobs/{build}/android-signing",
+              Caller.RUNNER,
+              null,
+              "signing_not_configured"),
+          new Endpoint(
+              "GET",
+              "/v1/runners/{runner}/jobs/{build}/ios-signing",
+              Caller.RUNNER,
+              null,
+              "platform_mismatch"));
 
   static Stream<Endpoint> endpoints() {
     return ENDPOINTS.stream();
@@ -139,23 +200,27 @@ class AuthIT {
   }
 
   /** A project, pipeline, a build held by runner A, a queued build, and a second runner B. */
-  private record Fixture(String project, String pipeline, String build, String queued, Runner a, Runner b) {
+  private record Fixture(
+      String project, String pipeline, String build, String queued, Runner a, Runner b) {
 
     static Fixture create() {
       String label = "auth" + LABELS.incrementAndGet();
       String project = given.project();
       String pipeline = given.pipeline(project, "android", List.of(label), Map.of());
-      // Room for a second job, so A's own claim in the table answers 200 rather than runner_at_capacity.
+      // Room for a second job, so A's own claim in the table answers 200 rather than
+      // runner_at_capacity.
       Runner a = given.runner(List.of("android"), Map.of(), List.of(label), 2);
       Runner b = given.runner(List.of("android"), Map.of(), List.of(label), 1);
       String build = given.build(pipeline);
-      assertThat(api.post(a.path("/claim"), a.token(), null).expect(200).text("build_id")).isEqualTo(build);
+      assertThat(api.post(a.path("/claim"), a.token(), null).expect(200).text("build_id"))
+          .isEqualTo(build);
       String queued = given.build(pipeline);
       return new Fixture(project, pipeline, build, queued, a, b);
     }
 
     String fill(String path) {
       return path.replace("{runner}", a.id())
+          .replace("{user}", adminId)
           .replace("{project}", project)
           .replace("{pipeline}", pipeline)
           .replace("{build}", build)
@@ -163,7 +228,10 @@ class AuthIT {
     }
   }
 
-  /** The body with a fresh username where the table asks for one, so a request is refused only for its credentials. */
+  /**
+   * The body with a fresh username where the table asks for one, so a request is refused only for
+   * its credentials.
+   */
   private static Map<String, Object> unique(Map<String, Object> body) {
     if (body == null || !"{unique}".equals(body.get("username"))) {
       return body;
@@ -186,7 +254,9 @@ class AuthIT {
     if (endpoint.answeredWith() == null) {
       assertThat(response.status()).as("%s: %s", endpoint, response.body()).isBetween(200, 299);
     } else {
-      assertThat(response.text("code")).as("%s: %s", endpoint, response.body()).isEqualTo(endpoint.answeredWith());
+      assertThat(response.text("code"))
+          .as("%s: %s", endpoint, response.body())
+          .isEqualTo(endpoint.answeredWith());
     }
   }
 
@@ -201,7 +271,8 @@ class AuthIT {
   @ParameterizedTest(name = "{0} with {1}")
   @MethodSource("endpointsWithGarbage")
   void withAGarbageTokenEveryEndpointAnswers401(Endpoint endpoint, String authorization) {
-    assertProblem(endpoint.send(fixture, Map.of("Authorization", authorization)), 401, "unauthorized");
+    assertProblem(
+        endpoint.send(fixture, Map.of("Authorization", authorization)), 401, "unauthorized");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -227,9 +298,38 @@ class AuthIT {
 
   @Test
   void theBearerSchemeIsCaseInsensitive() {
-    Response response = api.sendWithHeaders("GET", "/v1/projects", Map.of("Authorization", "bearer " + given.adminToken()), null);
+    Response response =
+        api.sendWithHeaders(
+            "GET", "/v1/projects", Map.of("Authorization", "bearer " + given.adminToken()), null);
 
     assertThat(response.status()).isEqualTo(200);
+  }
+
+  // ---- 403: another user's view ----
+
+  @Test
+  void aUserWhoIsNotAnAdminSeesOnlyThemself() {
+    String username = "viewer" + LABELS.incrementAndGet();
+    String id =
+        api.post(
+                "/v1/users",
+                given.adminToken(),
+                Map.of("username", username, "password", "long-enough-password"))
+            .expect(201)
+            .text("id");
+    String session =
+        api.post(
+                "/v1/sessions",
+                null,
+                Map.of("username", username, "password", "long-enough-password"))
+            .expect(200)
+            .text("token");
+
+    assertThat(api.get("/v1/users/" + id, session).expect(200).text("username"))
+        .isEqualTo(username);
+    assertProblem(api.get("/v1/users/" + adminId, session), 403, "admin_required");
+    // An unknown id is refused alike, so a user cannot tell which ids exist.
+    assertProblem(api.get("/v1/users/user_aaaaaaaaaaaaaaaa", session), 403, "admin_required");
   }
 
   // ---- 403: another runner's endpoints and jobs ----
@@ -239,20 +339,37 @@ class AuthIT {
   void anotherRunnersTokenIsForbidden(Endpoint endpoint) {
     assertProblem(endpoint.sendWithToken(fixture, fixture.b().token()), 403, "not_your_runner");
 
-    assertThat(api.get("/v1/builds/" + fixture.build(), given.adminToken()).expect(200).json().path("runner_id").asString())
+    assertThat(
+            api.get("/v1/builds/" + fixture.build(), given.adminToken())
+                .expect(200)
+                .json()
+                .path("runner_id")
+                .asString())
         .as("the build stays with runner A")
         .isEqualTo(fixture.a().id());
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"GET /jobs/{build}", "POST /jobs/{build}/status", "GET /jobs/{queued}", "POST /jobs/{queued}/status"})
+  @ValueSource(
+      strings = {
+        "GET /jobs/{build}",
+        "POST /jobs/{build}/status",
+        "GET /jobs/{queued}",
+        "POST /jobs/{queued}/status"
+      })
   void aJobThisRunnerDoesNotHoldIsNotItsJob(String route) {
     Runner b = fixture.b();
 
     assertProblem(jobCall(b, route), 403, "not_your_job");
 
-    assertThat(api.get("/v1/builds/" + fixture.build(), given.adminToken()).expect(200).text("status")).isEqualTo("assigned");
-    assertThat(api.get("/v1/builds/" + fixture.queued(), given.adminToken()).expect(200).text("status")).isEqualTo("queued");
+    assertThat(
+            api.get("/v1/builds/" + fixture.build(), given.adminToken()).expect(200).text("status"))
+        .isEqualTo("assigned");
+    assertThat(
+            api.get("/v1/builds/" + fixture.queued(), given.adminToken())
+                .expect(200)
+                .text("status"))
+        .isEqualTo("queued");
   }
 
   static Stream<Arguments> unknownJobs() {
@@ -267,7 +384,8 @@ class AuthIT {
             "{build}:attempts",
             "{build}%3Aattempts",
             "%F0%9F%9A%80");
-    return Stream.of("GET /jobs/", "POST /jobs/").flatMap(route -> ids.stream().map(id -> Arguments.of(route, id)));
+    return Stream.of("GET /jobs/", "POST /jobs/")
+        .flatMap(route -> ids.stream().map(id -> Arguments.of(route, id)));
   }
 
   @ParameterizedTest(name = "{0}{1}")
@@ -281,6 +399,8 @@ class AuthIT {
   private static Response jobCall(Runner runner, String route) {
     String[] parts = route.split(" ", 2);
     String path = runner.path(fixture.fill(parts[1]));
-    return parts[0].equals("GET") ? api.get(path, runner.token()) : api.post(path, runner.token(), Map.of("status", "running"));
+    return parts[0].equals("GET")
+        ? api.get(path, runner.token())
+        : api.post(path, runner.token(), Map.of("status", "running"));
   }
 }

@@ -9,6 +9,7 @@ import dev.hangar.api.support.ApiClient.Response;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Given.Runner;
 import dev.hangar.api.support.Hangar;
+import dev.hangar.api.support.LoggedWarnings;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -42,6 +43,13 @@ class BadInputIT {
   private static String admin;
   private static String project;
   private static String pipeline;
+
+  /**
+   * iOS signing may only be uploaded to an iOS or macOS pipeline; elsewhere it is refused before
+   * its body is read.
+   */
+  private static String iosPipeline;
+
   private static String build;
   private static Runner runner;
 
@@ -54,10 +62,12 @@ class BadInputIT {
     admin = given.adminToken();
     project = given.project();
     pipeline = given.pipeline(project, "android", List.of("badinput"), Map.of());
+    iosPipeline = given.pipeline(project, "ios", List.of("badinput"), Map.of());
     runner = given.runner(List.of("android"), Map.of(), List.of("badinput"), 1);
     build = given.build(pipeline);
     api.post(runner.path("/claim"), runner.token(), null).expect(200);
-    api.post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", "running")).expect(200);
+    api.post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", "running"))
+        .expect(200);
   }
 
   @AfterAll
@@ -80,10 +90,20 @@ class BadInputIT {
   }
 
   /** An endpoint that takes a body, a body it accepts, and the fields it cannot do without. */
-  private record BodyEndpoint(String name, String method, String path, Caller caller, Map<String, Object> valid, List<String> required) {
+  private record BodyEndpoint(
+      String name,
+      String method,
+      String path,
+      Caller caller,
+      Map<String, Object> valid,
+      List<String> required) {
 
     String url() {
-      return path.replace("{runner}", runner.id()).replace("{project}", project).replace("{pipeline}", pipeline).replace("{build}", build);
+      return path.replace("{runner}", runner.id())
+          .replace("{project}", project)
+          .replace("{ios-pipeline}", iosPipeline)
+          .replace("{pipeline}", pipeline)
+          .replace("{build}", build);
     }
 
     /** The valid body, with a fresh username where one must be unique. */
@@ -115,17 +135,104 @@ class BadInputIT {
 
   private static final List<BodyEndpoint> ENDPOINTS =
       List.of(
-          new BodyEndpoint("login", "POST", "/v1/sessions", Caller.NOBODY, Map.of("username", "admin", "password", "test-admin-password"), List.of("username", "password")),
-          new BodyEndpoint("create user", "POST", "/v1/users", Caller.USER, Map.of("username", "u", "password", "long-enough-password"), List.of("username", "password")),
-          new BodyEndpoint("register runner", "POST", "/v1/runners/register", Caller.USER, Map.of("name", "mini", "capabilities", Map.of("platforms", List.of("ios"))), List.of()),
-          new BodyEndpoint("update runner", "PATCH", "/v1/runners/{runner}", Caller.RUNNER, Map.of("name", "badinput-runner"), List.of()),
-          new BodyEndpoint("report status", "POST", "/v1/runners/{runner}/jobs/{build}/status", Caller.RUNNER, Map.of("status", "running"), List.of("status")),
-          new BodyEndpoint("create project", "POST", "/v1/projects", Caller.USER, Map.of("name", "app", "repository_url", "https://git.example.com/app.git"), List.of("name", "repository_url")),
-          new BodyEndpoint("create pipeline", "POST", "/v1/projects/{project}/pipelines", Caller.USER, Map.of("name", "p", "platform", "web", "config", Map.of()), List.of("name", "platform")),
-          new BodyEndpoint("create build", "POST", "/v1/pipelines/{pipeline}/builds", Caller.USER, Map.of("commit_sha", "a1b2c3d", "branch", "main"), List.of("commit_sha", "branch")));
+          new BodyEndpoint(
+              "login",
+              "POST",
+              "/v1/sessions",
+              Caller.NOBODY,
+              Map.of("username", "admin", "password", "test-admin-password"),
+              List.of("username", "password")),
+          new BodyEndpoint(
+              "create user",
+              "POST",
+              "/v1/users",
+              Caller.USER,
+              Map.of("username", "u", "password", "long-enough-password"),
+              List.of("username", "password")),
+          new BodyEndpoint(
+              "register runner",
+              "POST",
+              "/v1/runners/register",
+              Caller.USER,
+              Map.of("name", "mini", "capabilities", Map.of("platforms", List.of("ios"))),
+              List.of()),
+          new BodyEndpoint(
+              "update runner",
+              "PATCH",
+              "/v1/runners/{runner}",
+              Caller.RUNNER,
+              Map.of("name", "badinput-runner"),
+              List.of()),
+          new BodyEndpoint(
+              "report status",
+              "POST",
+              "/v1/runners/{runner}/jobs/{build}/status",
+              Caller.RUNNER,
+              Map.of("status", "running"),
+              List.of("status")),
+          new BodyEndpoint(
+              "create project",
+              "POST",
+              "/v1/projects",
+              Caller.USER,
+              Map.of("name", "app", "repository_url", "https://git.example.com/app.git"),
+              List.of("name", "repository_url")),
+          new BodyEndpoint(
+              "create pipeline",
+              "POST",
+              "/v1/projects/{project}/pipelines",
+              Caller.USER,
+              Map.of("name", "p", "platform", "web", "config", Map.of()),
+              List.of("name", "platform")),
+          new BodyEndpoint(
+              "create build",
+              "POST",
+              "/v1/pipelines/{pipeline}/builds",
+              Caller.USER,
+              Map.of("commit_sha", "a1b2c3d", "branch", "main"),
+              List.of("commit_sha", "branch")));
+
+  /**
+   * The signing uploads read a body too. A body they accept needs real key material (SigningIT), so
+   * they join only the tests whose body is refused before it is read.
+   */
+  private static final List<BodyEndpoint> SIGNING_UPLOADS =
+      List.of(
+          new BodyEndpoint(
+              "upload android signing",
+              "PUT",
+              "/v1/pipelines/{pipeline}/android-signing",
+              Caller.USER,
+              Map.of(
+                  "keystore_base64",
+                  "AAAA",
+                  "keystore_password",
+                  "secret",
+                  "key_alias",
+                  "upload",
+                  "key_password",
+                  "secret"),
+              List.of()),
+          new BodyEndpoint(
+              "upload ios signing",
+              "PUT",
+              "/v1/pipelines/{ios-pipeline}/ios-signing",
+              Caller.USER,
+              Map.of(
+                  "team_id",
+                  "ABCDE12345",
+                  "certificate_p12_base64",
+                  "AAAA",
+                  "certificate_password",
+                  ""),
+              List.of()));
 
   static Stream<BodyEndpoint> endpoints() {
     return ENDPOINTS.stream();
+  }
+
+  static Stream<BodyEndpoint> everyEndpointThatReadsABody() {
+    return Stream.concat(ENDPOINTS.stream(), SIGNING_UPLOADS.stream());
   }
 
   static Stream<BodyEndpoint> strictEndpoints() {
@@ -172,7 +279,12 @@ class BadInputIT {
                       json.substring(0, json.length() - 1),
                       json + " {}",
                       json.substring(0, json.length() - 1) + ",}",
-                      "{\"" + first + "\": " + JSON.writeValueAsString(valid.get(first)) + ", " + json.substring(1),
+                      "{\""
+                          + first
+                          + "\": "
+                          + JSON.writeValueAsString(valid.get(first))
+                          + ", "
+                          + json.substring(1),
                       json.replace('"', '\''),
                       json.replace("\"" + first + "\"", first),
                       "{",
@@ -203,13 +315,16 @@ class BadInputIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("endpoints")
   void anEmptyBodyIsRefusedWhereOneIsNeeded(BodyEndpoint endpoint) {
-    Response response = api.send(endpoint.method(), endpoint.url(), endpoint.caller().token(), "", "application/json");
+    Response response =
+        api.send(
+            endpoint.method(), endpoint.url(), endpoint.caller().token(), "", "application/json");
 
     if (endpoint.name().equals("register runner")) {
       // The one optional body (SPEC: {name?, capabilities?}); the runner can fill itself in later.
       response.expect(200);
     } else {
-      assertThat(errorFields(assertProblem(response, 400, "validation_failed"))).containsExactly("body");
+      assertThat(errorFields(assertProblem(response, 400, "validation_failed")))
+          .containsExactly("body");
     }
   }
 
@@ -219,43 +334,107 @@ class BadInputIT {
     return Stream.of(
         wrong("login", Map.of("username", 123, "password", "long-enough-password"), "username"),
         wrong("login", Map.of("username", "admin", "password", List.of("a")), "password"),
-        wrong("create user", Map.of("username", "someone", "password", "long-enough-password", "admin", "yes"), "admin"),
-        wrong("create user", Map.of("username", "someone", "password", "long-enough-password", "admin", 1), "admin"),
-        wrong("create user", Map.of("username", true, "password", "long-enough-password"), "username"),
+        wrong(
+            "create user",
+            Map.of("username", "someone", "password", "long-enough-password", "admin", "yes"),
+            "admin"),
+        wrong(
+            "create user",
+            Map.of("username", "someone", "password", "long-enough-password", "admin", 1),
+            "admin"),
+        wrong(
+            "create user",
+            Map.of("username", true, "password", "long-enough-password"),
+            "username"),
         wrong("create user", Map.of("username", "someone", "password", 12345678), "password"),
         wrong("register runner", Map.of("name", 42), "name"),
         wrong("register runner", Map.of("capabilities", "big"), "capabilities"),
-        wrong("register runner", Map.of("capabilities", Map.of("capacity", "two")), "capabilities.capacity"),
-        wrong("register runner", Map.of("capabilities", Map.of("capacity", 1.5)), "capabilities.capacity"),
-        wrong("register runner", Map.of("capabilities", Map.of("platforms", "ios")), "capabilities.platforms"),
-        wrong("register runner", Map.of("capabilities", Map.of("platforms", List.of(0))), "capabilities.platforms"),
-        wrong("register runner", Map.of("capabilities", Map.of("labels", "m2")), "capabilities.labels"),
-        wrong("register runner", Map.of("capabilities", Map.of("tools", Map.of("flutter", 3.27))), "capabilities.tools.flutter"),
-        wrong("update runner", Map.of("capabilities", Map.of("capacity", "two")), "capabilities.capacity"),
-        wrong("update runner", Map.of("capabilities", Map.of("platforms", "ios")), "capabilities.platforms"),
+        wrong(
+            "register runner",
+            Map.of("capabilities", Map.of("capacity", "two")),
+            "capabilities.capacity"),
+        wrong(
+            "register runner",
+            Map.of("capabilities", Map.of("capacity", 1.5)),
+            "capabilities.capacity"),
+        wrong(
+            "register runner",
+            Map.of("capabilities", Map.of("platforms", "ios")),
+            "capabilities.platforms"),
+        wrong(
+            "register runner",
+            Map.of("capabilities", Map.of("platforms", List.of(0))),
+            "capabilities.platforms"),
+        wrong(
+            "register runner",
+            Map.of("capabilities", Map.of("labels", "m2")),
+            "capabilities.labels"),
+        wrong(
+            "register runner",
+            Map.of("capabilities", Map.of("tools", Map.of("flutter", 3.27))),
+            "capabilities.tools.flutter"),
+        wrong(
+            "update runner",
+            Map.of("capabilities", Map.of("capacity", "two")),
+            "capabilities.capacity"),
+        wrong(
+            "update runner",
+            Map.of("capabilities", Map.of("platforms", "ios")),
+            "capabilities.platforms"),
         wrong("update runner", Map.of("name", List.of("x")), "name"),
         wrong("update runner", Map.of("name", 7), "name"),
         wrong("update runner", Map.of("status", 3), "status"),
         wrong("report status", Map.of("status", "running", "exit_code", "zero"), "exit_code"),
         wrong("report status", Map.of("status", "running", "attempt", "1"), "attempt"),
         wrong("report status", Map.of("status", "running", "message", 42), "message"),
-        wrong("report status", Map.of("status", "running", "progress", Map.of("percent", "half")), "progress.percent"),
+        wrong(
+            "report status",
+            Map.of("status", "running", "progress", Map.of("percent", "half")),
+            "progress.percent"),
         wrong("report status", Map.of("status", "running", "progress", "half"), "progress"),
-        wrong("report status", Map.of("status", "running", "steps", Map.of("name", "build")), "steps"),
-        wrong("report status", Map.of("status", "running", "steps", List.of(Map.of("name", "build", "duration_ms", "long"))), "steps[0].duration_ms"),
+        wrong(
+            "report status",
+            Map.of("status", "running", "steps", Map.of("name", "build")),
+            "steps"),
+        wrong(
+            "report status",
+            Map.of(
+                "status",
+                "running",
+                "steps",
+                List.of(Map.of("name", "build", "duration_ms", "long"))),
+            "steps[0].duration_ms"),
         wrong("report status", Map.of("status", 2), "status"),
-        wrong("create project", Map.of("name", 42, "repository_url", "https://git.example.com/app.git"), "name"),
-        wrong("create project", Map.of("name", "app", "repository_url", List.of("https://git.example.com/app.git")), "repository_url"),
+        wrong(
+            "create project",
+            Map.of("name", 42, "repository_url", "https://git.example.com/app.git"),
+            "name"),
+        wrong(
+            "create project",
+            Map.of("name", "app", "repository_url", List.of("https://git.example.com/app.git")),
+            "repository_url"),
         wrong("create pipeline", Map.of("name", "p", "platform", List.of("ios")), "platform"),
         wrong("create pipeline", Map.of("name", "p", "platform", 1), "platform"),
         wrong("create pipeline", Map.of("name", "p", "platform", "ios", "labels", "m2"), "labels"),
-        wrong("create pipeline", Map.of("name", "p", "platform", "ios", "tools", Map.of("xcode", 16)), "tools.xcode"),
-        wrong("create pipeline", Map.of("name", "p", "platform", "ios", "config", "release"), "config"),
+        wrong(
+            "create pipeline",
+            Map.of("name", "p", "platform", "ios", "tools", Map.of("xcode", 16)),
+            "tools.xcode"),
+        wrong(
+            "create pipeline",
+            Map.of("name", "p", "platform", "ios", "config", "release"),
+            "config"),
         wrong("create build", Map.of("commit_sha", 123, "branch", "main"), "commit_sha"),
         wrong("create build", Map.of("commit_sha", 1234567, "branch", "main"), "commit_sha"),
         wrong("create build", Map.of("commit_sha", "a1b2c3d", "branch", true), "branch"),
-        wrong("create build", Map.of("commit_sha", "a1b2c3d", "branch", "main", "priority", "urgent"), "priority"),
-        wrong("create build", Map.of("commit_sha", "a1b2c3d", "branch", "main", "priority", 0), "priority"));
+        wrong(
+            "create build",
+            Map.of("commit_sha", "a1b2c3d", "branch", "main", "priority", "urgent"),
+            "priority"),
+        wrong(
+            "create build",
+            Map.of("commit_sha", "a1b2c3d", "branch", "main", "priority", 0),
+            "priority"));
   }
 
   private static Arguments wrong(String endpoint, Map<String, Object> body, String field) {
@@ -264,7 +443,8 @@ class BadInputIT {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("wrongTypes")
-  void aWrongTypeIsRefusedNamingTheField(BodyEndpoint endpoint, Map<String, Object> body, String field) {
+  void aWrongTypeIsRefusedNamingTheField(
+      BodyEndpoint endpoint, Map<String, Object> body, String field) {
     JsonNode problem = assertProblem(endpoint.send(body), 400, "validation_failed");
 
     assertThat(problem.path("detail").asString()).contains(field);
@@ -289,7 +469,10 @@ class BadInputIT {
   void aNestedUnknownFieldIsRefusedNamingItsPath() {
     JsonNode problem =
         assertProblem(
-            endpoint("register runner").send(Map.of("capabilities", Map.of("platforms", List.of("ios"), "colour", "red"))), 400, "unknown_field");
+            endpoint("register runner")
+                .send(Map.of("capabilities", Map.of("platforms", List.of("ios"), "colour", "red"))),
+            400,
+            "unknown_field");
 
     assertThat(problem.path("detail").asString()).contains("capabilities.colour");
   }
@@ -307,7 +490,22 @@ class BadInputIT {
   @Test
   void aRunnerUpdateWithUnknownFieldsStillAppliesTheKnownOnes() {
     JsonNode view =
-        api.patch(runner.path(""), runner.token(), Map.of("name", "tolerant", "colour", "red", "capabilities", Map.of("platforms", List.of("android"), "labels", List.of("badinput"), "gpu", "m2")))
+        api.patch(
+                runner.path(""),
+                runner.token(),
+                Map.of(
+                    "name",
+                    "tolerant",
+                    "colour",
+                    "red",
+                    "capabilities",
+                    Map.of(
+                        "platforms",
+                        List.of("android"),
+                        "labels",
+                        List.of("badinput"),
+                        "gpu",
+                        "m2")))
             .expect(200)
             .json();
 
@@ -319,8 +517,14 @@ class BadInputIT {
 
   static Stream<Arguments> unknownEnumValues() {
     return Stream.of(
-        wrong("register runner", Map.of("capabilities", Map.of("platforms", List.of("android", "symbian"))), "capabilities.platforms"),
-        wrong("update runner", Map.of("capabilities", Map.of("platforms", List.of("symbian"))), "capabilities.platforms"),
+        wrong(
+            "register runner",
+            Map.of("capabilities", Map.of("platforms", List.of("android", "symbian"))),
+            "capabilities.platforms"),
+        wrong(
+            "update runner",
+            Map.of("capabilities", Map.of("platforms", List.of("symbian"))),
+            "capabilities.platforms"),
         wrong("create pipeline", Map.of("name", "p", "platform", "symbian"), "platform"),
         wrong("create pipeline", Map.of("name", "p", "platform", "Android"), "platform"),
         wrong("report status", Map.of("status", "queued"), "status"),
@@ -334,7 +538,8 @@ class BadInputIT {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("unknownEnumValues")
-  void anUnknownOrForbiddenValueIsRefusedNamingTheField(BodyEndpoint endpoint, Map<String, Object> body, String field) {
+  void anUnknownOrForbiddenValueIsRefusedNamingTheField(
+      BodyEndpoint endpoint, Map<String, Object> body, String field) {
     JsonNode problem = assertProblem(endpoint.send(body), 400, "validation_failed");
 
     assertThat(problem.path("detail").asString()).contains(field);
@@ -342,7 +547,10 @@ class BadInputIT {
     assertHeldBuildUntouched(endpoint);
   }
 
-  /** A refused report changes nothing: the build still runs with its runner, and no report's fields stuck. */
+  /**
+   * A refused report changes nothing: the build still runs with its runner, and no report's fields
+   * stuck.
+   */
   private static void assertHeldBuildUntouched(BodyEndpoint endpoint) {
     if (!endpoint.name().equals("report status")) {
       return;
@@ -373,10 +581,150 @@ class BadInputIT {
     Map<String, Object> body = endpoint.validBody();
     String field = endpoint.required().getFirst();
     body.put(field, null);
-    assertThat(errorFields(assertProblem(endpoint.send(body), 400, "validation_failed"))).contains(field);
+    assertThat(errorFields(assertProblem(endpoint.send(body), 400, "validation_failed")))
+        .contains(field);
 
     body.put(field, "   ");
-    assertThat(errorFields(assertProblem(endpoint.send(body), 400, "validation_failed"))).contains(field);
+    assertThat(errorFields(assertProblem(endpoint.send(body), 400, "validation_failed")))
+        .contains(field);
+  }
+
+  // ---- text that is not well-formed Unicode ----
+
+  /** Stands where a test body gets the JSON escape of a surrogate without its partner. */
+  private static final String LONE = "@lone-surrogate@";
+
+  /**
+   * Every kind of free text a client sends, with {@link #LONE} in it, and the field a refusal must
+   * name.
+   */
+  static Stream<Arguments> textFields() {
+    return Stream.of(
+        text(
+            "login",
+            "username",
+            Map.of("username", "ad" + LONE + "min", "password", "test-admin-password")),
+        text(
+            "login",
+            "password",
+            Map.of("username", "admin", "password", "test-admin-password" + LONE)),
+        text(
+            "create user",
+            "username",
+            Map.of("username", "u" + LONE, "password", "long-enough-password")),
+        text(
+            "create user",
+            "password",
+            Map.of("username", "lone-surrogate", "password", "long-enough-password" + LONE)),
+        text("register runner", "name", Map.of("name", "mini" + LONE)),
+        text(
+            "register runner",
+            "capabilities.labels[0]",
+            Map.of("capabilities", Map.of("labels", List.of("m2" + LONE)))),
+        text("update runner", "name", Map.of("name", "mini" + LONE)),
+        text(
+            "report status", "message", Map.of("status", "running", "message", "compiling" + LONE)),
+        text(
+            "report status",
+            "progress.step",
+            Map.of("status", "running", "progress", Map.of("step", "flutter build" + LONE))),
+        text(
+            "report status",
+            "steps[0].name",
+            Map.of("status", "running", "steps", List.of(Map.of("name", "flutter build" + LONE)))),
+        text(
+            "report status",
+            "steps[0].status",
+            Map.of(
+                "status",
+                "running",
+                "steps",
+                List.of(Map.of("name", "flutter build", "status", "ok" + LONE)))),
+        text(
+            "create project",
+            "name",
+            Map.of("name", "app" + LONE, "repository_url", "https://git.example.com/app.git")),
+        text(
+            "create project",
+            "repository_url",
+            Map.of("name", "app", "repository_url", "https://git.example.com/app" + LONE + ".git")),
+        text("create pipeline", "name", Map.of("name", "release" + LONE, "platform", "web")),
+        text(
+            "create pipeline",
+            "config.flavor",
+            Map.of(
+                "name", "release", "platform", "web", "config", Map.of("flavor", "prod" + LONE))),
+        text(
+            "create build", "branch", Map.of("commit_sha", "a1b2c3d", "branch", "feature/" + LONE)),
+        text(
+            "upload android signing",
+            "key_alias",
+            Map.of(
+                "keystore_base64",
+                "AAAA",
+                "keystore_password",
+                "secret",
+                "key_alias",
+                "upload" + LONE,
+                "key_password",
+                "secret")),
+        text(
+            "upload ios signing",
+            "profiles[0].bundle_id",
+            Map.of(
+                "team_id",
+                "ABCDE12345",
+                "certificate_p12_base64",
+                "AAAA",
+                "certificate_password",
+                "",
+                "profiles",
+                List.of(Map.of("bundle_id", "com.example" + LONE, "profile_base64", "AAAA")))));
+  }
+
+  private static Arguments text(String endpoint, String field, Map<String, Object> body) {
+    BodyEndpoint target =
+        everyEndpointThatReadsABody()
+            .filter(e -> e.name().equals(endpoint))
+            .findFirst()
+            .orElseThrow();
+    return Arguments.of(target, field, body);
+  }
+
+  /**
+   * A high surrogate alone, a low one alone, and the two in the wrong order: none is a character.
+   */
+  static Stream<Arguments> loneSurrogates() {
+    List<String> escapes = List.of("\\ud800", "\\udc00", "\\udc00\\ud800");
+    return textFields()
+        .flatMap(
+            t ->
+                escapes.stream()
+                    .map(escape -> Arguments.of(t.get()[0], t.get()[1], t.get()[2], escape)));
+  }
+
+  /** Stored, such text would silently become '?': UTF-8, and so Redis, has no way to hold it. */
+  @ParameterizedTest(name = "{0}: {1} with {3}")
+  @MethodSource("loneSurrogates")
+  void aLoneSurrogateIsRefusedNamingTheField(
+      BodyEndpoint endpoint, String field, Map<String, Object> body, String escape) {
+    String json = JSON.writeValueAsString(body).replace(LONE, escape);
+
+    JsonNode problem = assertProblem(endpoint.send(json), 400, "validation_failed");
+
+    assertThat(errorFields(problem)).contains(field);
+    assertThat(problem.path("detail").asString()).contains(field);
+    assertHeldBuildUntouched(endpoint);
+  }
+
+  @Test
+  void aCharacterOutsideTheBasicPlaneSentAsAPairOfEscapesIsKeptIntact() {
+    String json = "{\"name\": \"mini \\ud83d\\ude80\"}";
+
+    String id = endpoint("register runner").send(json).expect(200).text("id");
+
+    assertThat(api.get("/v1/runners/" + id, admin).expect(200).text("name"))
+        .isEqualTo("mini " + Character.toString(0x1F680));
   }
 
   // ---- size and content type ----
@@ -384,7 +732,8 @@ class BadInputIT {
   private static byte[] jsonOfSize(int size) {
     String head = "{\"name\":\"x\",\"pad\":\"";
     String tail = "\"}";
-    return (head + "a".repeat(size - head.length() - tail.length()) + tail).getBytes(StandardCharsets.UTF_8);
+    return (head + "a".repeat(size - head.length() - tail.length()) + tail)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -396,7 +745,13 @@ class BadInputIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("endpoints")
   void aChunkedBodyOverOneMebibyteIsRefusedWhileReading(BodyEndpoint endpoint) {
-    Response response = api.sendChunked(endpoint.method(), endpoint.url(), endpoint.caller().token(), jsonOfSize(MIB + 64 * 1024), "application/json");
+    Response response =
+        api.sendChunked(
+            endpoint.method(),
+            endpoint.url(),
+            endpoint.caller().token(),
+            jsonOfSize(MIB + 64 * 1024),
+            "application/json");
 
     assertProblem(response, 413, "payload_too_large");
   }
@@ -405,31 +760,72 @@ class BadInputIT {
   void aBodyOfExactlyOneMebibyteIsRead() {
     // The runner endpoint ignores the padding field, so the body is read to the end and accepted.
     endpoint("update runner").send(jsonOfSize(MIB)).expect(200);
-    api.sendChunked("PATCH", runner.path(""), runner.token(), jsonOfSize(MIB), "application/json").expect(200);
+    api.sendChunked("PATCH", runner.path(""), runner.token(), jsonOfSize(MIB), "application/json")
+        .expect(200);
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("endpoints")
+  @MethodSource("everyEndpointThatReadsABody")
   void aFormEncodedBodyIsAnUnsupportedMediaType(BodyEndpoint endpoint) {
-    assertProblem(endpoint.send("name=x&platform=ios", "application/x-www-form-urlencoded"), 415, "unsupported_media_type");
+    assertProblem(
+        endpoint.send("name=x&platform=ios", "application/x-www-form-urlencoded"),
+        415,
+        "unsupported_media_type");
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("endpoints")
+  @MethodSource("everyEndpointThatReadsABody")
   void aPlainTextBodyIsAnUnsupportedMediaType(BodyEndpoint endpoint) {
     assertProblem(endpoint.send("{\"name\": \"x\"}", "text/plain"), 415, "unsupported_media_type");
   }
 
+  static Stream<Arguments> malformedContentTypes() {
+    List<String> contentTypes =
+        List.of(
+            "garbage",
+            "application/",
+            ";",
+            "multipart/form-data; boundary=",
+            "application/json; charset=bogus");
+    return everyEndpointThatReadsABody()
+        .flatMap(e -> contentTypes.stream().map(type -> Arguments.of(e, type)));
+  }
+
+  /**
+   * Anyone can send these, without a session: each must cost one quiet answer, not a stack trace in
+   * the log.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @MethodSource("malformedContentTypes")
+  void aMalformedContentTypeIsAnUnsupportedMediaTypeAndLogsNothing(
+      BodyEndpoint endpoint, String contentType) {
+    try (LoggedWarnings log = LoggedWarnings.capture()) {
+      assertProblem(
+          endpoint.send(endpoint.validBody(), contentType), 415, "unsupported_media_type");
+
+      assertThat(log.lines()).isEmpty();
+    }
+  }
+
   @Test
   void jsonWithACharsetOrAJsonSuffixIsAccepted() {
-    endpoint("update runner").send(Map.of("name", "charset"), "application/json; charset=utf-8").expect(200);
-    endpoint("update runner").send(Map.of("name", "merge-patch"), "application/merge-patch+json").expect(200);
+    endpoint("update runner")
+        .send(Map.of("name", "charset"), "application/json; charset=utf-8")
+        .expect(200);
+    endpoint("update runner")
+        .send(Map.of("name", "merge-patch"), "application/merge-patch+json")
+        .expect(200);
   }
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"application/xml", "text/html", "text/plain"})
   void aClientThatTakesNoJsonGetsNotAcceptable(String accept) {
-    Response response = api.sendWithHeaders("GET", "/v1/projects", Map.of("Authorization", "Bearer " + admin, "Accept", accept), null);
+    Response response =
+        api.sendWithHeaders(
+            "GET",
+            "/v1/projects",
+            Map.of("Authorization", "Bearer " + admin, "Accept", accept),
+            null);
 
     assertProblem(response, 406, "not_acceptable");
   }
@@ -437,7 +833,12 @@ class BadInputIT {
   // ---- paths Tomcat refuses before Spring sees them ----
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"/v1/runners/a%2Fb/claim", "/v1/builds/a%5Cb", "/v1/builds/%2e%2e%2F%2e%2e%2Fsecrets"})
+  @ValueSource(
+      strings = {
+        "/v1/runners/a%2Fb/claim",
+        "/v1/builds/a%5Cb",
+        "/v1/builds/%2e%2e%2F%2e%2e%2Fsecrets"
+      })
   void aPathTomcatRefusesIsAProblemToo(String path) {
     assertProblem(api.post(path, runner.token(), null), 400, "malformed_request");
   }
@@ -445,9 +846,23 @@ class BadInputIT {
   // ---- query parameters ----
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"status=bogus", "status=QUEUED", "status=queued,running", "limit=0", "limit=-1", "limit=501", "limit=abc", "limit=1.5"})
+  @ValueSource(
+      strings = {
+        "status=bogus",
+        "status=QUEUED",
+        "status=queued,running",
+        "limit=0",
+        "limit=-1",
+        "limit=501",
+        "limit=abc",
+        "limit=1.5"
+      })
   void aBadBuildListParameterIsRefusedNamingIt(String query) {
-    JsonNode problem = assertProblem(api.get("/v1/projects/" + project + "/builds?" + query, admin), 400, "validation_failed");
+    JsonNode problem =
+        assertProblem(
+            api.get("/v1/projects/" + project + "/builds?" + query, admin),
+            400,
+            "validation_failed");
 
     String parameter = query.substring(0, query.indexOf('='));
     assertThat(problem.path("detail").asString()).contains(parameter);
@@ -474,15 +889,23 @@ class BadInputIT {
         Arguments.of("GET", "/v1/runners/nonsense", "runner_not_found"),
         Arguments.of("GET", "/v1/runners/{runner}:jobs", "runner_not_found"),
         Arguments.of("DELETE", "/v1/runners/nonsense", "runner_not_found"),
-        Arguments.of("DELETE", "/v1/runners/{runner}:jobs", "runner_not_found"));
+        Arguments.of("DELETE", "/v1/runners/{runner}:jobs", "runner_not_found"),
+        Arguments.of("GET", "/v1/users/nonsense", "user_not_found"),
+        Arguments.of("GET", "/v1/users/user_aaaaaaaaaaaaaaaa", "user_not_found"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("unknownIds")
   void anUnknownOrMalformedIdIsNotFound(String method, String path, String code) {
-    String url = path.replace("{runner}", runner.id()).replace("{project}", project).replace("{pipeline}", pipeline).replace("{build}", build);
+    String url =
+        path.replace("{runner}", runner.id())
+            .replace("{project}", project)
+            .replace("{pipeline}", pipeline)
+            .replace("{build}", build);
     Object body =
-        url.endsWith("/pipelines") ? Map.of("name", "p", "platform", "web") : url.endsWith("/builds") ? Map.of("commit_sha", "a1b2c3d", "branch", "main") : null;
+        url.endsWith("/pipelines")
+            ? Map.of("name", "p", "platform", "web")
+            : url.endsWith("/builds") ? Map.of("commit_sha", "a1b2c3d", "branch", "main") : null;
 
     assertProblem(api.send(method, url, admin, body, "application/json"), 404, code);
   }
@@ -498,7 +921,8 @@ class BadInputIT {
         Arguments.of("GET", "/v1/nope"),
         Arguments.of("GET", "/nope"),
         Arguments.of("GET", "/v2/projects"),
-        Arguments.of("POST", "/v1/runners/{runner}/nope".replace("{runner}", "runner_aaaaaaaaaaaaaaaa")),
+        Arguments.of(
+            "POST", "/v1/runners/{runner}/nope".replace("{runner}", "runner_aaaaaaaaaaaaaaaa")),
         Arguments.of("GET", "/v1/projects/x/y/z"));
   }
 
@@ -511,7 +935,10 @@ class BadInputIT {
         Arguments.of("PUT", "/v1/builds/build_aaaaaaaaaaaaaaaa"),
         Arguments.of("GET", "/v1/runners/runner_aaaaaaaaaaaaaaaa/claim"),
         Arguments.of("GET", "/v1/runners/runner_aaaaaaaaaaaaaaaa/heartbeat"),
-        Arguments.of("PUT", "/v1/runners/runner_aaaaaaaaaaaaaaaa/jobs/build_aaaaaaaaaaaaaaaa/status"));
+        Arguments.of(
+            "PUT", "/v1/runners/runner_aaaaaaaaaaaaaaaa/jobs/build_aaaaaaaaaaaaaaaa/status"),
+        Arguments.of("PROPFIND", "/v1/projects"),
+        Arguments.of("FOO", "/v1/builds/build_aaaaaaaaaaaaaaaa"));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -521,5 +948,28 @@ class BadInputIT {
 
     assertProblem(response, 405, "method_not_allowed");
     assertThat(response.header("Allow")).as("RFC 9110 requires Allow on a 405").isNotEmpty();
+  }
+
+  /**
+   * Tomcat refuses TRACE on every path before any endpoint is looked for, so even an unknown one is
+   * a 405.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "/v1/projects",
+        "/v1/runners/runner_aaaaaaaaaaaaaaaa/claim",
+        "/v1/nope",
+        "/actuator/health"
+      })
+  void traceIsNotAllowedAndEchoesNothing(String path) {
+    Response response = api.send("TRACE", path, admin, null, "application/json");
+
+    assertProblem(response, 405, "method_not_allowed");
+    assertThat(response.header("Allow"))
+        .as("RFC 9110 requires Allow on a 405")
+        .isNotEmpty()
+        .doesNotContain("TRACE");
+    assertThat(response.body()).doesNotContain(admin);
   }
 }

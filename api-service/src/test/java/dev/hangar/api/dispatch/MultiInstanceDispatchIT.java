@@ -29,12 +29,20 @@ class MultiInstanceDispatchIT {
 
   private static final int BUILDS = 500;
 
-  /** Runner kinds, and which pipelines each may run — written out by hand, not by the matcher under test. */
+  /**
+   * Runner kinds, and which pipelines each may run — written out by hand, not by the matcher under
+   * test.
+   */
   private enum Kind {
     ANDROID(List.of("android"), Map.of(), List.of(), Set.of("android")),
-    IOS_XCODE_16(List.of("ios"), Map.of("xcode", "16.2"), List.of(), Set.of("ios-xcode16", "ios-any")),
+    IOS_XCODE_16(
+        List.of("ios"), Map.of("xcode", "16.2"), List.of(), Set.of("ios-xcode16", "ios-any")),
     IOS_XCODE_15(List.of("ios"), Map.of("xcode", "15.4"), List.of(), Set.of("ios-any")),
-    MAC_M2(List.of("ios", "macos"), Map.of("xcode", "16.0"), List.of("m2"), Set.of("ios-xcode16", "ios-any", "macos-m2")),
+    MAC_M2(
+        List.of("ios", "macos"),
+        Map.of("xcode", "16.0"),
+        List.of("m2"),
+        Set.of("ios-xcode16", "ios-any", "macos-m2")),
     MAC_INTEL(List.of("macos", "android"), Map.of(), List.of("intel"), Set.of("android"));
 
     final List<String> platforms;
@@ -42,7 +50,11 @@ class MultiInstanceDispatchIT {
     final List<String> labels;
     final Set<String> pipelines;
 
-    Kind(List<String> platforms, Map<String, String> tools, List<String> labels, Set<String> pipelines) {
+    Kind(
+        List<String> platforms,
+        Map<String, String> tools,
+        List<String> labels,
+        Set<String> pipelines) {
       this.platforms = platforms;
       this.tools = tools;
       this.labels = labels;
@@ -66,14 +78,24 @@ class MultiInstanceDispatchIT {
   void aClassCreatedOnOneInstanceReachesARunnerThatAlreadyClaimedOnTheOther() {
     Given onFirst = new Given(hangar.client(0));
     Given.Runner runner = onFirst.runner(List.of("macos"), Map.of(), List.of("late-class"), 1);
-    // The second instance works out (and remembers) what this runner may take before the class exists.
+    // The second instance works out (and remembers) what this runner may take before the class
+    // exists.
     hangar.client(1).post(runner.path("/claim"), runner.token(), null).expect(204);
 
     String pipeline = onFirst.pipeline(onFirst.project(), "macos", List.of("late-class"), Map.of());
     String build = onFirst.build(pipeline);
 
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(hangar.client(1).post(runner.path("/claim"), runner.token(), null).expect(200).text("build_id")).isEqualTo(build));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        hangar
+                            .client(1)
+                            .post(runner.path("/claim"), runner.token(), null)
+                            .expect(200)
+                            .text("build_id"))
+                    .isEqualTo(build));
   }
 
   @Test
@@ -98,9 +120,28 @@ class MultiInstanceDispatchIT {
     }
     assertThat(pipelineOfBuild).hasSize(BUILDS);
 
-    Kind[] mix = {Kind.ANDROID, Kind.ANDROID, Kind.ANDROID, Kind.ANDROID, Kind.ANDROID, Kind.IOS_XCODE_16, Kind.IOS_XCODE_16,
-        Kind.IOS_XCODE_16, Kind.IOS_XCODE_16, Kind.IOS_XCODE_15, Kind.IOS_XCODE_15, Kind.IOS_XCODE_15, Kind.MAC_M2, Kind.MAC_M2,
-        Kind.MAC_M2, Kind.MAC_M2, Kind.MAC_INTEL, Kind.MAC_INTEL, Kind.MAC_INTEL, Kind.MAC_INTEL};
+    Kind[] mix = {
+      Kind.ANDROID,
+      Kind.ANDROID,
+      Kind.ANDROID,
+      Kind.ANDROID,
+      Kind.ANDROID,
+      Kind.IOS_XCODE_16,
+      Kind.IOS_XCODE_16,
+      Kind.IOS_XCODE_16,
+      Kind.IOS_XCODE_16,
+      Kind.IOS_XCODE_15,
+      Kind.IOS_XCODE_15,
+      Kind.IOS_XCODE_15,
+      Kind.MAC_M2,
+      Kind.MAC_M2,
+      Kind.MAC_M2,
+      Kind.MAC_M2,
+      Kind.MAC_INTEL,
+      Kind.MAC_INTEL,
+      Kind.MAC_INTEL,
+      Kind.MAC_INTEL
+    };
     Map<String, List<String>> claimsByBuild = new ConcurrentHashMap<>();
     List<String> ineligible = java.util.Collections.synchronizedList(new ArrayList<>());
     AtomicBoolean done = new AtomicBoolean();
@@ -119,22 +160,41 @@ class MultiInstanceDispatchIT {
               }
             });
       }
-      await().atMost(Duration.ofMinutes(2)).until(() -> claimsByBuild.size() == BUILDS || !failures.isEmpty());
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> claimsByBuild.size() == BUILDS || !failures.isEmpty());
       done.set(true);
     }
 
     assertThat(failures).isEmpty();
     assertThat(ineligible).isEmpty();
     assertThat(claimsByBuild.keySet()).isEqualTo(pipelineOfBuild.keySet());
-    assertThat(claimsByBuild.values()).allSatisfy(runnersOfBuild -> assertThat(runnersOfBuild).hasSize(1));
-    JsonNode succeeded = hangar.client(1).get("/v1/projects/" + project + "/builds?status=succeeded&limit=500", given.adminToken()).expect(200).json();
+    assertThat(claimsByBuild.values())
+        .allSatisfy(runnersOfBuild -> assertThat(runnersOfBuild).hasSize(1));
+    JsonNode succeeded =
+        hangar
+            .client(1)
+            .get(
+                "/v1/projects/" + project + "/builds?status=succeeded&limit=500",
+                given.adminToken())
+            .expect(200)
+            .json();
     assertThat(succeeded.size()).isEqualTo(BUILDS);
-    assertThat(succeeded.values()).allSatisfy(build -> assertThat(build.path("attempt").asInt()).isEqualTo(1));
-    JsonNode leftBehind = hangar.client(0).get("/v1/projects/" + project + "/builds?status=queued", given.adminToken()).expect(200).json();
+    assertThat(succeeded.values())
+        .allSatisfy(build -> assertThat(build.path("attempt").asInt()).isEqualTo(1));
+    JsonNode leftBehind =
+        hangar
+            .client(0)
+            .get("/v1/projects/" + project + "/builds?status=queued", given.adminToken())
+            .expect(200)
+            .json();
     assertThat(leftBehind.size()).isZero();
   }
 
-  /** One runner's life: claim (long-polling a second), check it may run the build, run it, report success. */
+  /**
+   * One runner's life: claim (long-polling a second), check it may run the build, run it, report
+   * success.
+   */
   private static void runUntilDone(
       ApiClient api,
       Given.Runner runner,
@@ -143,20 +203,22 @@ class MultiInstanceDispatchIT {
       Map<String, String> pipelineOfBuild,
       Map<String, List<String>> claimsByBuild,
       List<String> ineligible) {
-              while (!done.get()) {
-                ApiClient.Response claim = api.post(runner.path("/claim?wait=1"), runner.token(), null);
-                if (claim.status() == 204) {
-                  continue;
-                }
-                JsonNode job = claim.expect(200).json();
-                String buildId = job.path("build_id").asString();
-                claimsByBuild.computeIfAbsent(buildId, b -> java.util.Collections.synchronizedList(new ArrayList<>())).add(runner.id());
-                if (!kind.pipelines.contains(pipelineOfBuild.get(buildId))) {
-                  ineligible.add(kind + " got " + pipelineOfBuild.get(buildId));
-                }
-                String status = runner.path("/jobs/" + buildId + "/status");
-                api.post(status, runner.token(), Map.of("status", "running")).expect(200);
-                api.post(status, runner.token(), Map.of("status", "succeeded", "exit_code", 0)).expect(200);
-              }
+    while (!done.get()) {
+      ApiClient.Response claim = api.post(runner.path("/claim?wait=1"), runner.token(), null);
+      if (claim.status() == 204) {
+        continue;
+      }
+      JsonNode job = claim.expect(200).json();
+      String buildId = job.path("build_id").asString();
+      claimsByBuild
+          .computeIfAbsent(buildId, b -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          .add(runner.id());
+      if (!kind.pipelines.contains(pipelineOfBuild.get(buildId))) {
+        ineligible.add(kind + " got " + pipelineOfBuild.get(buildId));
+      }
+      String status = runner.path("/jobs/" + buildId + "/status");
+      api.post(status, runner.token(), Map.of("status", "running")).expect(200);
+      api.post(status, runner.token(), Map.of("status", "succeeded", "exit_code", 0)).expect(200);
+    }
   }
 }

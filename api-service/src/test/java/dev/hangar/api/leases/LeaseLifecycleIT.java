@@ -10,7 +10,6 @@ import dev.hangar.api.support.Hangar;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,10 +19,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Leases end to end with a dispatcher, a 2 s lease and two attempts per build: a silent runner loses
- * its build to another runner under the next attempt and is fenced off; a heartbeating one keeps it;
- * the last lost lease fails the build; a cancel request turns a lost lease into cancelled; removing a
- * runner requeues its job at once.
+ * Leases end to end with a dispatcher, a 2 s lease and two attempts per build: a silent runner
+ * loses its build to another runner under the next attempt and is fenced off; a heartbeating one
+ * keeps it; the last lost lease fails the build; a cancel request turns a lost lease into
+ * cancelled; removing a runner requeues its job at once.
  */
 class LeaseLifecycleIT {
 
@@ -35,7 +34,15 @@ class LeaseLifecycleIT {
   static void start() {
     hangar =
         Hangar.start(
-            2, 1, Map.of("hangar.lease-ttl", "2s", "hangar.heartbeat-interval", "1s", "hangar.max-attempts", "2"));
+            2,
+            1,
+            Map.of(
+                "hangar.lease-ttl",
+                "2s",
+                "hangar.heartbeat-interval",
+                "1s",
+                "hangar.max-attempts",
+                "2"));
     api = hangar.client(0);
     given = new Given(api);
   }
@@ -54,7 +61,12 @@ class LeaseLifecycleIT {
     assertThat(claim(silent).path("attempt").asInt()).isEqualTo(1);
     report(silent, build, Map.of("status", "running")).expect(200);
 
-    JsonNode second = hangar.client(1).post(waiting.path("/claim?wait=20"), waiting.token(), null).expect(200).json();
+    JsonNode second =
+        hangar
+            .client(1)
+            .post(waiting.path("/claim?wait=20"), waiting.token(), null)
+            .expect(200)
+            .json();
     assertThat(second.path("build_id").asString()).isEqualTo(build);
     assertThat(second.path("attempt").asInt()).isEqualTo(2);
 
@@ -66,7 +78,8 @@ class LeaseLifecycleIT {
     assertThat(view.path("runner_id").asString()).isEqualTo(waiting.id());
     assertThat(view.path("attempt").asInt()).isEqualTo(2);
     assertThat(view.path("attempts").get(0).path("outcome").asString()).isEqualTo("lease_expired");
-    assertThat(report(silent, build, Map.of("status", "running", "attempt", 1)).text("code")).isEqualTo("lease_lost");
+    assertThat(report(silent, build, Map.of("status", "running", "attempt", 1)).text("code"))
+        .isEqualTo("lease_lost");
     report(waiting, build, Map.of("status", "running", "attempt", 2)).expect(200);
     report(waiting, build, Map.of("status", "succeeded", "attempt", 2, "exit_code", 0)).expect(200);
   }
@@ -82,12 +95,15 @@ class LeaseLifecycleIT {
       await()
           .during(Duration.ofSeconds(7))
           .atMost(Duration.ofSeconds(10))
-          .until(() -> {
-            JsonNode view = build(build);
-            return view.path("status").asString().equals("running") && view.path("attempt").asInt() == 1;
-          });
+          .until(
+              () -> {
+                JsonNode view = build(build);
+                return view.path("status").asString().equals("running")
+                    && view.path("attempt").asInt() == 1;
+              });
     }
-    JsonNode heartbeat = api.post(keeper.path("/heartbeat"), keeper.token(), null).expect(200).json();
+    JsonNode heartbeat =
+        api.post(keeper.path("/heartbeat"), keeper.token(), null).expect(200).json();
     assertThat(heartbeat.path("jobs").get(0).path("job_id").asString()).isEqualTo(build);
     report(keeper, build, Map.of("status", "succeeded", "exit_code", 0)).expect(200);
   }
@@ -97,18 +113,28 @@ class LeaseLifecycleIT {
     String pipeline = given.pipeline(given.project(), "android", List.of("dropped"), Map.of());
     Given.Runner dropped = runner("dropped");
     Given.Runner other = runner("dropped");
-    // The runner gives up on its long-poll after 1 s; the build then arrives for a waiter nobody reads.
+    // The runner gives up on its long-poll after 1 s; the build then arrives for a waiter nobody
+    // reads.
     ApiClient impatient = hangar.api(1).client(Duration.ofSeconds(1));
-    assertThatThrownBy(() -> impatient.post(dropped.path("/claim?wait=20"), dropped.token(), null)).hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
+    assertThatThrownBy(() -> impatient.post(dropped.path("/claim?wait=20"), dropped.token(), null))
+        .hasRootCauseInstanceOf(java.net.http.HttpTimeoutException.class);
     String build = given.build(pipeline);
     // The abandoned waiter takes it first; a claim racing the work signal could take it before.
-    await().atMost(Duration.ofSeconds(10)).until(() -> dropped.id().equals(build(build).path("runner_id").asString()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> dropped.id().equals(build(build).path("runner_id").asString()));
     try (Heartbeats beating = Heartbeats.every(300, api, dropped)) {
-      JsonNode job = hangar.client(1).post(other.path("/claim?wait=20"), other.token(), null).expect(200).json();
+      JsonNode job =
+          hangar
+              .client(1)
+              .post(other.path("/claim?wait=20"), other.token(), null)
+              .expect(200)
+              .json();
       assertThat(job.path("build_id").asString()).isEqualTo(build);
       assertThat(job.path("attempt").asInt()).isEqualTo(2);
     }
-    assertThat(build(build).path("attempts").get(0).path("runner_id").asString()).isEqualTo(dropped.id());
+    assertThat(build(build).path("attempts").get(0).path("runner_id").asString())
+        .isEqualTo(dropped.id());
   }
 
   @Test
@@ -119,7 +145,10 @@ class LeaseLifecycleIT {
     claim(runner);
     api.get(runner.path("/jobs/" + build), runner.token()).expect(200);
     try (Heartbeats beating = Heartbeats.every(500, api, runner)) {
-      await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> build(build).path("attempt").asInt() == 1);
+      await()
+          .during(Duration.ofSeconds(5))
+          .atMost(Duration.ofSeconds(8))
+          .until(() -> build(build).path("attempt").asInt() == 1);
     }
   }
 
@@ -130,14 +159,25 @@ class LeaseLifecycleIT {
     Given.Runner second = runner("doomed");
     String build = given.build(pipeline);
     claim(first);
-    assertThat(hangar.client(1).post(second.path("/claim?wait=20"), second.token(), null).expect(200).json().path("attempt").asInt())
+    assertThat(
+            hangar
+                .client(1)
+                .post(second.path("/claim?wait=20"), second.token(), null)
+                .expect(200)
+                .json()
+                .path("attempt")
+                .asInt())
         .isEqualTo(2);
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> build(build).path("status").asString().equals("failed"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> build(build).path("status").asString().equals("failed"));
     JsonNode view = build(build);
     assertThat(view.path("failure_reason").asString()).isEqualTo("lease_expired_max_attempts");
-    assertThat(view.path("attempts").findValuesAsString("outcome")).containsExactly("lease_expired", "lease_expired");
-    assertThat(report(second, build, Map.of("status", "failed")).text("code")).isEqualTo("lease_lost");
+    assertThat(view.path("attempts").findValuesAsString("outcome"))
+        .containsExactly("lease_expired", "lease_expired");
+    assertThat(report(second, build, Map.of("status", "failed")).text("code"))
+        .isEqualTo("lease_lost");
   }
 
   @Test
@@ -147,10 +187,18 @@ class LeaseLifecycleIT {
     String build = given.build(pipeline);
     claim(runner);
     api.post("/v1/builds/" + build + "/cancel", given.adminToken(), null).expect(200);
-    assertThat(api.post(runner.path("/heartbeat"), runner.token(), null).json().path("jobs").get(0).path("cancel_requested").asBoolean())
+    assertThat(
+            api.post(runner.path("/heartbeat"), runner.token(), null)
+                .json()
+                .path("jobs")
+                .get(0)
+                .path("cancel_requested")
+                .asBoolean())
         .isTrue();
 
-    await().atMost(Duration.ofSeconds(15)).until(() -> build(build).path("status").asString().equals("cancelled"));
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> build(build).path("status").asString().equals("cancelled"));
     assertThat(build(build).path("attempt").asInt()).isEqualTo(1);
   }
 
@@ -194,7 +242,11 @@ class LeaseLifecycleIT {
   private record Heartbeats(ScheduledExecutorService executor) implements AutoCloseable {
     static Heartbeats every(long millis, ApiClient via, Given.Runner runner) {
       ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
-      executor.scheduleAtFixedRate(() -> via.post(runner.path("/heartbeat"), runner.token(), null), 0, millis, TimeUnit.MILLISECONDS);
+      executor.scheduleAtFixedRate(
+          () -> via.post(runner.path("/heartbeat"), runner.token(), null),
+          0,
+          millis,
+          TimeUnit.MILLISECONDS);
       return new Heartbeats(executor);
     }
 
@@ -216,7 +268,8 @@ class LeaseLifecycleIT {
     return api.post(runner.path("/claim"), runner.token(), null).expect(200).json();
   }
 
-  private static ApiClient.Response report(Given.Runner runner, String build, Map<String, Object> body) {
+  private static ApiClient.Response report(
+      Given.Runner runner, String build, Map<String, Object> body) {
     return api.post(runner.path("/jobs/" + build + "/status"), runner.token(), body);
   }
 

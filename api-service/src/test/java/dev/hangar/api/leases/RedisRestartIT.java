@@ -34,8 +34,16 @@ class RedisRestartIT {
     Process redis = startRedis(port, dir);
     try (Hangar hangar =
         Hangar.start(
-            TestNamespace.create(port), 1, 1,
-            Map.of("hangar.lease-ttl", "10s", "hangar.heartbeat-interval", "2s", "spring.data.redis.timeout", "2s"))) {
+            TestNamespace.create(port),
+            1,
+            1,
+            Map.of(
+                "hangar.lease-ttl",
+                "10s",
+                "hangar.heartbeat-interval",
+                "2s",
+                "spring.data.redis.timeout",
+                "2s"))) {
       ApiClient api = hangar.client();
       Given given = new Given(api);
       String pipeline = given.pipeline("android");
@@ -44,7 +52,11 @@ class RedisRestartIT {
       String running = given.build(pipeline);
       String waiting = given.build(pipeline);
       api.post(first.path("/claim"), first.token(), null).expect(200);
-      api.post(first.path("/jobs/" + running + "/status"), first.token(), Map.of("status", "running")).expect(200);
+      api.post(
+              first.path("/jobs/" + running + "/status"),
+              first.token(),
+              Map.of("status", "running"))
+          .expect(200);
 
       redis.destroy(); // SIGTERM: Redis flushes its append-only file and exits
       redis.waitFor();
@@ -53,17 +65,32 @@ class RedisRestartIT {
       assertThat(away.text("code")).isEqualTo("service_unavailable");
 
       redis = startRedis(port, dir);
-      await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> api.get("/v1/builds/" + running, given.adminToken()).status() == 200);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .ignoreExceptions()
+          .until(() -> api.get("/v1/builds/" + running, given.adminToken()).status() == 200);
       JsonNode view = api.get("/v1/builds/" + running, given.adminToken()).json();
       assertThat(view.path("status").asString()).isEqualTo("running");
       assertThat(view.path("runner_id").asString()).isEqualTo(first.id());
 
-      assertThat(api.post(first.path("/heartbeat"), first.token(), null).expect(200).json().path("jobs").findValuesAsString("job_id")).containsExactly(running);
-      assertThat(api.post(second.path("/claim"), second.token(), null).expect(200).text("build_id")).isEqualTo(waiting);
-      api.post(first.path("/jobs/" + running + "/status"), first.token(), Map.of("status", "succeeded", "exit_code", 0)).expect(200);
+      assertThat(
+              api.post(first.path("/heartbeat"), first.token(), null)
+                  .expect(200)
+                  .json()
+                  .path("jobs")
+                  .findValuesAsString("job_id"))
+          .containsExactly(running);
+      assertThat(api.post(second.path("/claim"), second.token(), null).expect(200).text("build_id"))
+          .isEqualTo(waiting);
+      api.post(
+              first.path("/jobs/" + running + "/status"),
+              first.token(),
+              Map.of("status", "succeeded", "exit_code", 0))
+          .expect(200);
 
       // The second runner goes silent: the reaper, after the restart, still hands its build on.
-      JsonNode again = api.post(first.path("/claim?wait=20"), first.token(), null).expect(200).json();
+      JsonNode again =
+          api.post(first.path("/claim?wait=20"), first.token(), null).expect(200).json();
       assertThat(again.path("build_id").asString()).isEqualTo(waiting);
       assertThat(again.path("attempt").asInt()).isEqualTo(2);
     } finally {
@@ -78,8 +105,20 @@ class RedisRestartIT {
   private static Process startRedis(int port, Path dir) throws IOException {
     Process process =
         new ProcessBuilder(
-                List.of("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1", "--appendonly", "yes",
-                    "--appendfsync", "always", "--save", "", "--dir", dir.toString()))
+                List.of(
+                    "redis-server",
+                    "--port",
+                    String.valueOf(port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--appendonly",
+                    "yes",
+                    "--appendfsync",
+                    "always",
+                    "--save",
+                    "",
+                    "--dir",
+                    dir.toString()))
             .redirectOutput(dir.resolve("redis.log").toFile())
             .redirectErrorStream(true)
             .start();

@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * report.lua enforces the runner's moves at the source of truth; BuildStatus.allowsReport states them
- * for Java. Every (from, to) pair goes through the real script and must agree with the enum.
+ * report.lua enforces the runner's moves at the source of truth; BuildStatus.allowsReport states
+ * them for Java. Every (from, to) pair goes through the real script and must agree with the enum.
  */
 class TransitionTableIT {
 
@@ -42,7 +42,11 @@ class TransitionTableIT {
 
   static Stream<Arguments> moves() {
     return Stream.of(BuildStatus.ASSIGNED, BuildStatus.RUNNING)
-        .flatMap(from -> Arrays.stream(BuildStatus.values()).filter(BuildStatus::isReportable).map(to -> Arguments.of(from, to)));
+        .flatMap(
+            from ->
+                Arrays.stream(BuildStatus.values())
+                    .filter(BuildStatus::isReportable)
+                    .map(to -> Arguments.of(from, to)));
   }
 
   @ParameterizedTest(name = "{0} → {1}")
@@ -63,7 +67,9 @@ class TransitionTableIT {
     } else {
       assertThat(answer.status()).isEqualTo(409);
       assertThat(answer.text("code")).isEqualTo("invalid_transition");
-      assertThat(api.get("/v1/builds/" + build, given.adminToken()).json().path("status").asString()).isEqualTo(from.wire());
+      assertThat(
+              api.get("/v1/builds/" + build, given.adminToken()).json().path("status").asString())
+          .isEqualTo(from.wire());
     }
   }
 
@@ -81,7 +87,12 @@ class TransitionTableIT {
     report(runner, build, end).expect(200);
 
     assertThat(report(runner, build, end).expect(200).text("status")).isEqualTo(end.wire());
-    for (BuildStatus other : List.of(BuildStatus.RUNNING, BuildStatus.SUCCEEDED, BuildStatus.FAILED, BuildStatus.CANCELLED)) {
+    for (BuildStatus other :
+        List.of(
+            BuildStatus.RUNNING,
+            BuildStatus.SUCCEEDED,
+            BuildStatus.FAILED,
+            BuildStatus.CANCELLED)) {
       if (other != end) {
         assertThat(report(runner, build, other).text("code")).isEqualTo("invalid_transition");
       }
@@ -89,6 +100,7 @@ class TransitionTableIT {
   }
 
   private static ApiClient.Response report(Given.Runner runner, String build, BuildStatus status) {
-    return api.post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", status.wire()));
+    return api.post(
+        runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", status.wire()));
   }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.hangar.testing.HangarProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,13 @@ class QueuesIT {
     given.runner(List.of("ios"), Map.of("xcode", "15.4"), List.of("m2"), 1);
     String first = given.build(pipeline);
     given.build(pipeline, "high");
-    long createdAt = hangar.client().get("/v1/builds/" + first, given.adminToken()).json().path("created_at").asLong();
+    long createdAt =
+        hangar
+            .client()
+            .get("/v1/builds/" + first, given.adminToken())
+            .json()
+            .path("created_at")
+            .asLong();
 
     JsonNode queue = queue("ios.m2.xcode>=16");
     assertThat(queue.path("platform").asString()).isEqualTo("ios");
@@ -52,21 +58,36 @@ class QueuesIT {
     hangar.client().post(eligible.path("/heartbeat"), eligible.token(), null).expect(200);
     JsonNode after = queue("ios.m2.xcode>=16");
     assertThat(after.path("ready").asLong()).isEqualTo(1);
-    assertThat(after.path("runners_online_eligible").asInt()).as("the eligible runner is busy now").isZero();
+    assertThat(after.path("runners_online_eligible").asInt())
+        .as("the eligible runner is busy now")
+        .isZero();
   }
 
   @Test
   void equalToolFloorsSpelledDifferentlyShareOneQueue() {
     String project = given.project();
-    String spelledLong = given.pipeline(project, "ios", List.of("floors"), Map.of("xcode", "16.0.0"));
+    String spelledLong =
+        given.pipeline(project, "ios", List.of("floors"), Map.of("xcode", "16.0.0"));
     String spelledShort = given.pipeline(project, "ios", List.of("floors"), Map.of("xcode", "16"));
     given.build(spelledLong);
     given.build(spelledShort);
 
-    JsonNode pipeline = hangar.client().get("/v1/projects/" + project + "/pipelines", given.adminToken()).expect(200).json().get(0);
-    assertThat(pipeline.path("tools").path("xcode").asString()).as("stored in its shortest spelling").isEqualTo("16");
+    JsonNode pipeline =
+        hangar
+            .client()
+            .get("/v1/projects/" + project + "/pipelines", given.adminToken())
+            .expect(200)
+            .json()
+            .get(0);
+    assertThat(pipeline.path("tools").path("xcode").asString())
+        .as("stored in its shortest spelling")
+        .isEqualTo("16");
     JsonNode queues = hangar.client().get("/v1/queues", given.adminToken()).expect(200).json();
-    assertThat(queues.valueStream().map(q -> q.path("name").asString()).filter(name -> name.contains("floors")))
+    assertThat(
+            queues
+                .valueStream()
+                .map(q -> q.path("name").asString())
+                .filter(name -> name.contains("floors")))
         .containsExactly("ios.floors.xcode>=16");
     assertThat(queue("ios.floors.xcode>=16").path("ready").asLong()).isEqualTo(2);
   }
@@ -84,12 +105,18 @@ class QueuesIT {
     String pipeline = given.pipeline(given.project(), "web", List.of("metrics"), Map.of());
     given.build(pipeline);
     given.runner("web");
-    MeterRegistry meters = hangar.dispatcher(0).getBean(MeterRegistry.class);
+    HangarProcess dispatcher = hangar.dispatcher(0);
 
-    await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
-      assertThat(meters.get("hangar.queue.ready").tag("queue", "web.metrics").gauge().value()).isEqualTo(1.0);
-      assertThat(meters.get("hangar.runners").tag("status", "online").gauge().value()).isGreaterThanOrEqualTo(1.0);
-    });
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .ignoreExceptions()
+        .untilAsserted(
+            () -> {
+              assertThat(dispatcher.metric("hangar_queue_ready", Map.of("queue", "web.metrics")))
+                  .isEqualTo(1.0);
+              assertThat(dispatcher.metric("hangar_runners", Map.of("status", "online")))
+                  .isGreaterThanOrEqualTo(1.0);
+            });
   }
 
   private static JsonNode queue(String name) {

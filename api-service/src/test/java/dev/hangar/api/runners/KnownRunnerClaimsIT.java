@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A claim by a runner its instance already knows skips the authentication round trip and relies on
- * claim.lua's checks. Each test makes the runner change on the <em>other</em> instance after its last
- * claim on instance 0, then claims there again: the answer must be what the runner is now, and the
- * build the stale picture reached must stay queued for someone else at the same attempt.
+ * claim.lua's checks. Each test makes the runner change on the <em>other</em> instance after its
+ * last claim on instance 0, then claims there again: the answer must be what the runner is now, and
+ * the build the stale picture reached must stay queued for someone else at the same attempt.
  */
 class KnownRunnerClaimsIT {
 
@@ -43,8 +43,8 @@ class KnownRunnerClaimsIT {
   }
 
   /**
-   * A pipeline of its own, the runner under test (capacity 2), already known to instance 0 through one
-   * claim there, and another runner that may take the same builds.
+   * A pipeline of its own, the runner under test (capacity 2), already known to instance 0 through
+   * one claim there, and another runner that may take the same builds.
    */
   private record Scene(String pipeline, Given.Runner runner, Given.Runner other) {
 
@@ -68,20 +68,30 @@ class KnownRunnerClaimsIT {
   @Test
   void aRunnerDeletedSinceItsLastClaimIsRefusedAndTheBuildWaitsForAnother() {
     Scene scene = Scene.knownToTheFirstInstance(2);
-    String held = first.get("/v1/runners/" + scene.runner().id(), given.adminToken()).expect(200).json().path("current_jobs").get(0).asString();
+    String held =
+        first
+            .get("/v1/runners/" + scene.runner().id(), given.adminToken())
+            .expect(200)
+            .json()
+            .path("current_jobs")
+            .get(0)
+            .asString();
     second.delete("/v1/runners/" + scene.runner().id(), given.adminToken()).expect(204);
     String build = scene.build();
 
     assertProblem(scene.claimOnTheFirstInstance(), 401, "unauthorized");
 
     // Deleting the runner released the build it held (attempt 2), so the other runner gets both.
-    assertThat(List.of(claimedBy(scene.other()), claimedBy(scene.other()))).containsExactlyInAnyOrder(held + " attempt 2", build + " attempt 1");
+    assertThat(List.of(claimedBy(scene.other()), claimedBy(scene.other())))
+        .containsExactlyInAnyOrder(held + " attempt 2", build + " attempt 1");
   }
 
   @Test
   void aRunnerDrainingSinceItsLastClaimGetsNothing() {
     Scene scene = Scene.knownToTheFirstInstance(1);
-    second.patch(scene.runner().path(""), scene.runner().token(), Map.of("status", "draining")).expect(200);
+    second
+        .patch(scene.runner().path(""), scene.runner().token(), Map.of("status", "draining"))
+        .expect(200);
     String build = scene.build();
 
     assertThat(scene.claimOnTheFirstInstance().status()).isEqualTo(204);
@@ -98,7 +108,9 @@ class KnownRunnerClaimsIT {
     hangar.namespace().redis().hset(runnerKey, "last_contact_at", "0");
 
     assertProblem(scene.claimOnTheFirstInstance(), 409, "runner_at_capacity");
-    assertThat(hangar.namespace().redis().hget(runnerKey, "last_contact_at")).as("a refused claim is contact too").isNotEqualTo("0");
+    assertThat(hangar.namespace().redis().hget(runnerKey, "last_contact_at"))
+        .as("a refused claim is contact too")
+        .isNotEqualTo("0");
     assertProblem(scene.claimOnTheFirstInstance(), 409, "runner_at_capacity");
 
     assertStillQueuedFor(scene.other(), build);
@@ -109,7 +121,12 @@ class KnownRunnerClaimsIT {
     Scene scene = Scene.knownToTheFirstInstance(1);
     String newLabel = label();
     String newPipeline = pipelineFor(newLabel);
-    second.patch(scene.runner().path(""), scene.runner().token(), Map.of("capabilities", capabilities(newLabel, 2))).expect(200);
+    second
+        .patch(
+            scene.runner().path(""),
+            scene.runner().token(),
+            Map.of("capabilities", capabilities(newLabel, 2)))
+        .expect(200);
     String oldBuild = scene.build();
     String newBuild = given.build(newPipeline);
 
@@ -119,20 +136,27 @@ class KnownRunnerClaimsIT {
   }
 
   /**
-   * Claims that expect a job wait for it: the instance that claimed from the queue last may hold a new
-   * build for a moment (QueueFeeds) before the other instance can take it.
+   * Claims that expect a job wait for it: the instance that claimed from the queue last may hold a
+   * new build for a moment (QueueFeeds) before the other instance can take it.
    */
   private static void claimOn(ApiClient instance, Given.Runner runner, String build) {
-    assertThat(instance.post(runner.path("/claim?wait=5"), runner.token(), null).expect(200).text("build_id")).isEqualTo(build);
+    assertThat(
+            instance
+                .post(runner.path("/claim?wait=5"), runner.token(), null)
+                .expect(200)
+                .text("build_id"))
+        .isEqualTo(build);
   }
 
   private static void assertStillQueuedFor(Given.Runner other, String build) {
-    assertThat(first.get("/v1/builds/" + build, given.adminToken()).expect(200).text("status")).isEqualTo("queued");
+    assertThat(first.get("/v1/builds/" + build, given.adminToken()).expect(200).text("status"))
+        .isEqualTo("queued");
     assertThat(claimedBy(other)).isEqualTo(build + " attempt 1");
   }
 
   private static String claimedBy(Given.Runner runner) {
-    JsonNode job = first.post(runner.path("/claim?wait=5"), runner.token(), null).expect(200).json();
+    JsonNode job =
+        first.post(runner.path("/claim?wait=5"), runner.token(), null).expect(200).json();
     return job.path("build_id").asString() + " attempt " + job.path("attempt").asInt();
   }
 
@@ -149,6 +173,14 @@ class KnownRunnerClaimsIT {
   }
 
   private static Map<String, Object> capabilities(String label, int capacity) {
-    return Map.of("platforms", List.of("linux"), "tools", Map.of(), "labels", List.of(label), "capacity", capacity);
+    return Map.of(
+        "platforms",
+        List.of("linux"),
+        "tools",
+        Map.of(),
+        "labels",
+        List.of(label),
+        "capacity",
+        capacity);
   }
 }

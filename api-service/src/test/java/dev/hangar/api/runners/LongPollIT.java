@@ -21,7 +21,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Long-poll claims across two instances: a build published through one instance reaches a runner
  * waiting on the other long before its wait ends; a claim that can no longer be delivered goes back
- * to its queue at the same attempt.
+ * to its queue at the same attempt. The recheck is far longer than any wait here: every waiter must
+ * be served by a work signal, so a broken signal fails these tests instead of being covered by the
+ * timer.
  */
 class LongPollIT {
 
@@ -30,7 +32,7 @@ class LongPollIT {
 
   @BeforeAll
   static void start() {
-    hangar = Hangar.start(2, 0, Map.of());
+    hangar = Hangar.start(2, 0, Map.of("hangar.claim-recheck", "10m"));
     given = new Given(hangar.client(0));
   }
 
@@ -44,7 +46,8 @@ class LongPollIT {
     String pipeline = given.pipeline("android");
     Given.Runner runner = given.runner("android");
     CompletableFuture<ApiClient.Response> waiting =
-        CompletableFuture.supplyAsync(() -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
+        CompletableFuture.supplyAsync(
+            () -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
     awaitWaiters(1, 1);
 
     String build = given.build(pipeline);
@@ -56,8 +59,9 @@ class LongPollIT {
   }
 
   /**
-   * Every way a job is handed out (a runner's first claim, a known runner's claim, a long-poll answer)
-   * sends it whole with a Content-Length: a chunked answer costs runner and server a second write and read.
+   * Every way a job is handed out (a runner's first claim, a known runner's claim, a long-poll
+   * answer) sends it whole with a Content-Length: a chunked answer costs runner and server a second
+   * write and read.
    */
   @Test
   void claimAnswersCarryTheirLength() throws Exception {
@@ -65,10 +69,13 @@ class LongPollIT {
     Given.Runner runner = given.runner(List.of("windows"), Map.of(), List.of("whole"), 3);
     given.build(pipeline);
     given.build(pipeline);
-    ApiClient.Response first = hangar.client(0).post(runner.path("/claim"), runner.token(), null).expect(200);
-    ApiClient.Response known = hangar.client(0).post(runner.path("/claim"), runner.token(), null).expect(200);
+    ApiClient.Response first =
+        hangar.client(0).post(runner.path("/claim"), runner.token(), null).expect(200);
+    ApiClient.Response known =
+        hangar.client(0).post(runner.path("/claim"), runner.token(), null).expect(200);
     CompletableFuture<ApiClient.Response> waiting =
-        CompletableFuture.supplyAsync(() -> hangar.client(0).post(runner.path("/claim?wait=30"), runner.token(), null));
+        CompletableFuture.supplyAsync(
+            () -> hangar.client(0).post(runner.path("/claim?wait=30"), runner.token(), null));
     awaitWaiters(0, 1);
     given.build(pipeline);
     ApiClient.Response awaited = waiting.get(10, TimeUnit.SECONDS).expect(200);
@@ -82,13 +89,18 @@ class LongPollIT {
     Given.Runner android = given.runner("android");
     Given.Runner ios = given.runner("ios");
     CompletableFuture<ApiClient.Response> androidWait =
-        CompletableFuture.supplyAsync(() -> hangar.client(1).post(android.path("/claim?wait=2"), android.token(), null));
-    awaitWaiters(1, 1);
+        CompletableFuture.supplyAsync(
+            () -> hangar.client(1).post(android.path("/claim?wait=5"), android.token(), null));
+    CompletableFuture<ApiClient.Response> iosWait =
+        CompletableFuture.supplyAsync(
+            () -> hangar.client(1).post(ios.path("/claim?wait=30"), ios.token(), null));
+    awaitWaiters(1, 2);
     String build = given.build(pipeline);
 
-    assertThat(androidWait.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
-    JsonNode job = hangar.client(0).post(ios.path("/claim"), ios.token(), null).expect(200).json();
+    // The signal served the iOS waiter on the same instance and left the Android one to its wait.
+    JsonNode job = iosWait.get(10, TimeUnit.SECONDS).expect(200).json();
     assertThat(job.path("build_id").asString()).isEqualTo(build);
+    assertThat(androidWait.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
   }
 
   @Test
@@ -99,7 +111,8 @@ class LongPollIT {
     String high = given.build(pipeline, "high");
     String secondNormal = given.build(pipeline, "normal");
 
-    assertThat(List.of(claim(runner), claim(runner), claim(runner))).containsExactly(high, normal, secondNormal);
+    assertThat(List.of(claim(runner), claim(runner), claim(runner)))
+        .containsExactly(high, normal, secondNormal);
   }
 
   @Test
@@ -113,7 +126,8 @@ class LongPollIT {
     }
     List<String> quietBuilds = List.of(given.build(quiet), given.build(quiet), given.build(quiet));
 
-    List<String> firstTen = java.util.stream.IntStream.range(0, 10).mapToObj(i -> claim(runner)).toList();
+    List<String> firstTen =
+        java.util.stream.IntStream.range(0, 10).mapToObj(i -> claim(runner)).toList();
 
     assertThat(firstTen).containsAll(quietBuilds);
   }
@@ -127,24 +141,41 @@ class LongPollIT {
     ClaimService claims = hangar.api(0).bean(ClaimService.class);
     RunnerStore runners = hangar.api(0).bean(RunnerStore.class);
 
-    JobView taken = claims.claim(runners.authenticate(RunnerCredentials.of(first.id(), first.token()))).orElseThrow();
+    JobView taken =
+        claims
+            .claim(runners.authenticate(RunnerCredentials.of(first.id(), first.token())))
+            .orElseThrow();
     claims.giveBack(first.id(), taken);
 
-    JsonNode job = hangar.client(1).post(second.path("/claim?wait=10"), second.token(), null).expect(200).json();
+    JsonNode job =
+        hangar
+            .client(1)
+            .post(second.path("/claim?wait=10"), second.token(), null)
+            .expect(200)
+            .json();
     assertThat(job.path("build_id").asString()).isEqualTo(build);
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
-    JsonNode view = hangar.client(0).get("/v1/builds/" + build, given.adminToken()).expect(200).json();
-    assertThat(view.path("attempts").size()).as("the undelivered claim left no attempt behind").isEqualTo(1);
+    JsonNode view =
+        hangar.client(0).get("/v1/builds/" + build, given.adminToken()).expect(200).json();
+    assertThat(view.path("attempts").size())
+        .as("the undelivered claim left no attempt behind")
+        .isEqualTo(1);
     assertThat(view.path("attempts").get(0).path("runner_id").asString()).isEqualTo(second.id());
   }
 
   private static String claim(Given.Runner runner) {
-    return hangar.client(0).post(runner.path("/claim"), runner.token(), null).expect(200).text("build_id");
+    return hangar
+        .client(0)
+        .post(runner.path("/claim"), runner.token(), null)
+        .expect(200)
+        .text("build_id");
   }
 
   /** Until the instance has filed this many waiters (their first look found nothing). */
   private static void awaitWaiters(int instance, int count) {
     ClaimWaiters waiters = hangar.api(instance).bean(ClaimWaiters.class);
-    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> waiters.waiting() == count);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> waiters.waiting() == count);
   }
 }

@@ -69,13 +69,16 @@ class QueueFeedsIT {
 
   @Test
   void buildsHeldWhenTheInstanceLosesItsBrokerConnectionAreClaimedOnceItIsBack() {
-    assertHeldBuildsAreClaimedAfter(() -> hangar.api(0).bean(CachingConnectionFactory.class).resetConnection(), hangar.client(0));
+    assertHeldBuildsAreClaimedAfter(
+        () -> hangar.api(0).bean(CachingConnectionFactory.class).resetConnection(),
+        hangar.client(0));
   }
 
   /**
    * Redis is paused while a claim holds a message it took from the feed, so the feed goes idle and
-   * closes (the message goes back to the queue) before {@code claim.lua} records the lease: the ack then
-   * has no channel. The runner must still get its job, and the message handed out again be dropped.
+   * closes (the message goes back to the queue) before {@code claim.lua} records the lease: the ack
+   * then has no channel. The runner must still get its job, and the message handed out again be
+   * dropped.
    */
   @Test
   void aFeedClosedBetweenTheRecordedLeaseAndTheAckStillHandsOutTheJobOnce() {
@@ -90,15 +93,18 @@ class QueueFeedsIT {
     hangar.namespace().redis().clientPause(3 * QueueFeeds.IDLE.toMillis());
     claim(hangar.client(0), claimer, "", build);
 
-    JsonNode view = hangar.client(0).get("/v1/builds/" + build, given.adminToken()).expect(200).json();
+    JsonNode view =
+        hangar.client(0).get("/v1/builds/" + build, given.adminToken()).expect(200).json();
     assertThat(view.path("runner_id").asString()).isEqualTo(claimer.id());
     assertThat(view.path("attempts").size()).isEqualTo(1);
-    assertThat(hangar.client(1).post(other.path("/claim"), other.token(), null).status()).as("the handed-back message is dropped").isEqualTo(204);
+    assertThat(hangar.client(1).post(other.path("/claim"), other.token(), null).status())
+        .as("the handed-back message is dropped")
+        .isEqualTo(204);
   }
 
   /**
-   * The first instance takes one build, so RabbitMQ pushes it the next two; after {@code disruption}
-   * a runner claiming through {@code claimant} gets both, at their first attempt.
+   * The first instance takes one build, so RabbitMQ pushes it the next two; after {@code
+   * disruption} a runner claiming through {@code claimant} gets both, at their first attempt.
    */
   private void assertHeldBuildsAreClaimedAfter(Runnable disruption, ApiClient claimant) {
     Given.Runner busy = runner(1);
@@ -118,21 +124,36 @@ class QueueFeedsIT {
   }
 
   private static void claim(ApiClient instance, Given.Runner runner, String query, String build) {
-    assertThat(instance.post(runner.path("/claim" + query), runner.token(), null).expect(200).text("build_id")).isEqualTo(build);
+    assertThat(
+            instance
+                .post(runner.path("/claim" + query), runner.token(), null)
+                .expect(200)
+                .text("build_id"))
+        .isEqualTo(build);
   }
 
   private static String claimedBy(ApiClient instance, Given.Runner runner) {
-    ApiClient.Response job = instance.post(runner.path("/claim?wait=10"), runner.token(), null).expect(200);
+    ApiClient.Response job =
+        instance.post(runner.path("/claim?wait=10"), runner.token(), null).expect(200);
     return job.text("build_id") + " attempt " + job.json().path("attempt").asInt();
   }
 
   private long consumersOfTheQueue() throws Exception {
     String classKey =
-        hangar.client(1).get("/v1/queues", given.adminToken()).expect(200).json().valueStream()
+        hangar
+            .client(1)
+            .get("/v1/queues", given.adminToken())
+            .expect(200)
+            .json()
+            .valueStream()
             .filter(q -> q.path("labels").toString().contains("\"" + label + "\""))
-            .findFirst().orElseThrow().path("name").asString();
+            .findFirst()
+            .orElseThrow()
+            .path("name")
+            .asString();
     String queue = hangar.api(1).bean(QueueNames.class).queue(classKey, Priority.NORMAL);
-    try (Connection rabbit = hangar.namespace().rabbit(); Channel channel = rabbit.createChannel()) {
+    try (Connection rabbit = hangar.namespace().rabbit();
+        Channel channel = rabbit.createChannel()) {
       return channel.queueDeclarePassive(queue).getConsumerCount();
     }
   }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class SecretBoxTest {
 
-  private static final byte[] SECRET = "keystore bytes and passwords".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] SECRET =
+      "keystore bytes and passwords".getBytes(StandardCharsets.UTF_8);
 
   private static String key() {
     byte[] key = new byte[32];
@@ -31,8 +32,10 @@ class SecretBoxTest {
   void aCiphertextMovedToAnotherPipelineOrKindDoesNotOpen() {
     SecretBox box = new SecretBox(new SecretsSettings(key(), null));
     String sealed = box.seal(SECRET, "hangar-signing:pipe_a:android");
-    assertThatThrownBy(() -> box.open(sealed, "hangar-signing:pipe_b:android")).isInstanceOf(SecretBox.TamperedException.class);
-    assertThatThrownBy(() -> box.open(sealed, "hangar-signing:pipe_a:ios")).isInstanceOf(SecretBox.TamperedException.class);
+    assertThatThrownBy(() -> box.open(sealed, "hangar-signing:pipe_b:android"))
+        .isInstanceOf(SecretBox.TamperedException.class);
+    assertThatThrownBy(() -> box.open(sealed, "hangar-signing:pipe_a:ios"))
+        .isInstanceOf(SecretBox.TamperedException.class);
   }
 
   @Test
@@ -43,16 +46,21 @@ class SecretBoxTest {
     assertThat(rotated.isCurrent(sealedBefore)).isFalse();
     assertThat(rotated.open(sealedBefore, "ctx")).isEqualTo(SECRET);
     assertThat(rotated.isCurrent(rotated.seal(SECRET, "ctx"))).isTrue();
-    assertThatThrownBy(() -> new SecretBox(new SecretsSettings(key(), null)).open(sealedBefore, "ctx"))
+    assertThatThrownBy(
+            () -> new SecretBox(new SecretsSettings(key(), null)).open(sealedBefore, "ctx"))
         .isInstanceOf(SecretBox.SealedWithUnknownKeyException.class);
   }
 
   @Test
   void aMissingOrMalformedKeyIsRefusedNamingTheVariable() {
-    assertThatThrownBy(() -> new SecretsSettings(null, null)).hasMessageStartingWith("HANGAR_SECRETS_KEY is missing");
-    assertThatThrownBy(() -> new SecretsSettings("not base64!", null)).hasMessageStartingWith("HANGAR_SECRETS_KEY is invalid");
-    assertThatThrownBy(() -> new SecretsSettings(Base64.getEncoder().encodeToString(new byte[16]), null))
+    assertThatThrownBy(() -> new SecretsSettings(null, null))
+        .hasMessageStartingWith("HANGAR_SECRETS_KEY is missing");
+    assertThatThrownBy(() -> new SecretsSettings("not base64!", null))
+        .hasMessageStartingWith("HANGAR_SECRETS_KEY is invalid");
+    assertThatThrownBy(
+            () -> new SecretsSettings(Base64.getEncoder().encodeToString(new byte[16]), null))
         .hasMessageContaining("16 bytes");
-    assertThatThrownBy(() -> new SecretsSettings(key(), "short")).hasMessageStartingWith("HANGAR_SECRETS_KEY_PREVIOUS is invalid");
+    assertThatThrownBy(() -> new SecretsSettings(key(), "short"))
+        .hasMessageStartingWith("HANGAR_SECRETS_KEY_PREVIOUS is invalid");
   }
 }

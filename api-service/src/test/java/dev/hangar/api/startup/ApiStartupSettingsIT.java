@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The packaged api-service refuses a missing or bad secret setting with one line naming it. */
+/** The packaged api-service refuses a missing or bad setting with one line naming it. */
 class ApiStartupSettingsIT {
 
   private static final String GOOD_KEY = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
@@ -22,20 +22,34 @@ class ApiStartupSettingsIT {
     "HANGAR_SECRETS_KEY, c2hvcnQ=, HANGAR_SECRETS_KEY is invalid",
     "HANGAR_SECRETS_KEY_PREVIOUS, '***', HANGAR_SECRETS_KEY_PREVIOUS is invalid",
     "HANGAR_ADMIN_PASSWORD, short, HANGAR_ADMIN_PASSWORD is invalid",
+    "HANGAR_LOGIN_MAX_FAILURES, 0, HANGAR_LOGIN_MAX_FAILURES=0 is invalid",
+    "HANGAR_LOGIN_FAILURE_WINDOW, 1m, HANGAR_LOGIN_FAILURE_WINDOW=1m is invalid: must be at least HANGAR_LOGIN_LOCKOUT_MAX (2m)",
+    "HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS, /nonexistent/roots.pem, HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS=/nonexistent/roots.pem is invalid: no such file",
   })
-  void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected) throws Exception {
+  void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
+      throws Exception {
     ProcessBuilder builder =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Path.of("target", "api-service.jar").toString());
-    Map<String, String> env = new HashMap<>(Map.of("SERVER_PORT", "0", "HANGAR_SECRETS_KEY", GOOD_KEY));
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            Path.of("target", "api-service.jar").toString());
+    Map<String, String> env =
+        new HashMap<>(Map.of("SERVER_PORT", "0", "HANGAR_SECRETS_KEY", GOOD_KEY));
     env.put(variable, value);
     builder.environment().putAll(env);
     builder.redirectErrorStream(true);
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     List<String> lines =
-        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+        new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> !l.isBlank())
+            .toList();
 
     assertThat(process.exitValue()).isEqualTo(2);
-    assertThat(lines).singleElement().asString().startsWith("api-service cannot start: " + expected);
+    assertThat(lines)
+        .singleElement()
+        .asString()
+        .startsWith("api-service cannot start: " + expected);
   }
 }

@@ -3,6 +3,7 @@ package dev.hangar.api.support;
 import dev.hangar.api.ApiApplication;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
+import dev.hangar.testing.TestSecrets;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,9 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** One api-service instance in this JVM, on a free port, in a test namespace. */
 public final class ApiInstance implements AutoCloseable {
 
-  public static final String ADMIN_PASSWORD = "test-admin-password";
-  /** A fresh AES-256 key per test run, as HANGAR_SECRETS_KEY would be in production. */
-  public static final String SECRETS_KEY = freshKey();
+  public static final String ADMIN_PASSWORD = TestSecrets.ADMIN_PASSWORD;
+  public static final String SECRETS_KEY = TestSecrets.SECRETS_KEY;
 
   private final ConfigurableApplicationContext context;
   private final String baseUrl;
@@ -26,16 +26,15 @@ public final class ApiInstance implements AutoCloseable {
   public static ApiInstance start(TestNamespace namespace, Map<String, Object> settings) {
     Map<String, Object> properties = new HashMap<>(namespace.properties());
     properties.put("server.port", 0);
+    // A free port like the main one: the default would collide between instances and with a Hangar
+    // running here.
+    properties.put("management.server.port", 0);
     properties.put("hangar.admin-password", ADMIN_PASSWORD);
     properties.put("hangar.secrets-key", SECRETS_KEY);
     properties.putAll(settings);
-    return new ApiInstance(new SpringApplicationBuilder(ApiApplication.class).run(HangarProcesses.asArguments(properties)));
-  }
-
-  private static String freshKey() {
-    byte[] key = new byte[32];
-    new java.security.SecureRandom().nextBytes(key);
-    return java.util.Base64.getEncoder().encodeToString(key);
+    return new ApiInstance(
+        new SpringApplicationBuilder(ApiApplication.class)
+            .run(HangarProcesses.asArguments(properties)));
   }
 
   public String baseUrl() {
@@ -46,7 +45,10 @@ public final class ApiInstance implements AutoCloseable {
     return new ApiClient(baseUrl);
   }
 
-  /** A client that gives up on any request after {@code timeout}, like a runner with a short HTTP timeout. */
+  /**
+   * A client that gives up on any request after {@code timeout}, like a runner with a short HTTP
+   * timeout.
+   */
   public ApiClient client(java.time.Duration timeout) {
     return new ApiClient(baseUrl, timeout);
   }

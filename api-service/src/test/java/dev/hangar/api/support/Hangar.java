@@ -1,21 +1,22 @@
 package dev.hangar.api.support;
 
+import dev.hangar.testing.HangarProcess;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A whole Hangar for one test class: a fresh namespace on the real RabbitMQ and Redis, some
- * api-service instances and optionally a dispatcher, all torn down (and the namespace emptied) on close.
+ * api-service instances in this JVM and optionally dispatchers as processes of their own
+ * (dispatcher.jar), all torn down (and the namespace emptied) on close.
  */
 public final class Hangar implements AutoCloseable {
 
   private final TestNamespace namespace;
   private final List<ApiInstance> apis = new ArrayList<>();
-  private final List<ConfigurableApplicationContext> dispatchers = new ArrayList<>();
+  private final List<HangarProcess> dispatchers = new ArrayList<>();
   private final Map<String, Object> settings;
 
   private Hangar(TestNamespace namespace, Map<String, Object> settings) {
@@ -23,30 +24,45 @@ public final class Hangar implements AutoCloseable {
     this.settings = settings;
   }
 
-  /** {@code apis} api-service instances and {@code dispatchers} dispatchers sharing one namespace. */
+  /**
+   * {@code apis} api-service instances and {@code dispatchers} dispatchers sharing one namespace.
+   */
   public static Hangar start(int apis, int dispatchers, Map<String, Object> settings) {
     return start(TestNamespace.create(), apis, dispatchers, settings);
   }
 
   /** The same, in a namespace the test made (e.g. on a Redis of its own). */
-  public static Hangar start(TestNamespace namespace, int apis, int dispatchers, Map<String, Object> settings) {
+  public static Hangar start(
+      TestNamespace namespace, int apis, int dispatchers, Map<String, Object> settings) {
     Hangar hangar = new Hangar(namespace, settings);
-    for (int i = 0; i < apis; i++) {
-      hangar.apis.add(ApiInstance.start(hangar.namespace, settings));
+    try {
+      // The dispatchers boot in their own JVMs while the api-services start here.
+      for (int i = 0; i < dispatchers; i++) {
+        hangar.dispatchers.add(HangarProcesses.launchDispatcher(namespace, settings));
+      }
+      for (int i = 0; i < apis; i++) {
+        hangar.apis.add(ApiInstance.start(namespace, settings));
+      }
+      hangar.dispatchers.forEach(HangarProcess::awaitHealthy);
+      return hangar;
+    } catch (RuntimeException e) {
+      try {
+        hangar.close();
+      } catch (Exception cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
     }
-    for (int i = 0; i < dispatchers; i++) {
-      hangar.startDispatcher();
-    }
-    return hangar;
   }
 
-  public ConfigurableApplicationContext startDispatcher() {
-    ConfigurableApplicationContext dispatcher = HangarProcesses.dispatcher(namespace, settings);
+  /** One more dispatcher, returned once it is healthy. */
+  public HangarProcess startDispatcher() {
+    HangarProcess dispatcher = HangarProcesses.launchDispatcher(namespace, settings);
     dispatchers.add(dispatcher);
-    return dispatcher;
+    return dispatcher.awaitHealthy();
   }
 
-  public ConfigurableApplicationContext dispatcher(int index) {
+  public HangarProcess dispatcher(int index) {
     return dispatchers.get(index);
   }
 
@@ -68,7 +84,7 @@ public final class Hangar implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    dispatchers.forEach(ConfigurableApplicationContext::close);
+    dispatchers.forEach(HangarProcess::close);
     apis.forEach(ApiInstance::close);
     namespace.close();
   }

@@ -4,7 +4,8 @@ import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violations;
 import java.util.regex.Pattern;
 
-public record CreateUserRequest(String username, String password, Boolean admin) implements Validated {
+public record CreateUserRequest(String username, String password, Boolean admin)
+    implements Validated {
 
   public static final int MIN_PASSWORD = 8;
   private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");

@@ -11,7 +11,11 @@ import java.util.TreeMap;
 
 /** A pipeline: what to build ({@code config}) and what a runner needs to build it. */
 public record CreatePipelineRequest(
-    String name, Platform platform, List<String> labels, Map<String, String> tools, Map<String, Object> config)
+    String name,
+    Platform platform,
+    List<String> labels,
+    Map<String, String> tools,
+    Map<String, Object> config)
     implements Validated {
 
   public CreatePipelineRequest {
@@ -29,20 +33,28 @@ public record CreatePipelineRequest(
     if (platform != null && labels.stream().allMatch(java.util.Objects::nonNull)) {
       int length = capabilityClass().key().length();
       if (length > CapabilityClass.MAX_KEY_LENGTH) {
-        v.add("labels", "labels and tools together name the build queue and must fit in "
-            + CapabilityClass.MAX_KEY_LENGTH + " characters, these need " + length);
+        v.add(
+            "labels",
+            "labels and tools together name the build queue and must fit in "
+                + CapabilityClass.MAX_KEY_LENGTH
+                + " characters, these need "
+                + length);
       }
     }
   }
 
   /**
-   * The class these requirements name, with each tool floor in its shortest spelling: {@code 16} and
-   * {@code 16.0} are the same floor and must not make two queues. Only new pipelines are written this
-   * way; a class already stored keeps its key, the name of the queue its builds wait in.
+   * The class these requirements name, with each tool floor in its shortest spelling: {@code 16}
+   * and {@code 16.0} are the same floor and must not make two queues. Only new pipelines are
+   * written this way; a class already stored keeps its key, the name of the queue its builds wait
+   * in.
    */
   public CapabilityClass capabilityClass() {
     Map<String, String> floors = new TreeMap<>();
-    tools.forEach((tool, version) -> floors.put(tool, ToolVersion.parse(version).map(ToolVersion::toString).orElse(version)));
+    tools.forEach(
+        (tool, version) ->
+            floors.put(
+                tool, ToolVersion.parse(version).map(ToolVersion::toString).orElse(version)));
     return CapabilityClass.of(platform, labels, floors);
   }
 }

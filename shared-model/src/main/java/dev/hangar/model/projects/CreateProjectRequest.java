@@ -16,7 +16,9 @@ public record CreateProjectRequest(String name, String repositoryUrl) implements
     v.maxLength("name", name, 100);
     v.required("repository_url", repositoryUrl);
     v.maxLength("repository_url", repositoryUrl, 2048);
-    if (repositoryUrl != null && !repositoryUrl.isBlank() && !REPOSITORY.matcher(repositoryUrl).matches()) {
+    if (repositoryUrl != null
+        && !repositoryUrl.isBlank()
+        && !REPOSITORY.matcher(repositoryUrl).matches()) {
       v.add("repository_url", "must be an https, ssh or git URL, or git@host:path");
     }
   }

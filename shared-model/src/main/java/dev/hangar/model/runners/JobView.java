@@ -5,8 +5,8 @@ import dev.hangar.model.Platform;
 import java.util.Map;
 
 /**
- * A job as its runner sees it: the claim answer and {@code GET /jobs/{id}}. {@code repository_url} is
- * the project's, copied onto the build when it was queued, because a runner's token cannot read
+ * A job as its runner sees it: the claim answer and {@code GET /jobs/{id}}. {@code repository_url}
+ * is the project's, copied onto the build when it was queued, because a runner's token cannot read
  * projects; it is null for a build queued before builds carried it.
  */
 public record JobView(

@@ -7,7 +7,12 @@ import java.util.List;
 
 /** A runner's progress or completion report for the job it holds. */
 public record StatusUpdate(
-    BuildStatus status, Integer attempt, Integer exitCode, String message, Progress progress, List<StepReport> steps)
+    BuildStatus status,
+    Integer attempt,
+    Integer exitCode,
+    String message,
+    Progress progress,
+    List<StepReport> steps)
     implements Validated {
 
   public static final int MAX_MESSAGE = 4096;
@@ -50,7 +55,12 @@ public record StatusUpdate(
   }
 
   public record StepReport(
-      String name, String status, Integer exitCode, Long startedAt, Long finishedAt, Long durationMs) {
+      String name,
+      String status,
+      Integer exitCode,
+      Long startedAt,
+      Long finishedAt,
+      Long durationMs) {
     void validate(String field, Violations v) {
       v.required(field + ".name", name);
       v.maxLength(field + ".name", name, 200);

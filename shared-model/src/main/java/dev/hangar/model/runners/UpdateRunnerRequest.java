@@ -7,7 +7,8 @@ import dev.hangar.model.validation.Violations;
 import java.util.Optional;
 
 /** A runner changing itself; absent fields stay as they are. */
-public record UpdateRunnerRequest(String name, Capabilities capabilities, RunnerStatus status) implements Validated {
+public record UpdateRunnerRequest(String name, Capabilities capabilities, RunnerStatus status)
+    implements Validated {
 
   @Override
   public void validate(Violations v) {

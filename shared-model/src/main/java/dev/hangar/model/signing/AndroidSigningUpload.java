@@ -4,7 +4,8 @@ import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violations;
 
 /** {@code PUT /v1/pipelines/{id}/android-signing}: the upload keystore and how to open it. */
-public record AndroidSigningUpload(String keystoreBase64, String keystorePassword, String keyAlias, String keyPassword)
+public record AndroidSigningUpload(
+    String keystoreBase64, String keystorePassword, String keyAlias, String keyPassword)
     implements Validated {
 
   @Override

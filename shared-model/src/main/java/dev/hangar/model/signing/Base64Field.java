@@ -4,7 +4,10 @@ import dev.hangar.model.validation.Violations;
 import java.util.Base64;
 import java.util.Optional;
 
-/** Base64 fields of signing uploads: decoded once, with a violation naming the field when they are not. */
+/**
+ * Base64 fields of signing uploads: decoded once, with a violation naming the field when they are
+ * not.
+ */
 final class Base64Field {
 
   private Base64Field() {}

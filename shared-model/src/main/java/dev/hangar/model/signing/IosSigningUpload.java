@@ -6,13 +6,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** {@code PUT /v1/pipelines/{id}/ios-signing}: the distribution certificate and its provisioning profiles. */
-public record IosSigningUpload(String teamId, String certificateP12Base64, String certificatePassword, List<Profile> profiles)
+/**
+ * {@code PUT /v1/pipelines/{id}/ios-signing}: the distribution certificate and its provisioning
+ * profiles.
+ */
+public record IosSigningUpload(
+    String teamId, String certificateP12Base64, String certificatePassword, List<Profile> profiles)
     implements Validated {
 
   public static final int MAX_PROFILES = 20;
   private static final Pattern TEAM_ID = Pattern.compile("[A-Z0-9]{10}");
-  private static final Pattern BUNDLE_ID = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(\\.\\*)?|\\*");
+  private static final Pattern BUNDLE_ID =
+      Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*(\\.\\*)?|\\*");
 
   @Override
   public void validate(Violations v) {
@@ -40,7 +45,9 @@ public record IosSigningUpload(String teamId, String certificateP12Base64, Strin
         continue;
       }
       v.required(field + ".bundle_id", profile.bundleId());
-      if (profile.bundleId() != null && !profile.bundleId().isBlank() && !BUNDLE_ID.matcher(profile.bundleId()).matches()) {
+      if (profile.bundleId() != null
+          && !profile.bundleId().isBlank()
+          && !BUNDLE_ID.matcher(profile.bundleId()).matches()) {
         v.add(field + ".bundle_id", "must be a bundle id such as com.example.app");
       }
       Base64Field.decode(field + ".profile_base64", profile.profileBase64(), v);
@@ -53,7 +60,11 @@ public record IosSigningUpload(String teamId, String certificateP12Base64, Strin
 
   @Override
   public String toString() {
-    return "IosSigningUpload[team_id=" + teamId + ", profiles=" + (profiles == null ? 0 : profiles.size()) + "]";
+    return "IosSigningUpload[team_id="
+        + teamId
+        + ", profiles="
+        + (profiles == null ? 0 : profiles.size())
+        + "]";
   }
 
   /** One provisioning profile and the bundle id it must be for. */

@@ -25,7 +25,9 @@ public final class Names {
     int i = 0;
     for (String label : labels) {
       if (label == null || !SHORT_NAME.matcher(label).matches()) {
-        v.add(field + "[" + i + "]", "must match [a-z0-9][a-z0-9_-]{0,31}, was '" + clip(String.valueOf(label)) + "'");
+        v.add(
+            field + "[" + i + "]",
+            "must match [a-z0-9][a-z0-9_-]{0,31}, was '" + clip(String.valueOf(label)) + "'");
       }
       i++;
     }
@@ -42,8 +44,13 @@ public final class Names {
     }
   }
 
-  /** Echoes client input in an error without letting it flood the answer. */
+  /**
+   * Echoes client input in an error without letting it flood the answer. Counts characters, not
+   * UTF-16 units, so a cut never leaves half a surrogate pair in the answer.
+   */
   public static String clip(String text) {
-    return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    return text.codePointCount(0, text.length()) <= 40
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, 40)) + "…";
   }
 }

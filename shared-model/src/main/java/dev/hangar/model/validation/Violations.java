@@ -32,10 +32,14 @@ public final class Violations {
     return List.copyOf(found);
   }
 
-  /** Runs a request's own checks and returns what they found. */
+  /**
+   * Runs a request's own checks, and the one every request shares: no text in it may hold a lone
+   * surrogate. Returns what they found.
+   */
   public static List<Violation> of(Validated request) {
     Violations v = new Violations();
     request.validate(v);
+    UnpairedSurrogates.check("", request, v);
     return v.list();
   }
 }

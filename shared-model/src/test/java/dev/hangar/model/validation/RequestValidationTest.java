@@ -24,32 +24,54 @@ class RequestValidationTest {
 
   @Test
   void runnerCapabilities() {
-    Capabilities bad = new Capabilities(List.of(Platform.IOS), Map.of("xcode", "latest", "Bad Tool", "1"), List.of("M2"), 0);
+    Capabilities bad =
+        new Capabilities(
+            List.of(Platform.IOS), Map.of("xcode", "latest", "Bad Tool", "1"), List.of("M2"), 0);
     assertThat(fields(new RegisterRunnerRequest("x".repeat(101), bad)))
-        .contains("name", "capabilities.capacity", "capabilities.labels[0]", "capabilities.tools", "capabilities.tools.xcode");
+        .contains(
+            "name",
+            "capabilities.capacity",
+            "capabilities.labels[0]",
+            "capabilities.tools",
+            "capabilities.tools.xcode");
     assertThat(fields(new RegisterRunnerRequest(null, null))).isEmpty();
   }
 
   @Test
   void pipelineRequirements() {
-    assertThat(fields(new CreatePipelineRequest(null, null, List.of("ok", "NOT ok"), Map.of("xcode", "16-beta"), null)))
+    assertThat(
+            fields(
+                new CreatePipelineRequest(
+                    null, null, List.of("ok", "NOT ok"), Map.of("xcode", "16-beta"), null)))
         .containsExactlyInAnyOrder("name", "platform", "labels[1]", "tools.xcode");
-    assertThat(fields(new CreatePipelineRequest("ios", Platform.IOS, null, Map.of("xcode", "16"), Map.of()))).isEmpty();
+    assertThat(
+            fields(
+                new CreatePipelineRequest(
+                    "ios", Platform.IOS, null, Map.of("xcode", "16"), Map.of())))
+        .isEmpty();
   }
 
   @Test
   void buildsAndProjects() {
-    assertThat(fields(new CreateBuildRequest("xyz", "bad branch", Priority.HIGH))).containsExactlyInAnyOrder("commit_sha", "branch");
-    assertThat(fields(new CreateBuildRequest("a1b2c3d", "feature/login..x", null))).containsExactly("branch");
+    assertThat(fields(new CreateBuildRequest("xyz", "bad branch", Priority.HIGH)))
+        .containsExactlyInAnyOrder("commit_sha", "branch");
+    assertThat(fields(new CreateBuildRequest("a1b2c3d", "feature/login..x", null)))
+        .containsExactly("branch");
     assertThat(fields(new CreateBuildRequest("a1b2c3d", "feature/login", null))).isEmpty();
-    assertThat(fields(new CreateProjectRequest("app", "not a url"))).containsExactly("repository_url");
-    assertThat(fields(new CreateProjectRequest("app", "git@git.example.com:org/app.git"))).isEmpty();
+    assertThat(fields(new CreateProjectRequest("app", "not a url")))
+        .containsExactly("repository_url");
+    assertThat(fields(new CreateProjectRequest("app", "git@git.example.com:org/app.git")))
+        .isEmpty();
   }
 
   @Test
   void statusUpdates() {
-    assertThat(fields(new StatusUpdate(BuildStatus.QUEUED, 0, null, null, new StatusUpdate.Progress(null, 101), null)))
+    assertThat(
+            fields(
+                new StatusUpdate(
+                    BuildStatus.QUEUED, 0, null, null, new StatusUpdate.Progress(null, 101), null)))
         .containsExactlyInAnyOrder("status", "attempt", "progress.percent");
-    assertThat(fields(new StatusUpdate(null, null, null, null, null, null))).containsExactly("status");
+    assertThat(fields(new StatusUpdate(null, null, null, null, null, null)))
+        .containsExactly("status");
   }
 }

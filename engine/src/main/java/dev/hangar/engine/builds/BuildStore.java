@@ -1,0 +1,156 @@
+package dev.hangar.engine.builds;
+
+import dev.hangar.engine.EngineException;
+import dev.hangar.engine.broker.BuildPublisher;
+import dev.hangar.engine.broker.Publication;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.Scripts;
+import dev.hangar.engine.support.EngineJson;
+import dev.hangar.engine.support.Ids;
+import dev.hangar.model.BuildStatus;
+import dev.hangar.model.builds.BuildView;
+import dev.hangar.model.builds.CreateBuildRequest;
+import dev.hangar.model.projects.PipelineView;
+import dev.hangar.model.projects.ProjectView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/** Builds: created through the outbox, read, listed per project, cancelled. */
+@Component
+public class BuildStore {
+
+  private static final Logger log = LoggerFactory.getLogger(BuildStore.class);
+  private static final int PAGE = 200;
+
+  private final StringRedisTemplate redis;
+  private final Scripts scripts;
+  private final Keys keys;
+  private final BuildPublisher publisher;
+
+  public BuildStore(
+      StringRedisTemplate redis, Scripts scripts, Keys keys, BuildPublisher publisher) {
+    this.redis = redis;
+    this.scripts = scripts;
+    this.keys = keys;
+    this.publisher = publisher;
+  }
+
+  public static EngineException jobNotFound() {
+    return EngineException.notFound("job_not_found", "no such job");
+  }
+
+  /**
+   * Records the build with its outbox entry, then publishes it. The project's repository URL is
+   * copied onto the build, like the pipeline's config, so its runner learns where to fetch from. A
+   * failed publish is logged and left to the dispatcher's outbox relay: the build is recorded, so
+   * the caller still gets its 201.
+   */
+  public BuildView create(
+      ProjectView project, PipelineView pipeline, CreateBuildRequest request, String userId) {
+    String id = Ids.next("build");
+    scripts.run(
+        "create_build",
+        keys.of(
+            keys.projectBuildCounter(pipeline.projectId()),
+            keys.build(id),
+            keys.projectBuilds(pipeline.projectId()),
+            keys.outbox(),
+            keys.waiting(pipeline.queue())),
+        id,
+        "project_id",
+        pipeline.projectId(),
+        "pipeline_id",
+        pipeline.id(),
+        "platform",
+        pipeline.platform().wire(),
+        "queue",
+        pipeline.queue(),
+        "priority",
+        request.priority().wire(),
+        "commit_sha",
+        request.commitSha(),
+        "branch",
+        request.branch(),
+        "config_snapshot",
+        EngineJson.write(pipeline.config()),
+        "repository_url",
+        project.repositoryUrl(),
+        "created_by",
+        userId);
+    try {
+      publisher.publish(List.of(new Publication(id, 1, pipeline.queue(), request.priority())));
+    } catch (RuntimeException e) {
+      log.warn(
+          "build {} recorded but not yet published ({}); the outbox relay will publish it",
+          id,
+          e.getMessage());
+    }
+    return view(id).orElseThrow();
+  }
+
+  public Optional<BuildRecord> record(String id) {
+    if (!Ids.looksLike("build", id)) {
+      return Optional.empty();
+    }
+    List<Object> both = scripts.run("read_build", keys.of(keys.build(id), keys.attempts(id)));
+    @SuppressWarnings("unchecked")
+    List<String> flat = (List<String>) both.get(0);
+    @SuppressWarnings("unchecked")
+    List<String> attempts = (List<String>) both.get(1);
+    Map<String, String> fields = Scripts.hash(flat);
+    return fields.isEmpty() ? Optional.empty() : Optional.of(BuildRecord.of(fields, attempts));
+  }
+
+  public Optional<BuildView> view(String id) {
+    return record(id).map(BuildRecord::toView);
+  }
+
+  public BuildView requireView(String id) {
+    return view(id)
+        .orElseThrow(() -> EngineException.notFound("build_not_found", "no build " + id));
+  }
+
+  /** Newest first, optionally only those in one status, at most {@code limit}. */
+  public List<BuildView> list(String projectId, Optional<BuildStatus> status, int limit) {
+    List<BuildView> found = new ArrayList<>();
+    long offset = 0;
+    while (found.size() < limit) {
+      Set<String> ids =
+          redis.opsForZSet().reverseRange(keys.projectBuilds(projectId), offset, offset + PAGE - 1);
+      if (ids == null || ids.isEmpty()) {
+        break;
+      }
+      for (String id : ids) {
+        view(id).filter(b -> status.isEmpty() || b.status() == status.get()).ifPresent(found::add);
+        if (found.size() == limit) {
+          break;
+        }
+      }
+      offset += PAGE;
+    }
+    return found;
+  }
+
+  /**
+   * Cancels now if waiting, else flags the build so its runner stops; a finished build cannot be.
+   */
+  public BuildView cancel(String id) {
+    if (!Ids.looksLike("build", id)) {
+      throw EngineException.notFound("build_not_found", "no build " + id);
+    }
+    List<Object> r = scripts.run("cancel", keys.of(keys.build(id)), keys.prefix());
+    return switch ((String) r.getFirst()) {
+      case "missing" -> throw EngineException.notFound("build_not_found", "no build " + id);
+      case "finished" ->
+          throw EngineException.conflict("invalid_transition", "the build already " + r.get(1));
+      default -> requireView(id);
+    };
+  }
+}

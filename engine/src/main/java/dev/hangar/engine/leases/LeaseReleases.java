@@ -1,0 +1,70 @@
+package dev.hangar.engine.leases;
+
+import dev.hangar.engine.broker.BuildPublisher;
+import dev.hangar.engine.broker.Publication;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * What follows a lease that ended without its runner: the requeued builds are published (their
+ * outbox entries were written by the same script that ended the lease) and every ending is logged
+ * with its reason, so an operator can tell why a build ran again.
+ */
+@Component
+public class LeaseReleases {
+
+  private static final Logger log = LoggerFactory.getLogger(LeaseReleases.class);
+
+  private final BuildPublisher publisher;
+  private final MeterRegistry meters;
+
+  public LeaseReleases(BuildPublisher publisher, MeterRegistry meters) {
+    this.publisher = publisher;
+    this.meters = meters;
+  }
+
+  public void handle(List<ReleasedLease> released, String reason) {
+    for (ReleasedLease lease : released) {
+      meters
+          .counter(
+              "hangar.leases.released",
+              "reason",
+              reason,
+              "action",
+              lease.action().name().toLowerCase())
+          .increment();
+      switch (lease.action()) {
+        case REQUEUED ->
+            log.info(
+                "requeued {} as attempt {} ({}; runner {})",
+                lease.buildId(),
+                lease.attempt(),
+                reason,
+                lease.runnerId());
+        case CANCELLED ->
+            log.info(
+                "cancelled {} at attempt {} ({} after a cancel request; runner {})",
+                lease.buildId(),
+                lease.attempt(),
+                reason,
+                lease.runnerId());
+        case FAILED ->
+            log.warn(
+                "failed {} after {} attempts: lease_expired_max_attempts ({}; runner {})",
+                lease.buildId(),
+                lease.attempt(),
+                reason,
+                lease.runnerId());
+      }
+    }
+    List<Publication> publications =
+        released.stream().map(ReleasedLease::publication).flatMap(Optional::stream).toList();
+    if (!publications.isEmpty()) {
+      publisher.publish(publications);
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.hangar.engine.queues;
+
+import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.classes.ClassRegistry;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.Capabilities;
+import dev.hangar.model.CapabilityClass;
+import dev.hangar.model.Priority;
+import dev.hangar.model.RunnerStatus;
+import dev.hangar.model.queues.QueueView;
+import dev.hangar.model.runners.RunnerView;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ZSetOperations;
+import org.springframework.stereotype.Component;
+
+/**
+ * Depth and age of every capability class's queue. Depth is read from the broker with a passive
+ * declare (the management plugin may not be there); age from the Redis index of waiting builds.
+ */
+@Component
+public class QueueStats {
+
+  private final ClassRegistry classes;
+  private final RabbitAdmin admin;
+  private final QueueNames names;
+  private final StringRedisTemplate redis;
+  private final Keys keys;
+  private final RunnerStore runners;
+
+  public QueueStats(
+      ClassRegistry classes,
+      RabbitAdmin admin,
+      QueueNames names,
+      StringRedisTemplate redis,
+      Keys keys,
+      RunnerStore runners) {
+    this.classes = classes;
+    this.admin = admin;
+    this.names = names;
+    this.redis = redis;
+    this.keys = keys;
+    this.runners = runners;
+  }
+
+  public List<QueueView> queues() {
+    return queues(runners.list());
+  }
+
+  /**
+   * The queues, with online runners counted among {@code registered} (for a caller that has listed
+   * them already).
+   */
+  public List<QueueView> queues(List<RunnerView> registered) {
+    // Runners mostly share a few sets of capabilities: match each set once, not every runner per
+    // class.
+    Map<Capabilities, Long> online =
+        registered.stream()
+            .filter(r -> r.status() == RunnerStatus.ONLINE)
+            .collect(Collectors.groupingBy(RunnerView::capabilities, Collectors.counting()));
+    List<QueueView> views = new ArrayList<>();
+    for (CapabilityClass c : classes.all().values()) {
+      String key = c.key();
+      views.add(
+          new QueueView(
+              key,
+              c.platform(),
+              List.copyOf(c.labels()),
+              c.tools(),
+              ready(key),
+              oldestQueuedAt(key),
+              (int)
+                  online.entrySet().stream()
+                      .filter(e -> c.isSatisfiedBy(e.getKey()))
+                      .mapToLong(Map.Entry::getValue)
+                      .sum()));
+    }
+    views.sort(Comparator.comparing(QueueView::name));
+    return views;
+  }
+
+  private long ready(String classKey) {
+    long ready = 0;
+    for (Priority priority : Priority.values()) {
+      QueueInformation info = admin.getQueueInfo(names.queue(classKey, priority));
+      ready += info == null ? 0 : info.getMessageCount();
+    }
+    return ready;
+  }
+
+  private Long oldestQueuedAt(String classKey) {
+    Set<ZSetOperations.TypedTuple<String>> oldest =
+        redis.opsForZSet().rangeWithScores(keys.waiting(classKey), 0, 0);
+    return oldest == null || oldest.isEmpty()
+        ? null
+        : oldest.iterator().next().getScore().longValue() / 1000;
+  }
+}

@@ -1,0 +1,241 @@
+package dev.hangar.testing;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * A Hangar jar running as a process of its own, as in production: its settings given as
+ * command-line arguments (which outrank application.yml, as environment variables do), on free
+ * ports, its output in a log file under {@code target/hangar-processes}. Stopped with SIGTERM on
+ * close; {@link #kill()} is SIGKILL, for tests of what a crash leaves behind.
+ */
+public final class HangarProcess implements AutoCloseable {
+
+  private static final Path LOGS = Path.of("target", "hangar-processes");
+
+  /** Generous: on a machine busy with other builds, JVMs booting side by side can take long. */
+  private static final Duration START_LIMIT = Duration.ofSeconds(180);
+
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Pattern UP = Pattern.compile("\"status\"\\s*:\\s*\"UP\"");
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  /**
+   * Killed when the test JVM exits, so a test that failed before closing its processes leaves none
+   * running.
+   */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+  }
+
+  private final String name;
+  private final Process process;
+  private final int port;
+  private final int managementPort;
+  private final Path log;
+
+  private HangarProcess(String name, Process process, int port, int managementPort, Path log) {
+    this.name = name;
+    this.process = process;
+    this.port = port;
+    this.managementPort = managementPort;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code java -jar jar} with these settings and returns at once, so a test can start other
+   * things while it boots; {@link #awaitHealthy()} waits for it. Actuator gets a port of its own,
+   * passed explicitly, so the process is found healthy whether or not its application.yml separates
+   * the two.
+   */
+  public static HangarProcess launch(String name, Path jar, Map<String, Object> settings) {
+    int[] ports = freePorts(2);
+    Map<String, Object> arguments = new LinkedHashMap<>(settings);
+    arguments.put("server.port", ports[0]);
+    arguments.put("management.server.port", ports[1]);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Start-up time matters more than peak speed for a process that lives for one test class.
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
+    command.addAll(List.of(HangarProcesses.asArguments(arguments)));
+    try {
+      Files.createDirectories(LOGS);
+      Path log = LOGS.resolve(name + "-" + ports[0] + ".log");
+      Process process =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      RUNNING.add(process);
+      return new HangarProcess(name, process, ports[0], ports[1], log);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /**
+   * Waits until {@code /actuator/health} says UP; if the process exits or takes too long, kills it
+   * and fails with its log's end.
+   */
+  public HangarProcess awaitHealthy() {
+    try {
+      await()
+          .atMost(START_LIMIT)
+          .pollInterval(Duration.ofMillis(200))
+          .failFast(name + " exited during start-up", () -> !process.isAlive())
+          .until(this::healthy);
+      return this;
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
+      kill();
+      throw new IllegalStateException(
+          e.getMessage() + "; the end of " + log + ":\n" + logTail(40), e);
+    }
+  }
+
+  /** Where the application serves (its {@code server.port}). */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Everything the process has written to its log so far. */
+  public String output() {
+    try {
+      // Decoded leniently: a stray byte must not hide the rest of the log.
+      return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + log, e);
+    }
+  }
+
+  /**
+   * The value of a sample in the process's {@code /actuator/prometheus} answer, e.g. {@code
+   * metric("hangar_dead_letters_total", Map.of("outcome", "stale"))}; fails when there is none.
+   */
+  public double metric(String name, Map<String, String> labels) {
+    return PrometheusSample.parse(actuator("prometheus").body()).stream()
+        .filter(sample -> sample.matches(name, labels))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no sample " + name + labels + " at " + this.name + "'s /actuator/prometheus"))
+        .value();
+  }
+
+  /**
+   * SIGTERM, as an operator or a container runtime stops it; SIGKILL if it has not ended after a
+   * grace period.
+   */
+  public void stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
+    RUNNING.remove(process);
+  }
+
+  /** SIGKILL: the process ends at once, as in a crash, with no shutdown of its own. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    RUNNING.remove(process);
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  @Override
+  public String toString() {
+    return name + " (pid " + process.pid() + ", " + baseUrl() + ")";
+  }
+
+  private boolean healthy() {
+    try {
+      HttpResponse<String> health = actuator("health");
+      return health.statusCode() == 200 && UP.matcher(health.body()).find();
+    } catch (UncheckedIOException notListeningYet) {
+      return false;
+    }
+  }
+
+  private HttpResponse<String> actuator(String endpoint) {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private String logTail(int lines) {
+    List<String> all = output().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  /**
+   * Ports nothing listens on now, all different: each socket stays open until every port is chosen.
+   */
+  private static int[] freePorts(int count) {
+    List<ServerSocket> sockets = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        sockets.add(new ServerSocket(0, 0, InetAddress.getLoopbackAddress()));
+      }
+      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    } finally {
+      for (ServerSocket socket : sockets) {
+        try {
+          socket.close();
+        } catch (IOException ignored) {
+          // closing a listening socket nobody connected to does not fail in practice
+        }
+      }
+    }
+  }
+}

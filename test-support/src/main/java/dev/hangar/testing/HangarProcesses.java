@@ -1,0 +1,73 @@
+package dev.hangar.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Hangar's processes as tests start them, in a test namespace, from the jars the build packaged.
+ */
+public final class HangarProcesses {
+
+  private HangarProcesses() {}
+
+  /**
+   * A dispatcher (reaper, outbox relay, dead-letter redrive, gauges) from
+   * dispatcher/target/dispatcher.jar, still booting.
+   */
+  public static HangarProcess launchDispatcher(
+      TestNamespace namespace, Map<String, Object> settings) {
+    return HangarProcess.launch(
+        "dispatcher-" + namespace.name(),
+        jar("dispatcher"),
+        dispatcherSettings(namespace, settings));
+  }
+
+  /**
+   * The namespace's settings, timers short enough that tests of reaping and relaying wait little,
+   * then the test's own.
+   */
+  public static Map<String, Object> dispatcherSettings(
+      TestNamespace namespace, Map<String, Object> settings) {
+    Map<String, Object> properties = new HashMap<>(namespace.properties());
+    properties.put("hangar.reap-interval", "100ms");
+    properties.put("hangar.outbox-interval", "200ms");
+    properties.putAll(settings);
+    return properties;
+  }
+
+  /**
+   * A module's packaged jar, {@code <module>/target/<module>.jar}, found from the directory the
+   * tests run in (a module's, under Maven) upwards; fails at once, saying how to build it, when it
+   * is missing.
+   */
+  public static Path jar(String module) {
+    Path start = Path.of("").toAbsolutePath();
+    for (Path dir = start; dir != null; dir = dir.getParent()) {
+      if (Files.isRegularFile(dir.resolve(module).resolve("pom.xml"))) {
+        Path jar = dir.resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+          throw new IllegalStateException(
+              "missing "
+                  + jar
+                  + ": package it first (./mvnw -B -DskipTests package -pl "
+                  + module
+                  + " -am)");
+        }
+        return jar;
+      }
+    }
+    throw new IllegalStateException("no module " + module + " in " + start + " or above it");
+  }
+
+  /**
+   * Settings as command-line arguments: they then outrank application.yml, as environment variables
+   * do in production (SpringApplicationBuilder.properties would rank below it).
+   */
+  public static String[] asArguments(Map<String, Object> properties) {
+    return properties.entrySet().stream()
+        .map(e -> "--" + e.getKey() + "=" + e.getValue())
+        .toArray(String[]::new);
+  }
+}
