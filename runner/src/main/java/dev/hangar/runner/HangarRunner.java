@@ -11,12 +11,17 @@ import picocli.CommandLine.Spec;
 /** {@code hangar-runner}: the build agent that runs Hangar's builds on this machine. */
 @Command(
     name = "hangar-runner",
-    description = {"Runs Hangar builds on this machine: register it once, then run it (e.g. as a service)."},
+    description = {
+      "Runs Hangar builds on this machine: register it once, then run it (e.g. as a service)."
+    },
     subcommands = {RegisterCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 public final class HangarRunner implements Runnable {
 
-  @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @CommandLine.Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   @Spec CommandSpec spec;
@@ -35,7 +40,11 @@ public final class HangarRunner implements Runnable {
     cli.setParameterExceptionHandler(HangarRunner::usageError);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parsed) -> {
-          commandLine.getErr().println("hangar-runner: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+          commandLine
+              .getErr()
+              .println(
+                  "hangar-runner: "
+                      + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
           return ExitCodes.FAILURE;
         });
     return cli.execute(args);
@@ -44,7 +53,14 @@ public final class HangarRunner implements Runnable {
   /** Bad flags: one line saying what is wrong and where to look, not the whole usage text. */
   private static int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
-    command.getErr().println("hangar-runner: " + e.getMessage() + " (see " + command.getCommandSpec().qualifiedName() + " --help)");
+    command
+        .getErr()
+        .println(
+            "hangar-runner: "
+                + e.getMessage()
+                + " (see "
+                + command.getCommandSpec().qualifiedName()
+                + " --help)");
     return ExitCodes.USAGE;
   }
 }

@@ -11,7 +11,9 @@ final class ActiveJobs {
 
   private final ConcurrentHashMap<String, JobRun> running = new ConcurrentHashMap<>();
 
-  /** False when the build already runs here (a claim answer and a heartbeat can name the same job). */
+  /**
+   * False when the build already runs here (a claim answer and a heartbeat can name the same job).
+   */
   boolean add(JobRun job) {
     return running.putIfAbsent(job.buildId(), job) == null;
   }

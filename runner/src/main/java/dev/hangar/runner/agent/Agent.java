@@ -28,11 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code hangar-runner run}: marks the runner online, heartbeats, long-polls for jobs while it has room
- * for one, and runs each on a thread of its own. The first SIGTERM drains (the server is told, no more
- * claims, running jobs finish, exit 0); a second one cancels the running jobs, which report
- * {@code cancelled}, and then it exits. When the server stops accepting the runner's token (the runner
- * was deleted), its jobs are stopped without a word, since the server has requeued them already.
+ * {@code hangar-runner run}: marks the runner online, heartbeats, long-polls for jobs while it has
+ * room for one, and runs each on a thread of its own. The first SIGTERM drains (the server is told,
+ * no more claims, running jobs finish, exit 0); a second one cancels the running jobs, which report
+ * {@code cancelled}, and then it exits. When the server stops accepting the runner's token (the
+ * runner was deleted), its jobs are stopped without a word, since the server has requeued them
+ * already.
  */
 public final class Agent {
 
@@ -40,9 +41,15 @@ public final class Agent {
 
   /** The longest long-poll the server allows: the fewest requests while waiting for work. */
   static final int CLAIM_WAIT_SECONDS = 30;
-  /** How long a runner whose jobs are done still tries to tell an unreachable server that it drains. */
+
+  /**
+   * How long a runner whose jobs are done still tries to tell an unreachable server that it drains.
+   */
   private static final Duration DRAIN_NOTICE_PATIENCE = Duration.ofSeconds(30);
-  /** Hangar's default, for pacing retries until the first heartbeat answer tells the real interval. */
+
+  /**
+   * Hangar's default, for pacing retries until the first heartbeat answer tells the real interval.
+   */
   private static final Duration FIRST_HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
   private final RunnerApi api;
@@ -62,14 +69,25 @@ public final class Agent {
     this.api = api;
     this.settings = settings;
     this.context =
-        new JobContext(api, retry, settings.workRoot(), settings.cacheDir(), settings.cancelGrace(), System.getenv(), LogSink::new, () -> refused("HTTP 401"));
+        new JobContext(
+            api,
+            retry,
+            settings.workRoot(),
+            settings.cacheDir(),
+            settings.cancelGrace(),
+            System.getenv(),
+            LogSink::new,
+            () -> refused("HTTP 401"));
   }
 
   /** Runs until drained, stopped or refused; returns the exit code. */
   public int run() throws InterruptedException, IOException {
     int leftovers = Workspace.clear(settings.workRoot());
     if (leftovers > 0) {
-      log.info("{}: removed {} workspaces and signing directories an earlier run left behind", api.runnerId(), leftovers);
+      log.info(
+          "{}: removed {} workspaces and signing directories an earlier run left behind",
+          api.runnerId(),
+          leftovers);
     }
     Files.createDirectories(settings.workRoot());
     Files.createDirectories(settings.cacheDir());
@@ -79,18 +97,31 @@ public final class Agent {
     }
     RunnerView runner = me.get();
     slots = new JobSlots(runner.capabilities().capacity());
-    log.info("{} ({}) online: capacity {}, platforms {}, tools {}, labels {}; workspaces in {}",
-        runner.id(), runner.name(), runner.capabilities().capacity(), runner.capabilities().platforms().stream().map(Platform::wire).toList(),
-        runner.capabilities().tools(), runner.capabilities().labels(), settings.workRoot());
+    log.info(
+        "{} ({}) online: capacity {}, platforms {}, tools {}, labels {}; workspaces in {}",
+        runner.id(),
+        runner.name(),
+        runner.capabilities().capacity(),
+        runner.capabilities().platforms().stream().map(Platform::wire).toList(),
+        runner.capabilities().tools(),
+        runner.capabilities().labels(),
+        settings.workRoot());
     StopSignals.install(this::drain, this::cancelAndStop);
-    Thread.ofPlatform().daemon().name("heartbeats").start(new Heartbeats(api, jobs, this, FIRST_HEARTBEAT_INTERVAL));
-    // A signal before this line finds no claimer to interrupt; the loop sees `draining` and never starts.
+    Thread.ofPlatform()
+        .daemon()
+        .name("heartbeats")
+        .start(new Heartbeats(api, jobs, this, FIRST_HEARTBEAT_INTERVAL));
+    // A signal before this line finds no claimer to interrupt; the loop sees `draining` and never
+    // starts.
     claimer = Thread.ofPlatform().name("claims").start(this::claimUntilDrained);
     claimer.join();
     // The jobs are done, but the server may not have heard of the drain yet (it may be down): wait
     // for that a while, not for good.
-    if (!refused.get() && !toldDraining.await(DRAIN_NOTICE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
-      log.warn("{}: stopping without having told the server the runner drains; it shows offline soon", api.runnerId());
+    if (!refused.get()
+        && !toldDraining.await(DRAIN_NOTICE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+      log.warn(
+          "{}: stopping without having told the server the runner drains; it shows offline soon",
+          api.runnerId());
     }
     log.info("{}: stopped", api.runnerId());
     return exitCode;
@@ -99,13 +130,22 @@ public final class Agent {
   /** Also clears a {@code draining} left by an earlier run, and tells this runner its capacity. */
   private Optional<RunnerView> goOnline() throws InterruptedException {
     try {
-      return Optional.of(retry.untilAnswered("going online", () -> api.update(new UpdateRunnerRequest(null, null, RunnerStatus.ONLINE))));
+      return Optional.of(
+          retry.untilAnswered(
+              "going online",
+              () -> api.update(new UpdateRunnerRequest(null, null, RunnerStatus.ONLINE))));
     } catch (ApiProblem problem) {
       if (problem.unauthorized() || problem.status() == 403) {
-        log.error("{}: the server does not accept this runner ({}); was it deleted? Register it again to run builds", api.runnerId(), problem.getMessage());
+        log.error(
+            "{}: the server does not accept this runner ({}); was it deleted? Register it again to run builds",
+            api.runnerId(),
+            problem.getMessage());
         exitCode = ExitCodes.RUNNER_REFUSED;
       } else {
-        log.error("{}: the server refused to mark the runner online: {}", api.runnerId(), problem.getMessage());
+        log.error(
+            "{}: the server refused to mark the runner online: {}",
+            api.runnerId(),
+            problem.getMessage());
         exitCode = ExitCodes.FAILURE;
       }
       return Optional.empty();
@@ -131,11 +171,16 @@ public final class Agent {
         if (claimed.isPresent()) {
           failures = 0;
           start(claimed.get());
-        } else if (failure instanceof ApiProblem problem && (problem.unauthorized() || problem.status() == 403)) {
+        } else if (failure instanceof ApiProblem problem
+            && (problem.unauthorized() || problem.status() == 403)) {
           refused(problem.getMessage());
         } else if (failure != null) {
           Duration pause = Backoff.NETWORK.delay(++failures, random);
-          log.warn("{}: claim failed ({}); next one in {} s", api.runnerId(), failure.getMessage(), pause.toSeconds());
+          log.warn(
+              "{}: claim failed ({}); next one in {} s",
+              api.runnerId(),
+              failure.getMessage(),
+              pause.toSeconds());
           Thread.sleep(pause);
         } else {
           failures = 0;
@@ -162,7 +207,10 @@ public final class Agent {
   /** Runs a claimed job; the slot taken for it is given back when the job ends. */
   private void start(ClaimAnswer claimed) {
     if (!Workspace.acceptable(claimed.buildId())) {
-      log.error("{}: the server handed over a job with an unusable id ({}); leaving it to expire", api.runnerId(), claimed.buildId());
+      log.error(
+          "{}: the server handed over a job with an unusable id ({}); leaving it to expire",
+          api.runnerId(),
+          claimed.buildId());
       slots.release();
       return;
     }
@@ -195,12 +243,17 @@ public final class Agent {
     try {
       JobView job = api.job(buildId);
       if (job.status() != null && job.status().isLeased() && !jobs.contains(buildId)) {
-        log.info("{}: the server lists {} as held by this runner; running it", api.runnerId(), buildId);
+        log.info(
+            "{}: the server lists {} as held by this runner; running it", api.runnerId(), buildId);
         start(ClaimAnswer.of(job));
         return;
       }
     } catch (ServerUnreachable | ApiProblem e) {
-      log.debug("{}: {} listed by the heartbeat could not be read: {}", api.runnerId(), buildId, e.getMessage());
+      log.debug(
+          "{}: {} listed by the heartbeat could not be read: {}",
+          api.runnerId(),
+          buildId,
+          e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -208,10 +261,10 @@ public final class Agent {
   }
 
   /**
-   * First SIGTERM: finish what runs, claim nothing more, tell the server. A long-poll under way is cut
-   * short: the server would hold it until work came or its wait ran out. Should a job be handed over in
-   * that very instant, its answer is lost like any dropped claim answer, and the server requeues the
-   * job when its first lease runs out (README "Walk-through").
+   * First SIGTERM: finish what runs, claim nothing more, tell the server. A long-poll under way is
+   * cut short: the server would hold it until work came or its wait ran out. Should a job be handed
+   * over in that very instant, its answer is lost like any dropped claim answer, and the server
+   * requeues the job when its first lease runs out (README "Walk-through").
    */
   private void drain() {
     synchronized (this) {
@@ -224,14 +277,22 @@ public final class Agent {
     if (claims != null) {
       claims.interrupt();
     }
-    log.info("{}: draining: finishing {} running jobs and claiming no more (SIGTERM again cancels them)", api.runnerId(), jobs.size());
+    log.info(
+        "{}: draining: finishing {} running jobs and claiming no more (SIGTERM again cancels them)",
+        api.runnerId(),
+        jobs.size());
     try {
-      retry.untilAnswered("marking the runner draining", () -> api.update(new UpdateRunnerRequest(null, null, RunnerStatus.DRAINING)));
+      retry.untilAnswered(
+          "marking the runner draining",
+          () -> api.update(new UpdateRunnerRequest(null, null, RunnerStatus.DRAINING)));
     } catch (ApiProblem problem) {
       if (problem.unauthorized() || problem.status() == 403) {
         refused(problem.getMessage());
       } else {
-        log.warn("{}: the server refused to mark the runner draining: {}", api.runnerId(), problem.getMessage());
+        log.warn(
+            "{}: the server refused to mark the runner draining: {}",
+            api.runnerId(),
+            problem.getMessage());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -253,7 +314,10 @@ public final class Agent {
       return;
     }
     exitCode = ExitCodes.RUNNER_REFUSED;
-    log.error("{}: the server no longer accepts this runner ({}); was it deleted? Stopping. Register it again to run builds", api.runnerId(), why);
+    log.error(
+        "{}: the server no longer accepts this runner ({}); was it deleted? Stopping. Register it again to run builds",
+        api.runnerId(),
+        why);
     draining = true;
     Thread claims = claimer;
     if (claims != null) {

@@ -14,12 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Heartbeats every {@code heartbeat_interval_seconds} the server last answered with; each renews the
- * leases of the jobs this runner has acknowledged. The answer says which jobs to cancel; a job the
- * runner had acknowledged before sending the heartbeat but which the answer no longer lists has lost
- * its lease (it ran out and the build was requeued) and is stopped at once; a job it lists that does
- * not run here is handed to the agent, which may run it. A failed heartbeat is retried with backoff,
- * never more than an interval apart.
+ * Heartbeats every {@code heartbeat_interval_seconds} the server last answered with; each renews
+ * the leases of the jobs this runner has acknowledged. The answer says which jobs to cancel; a job
+ * the runner had acknowledged before sending the heartbeat but which the answer no longer lists has
+ * lost its lease (it ran out and the build was requeued) and is stopped at once; a job it lists
+ * that does not run here is handed to the agent, which may run it. A failed heartbeat is retried
+ * with backoff, never more than an interval apart.
  */
 final class Heartbeats implements Runnable {
 
@@ -57,10 +57,18 @@ final class Heartbeats implements Runnable {
             return;
           }
           pause = Backoff.NETWORK.cappedAt(interval).delay(++failures, random);
-          log.warn("{}: heartbeat failed ({}); next one in {} s", api.runnerId(), problem.getMessage(), pause.toSeconds());
+          log.warn(
+              "{}: heartbeat failed ({}); next one in {} s",
+              api.runnerId(),
+              problem.getMessage(),
+              pause.toSeconds());
         } catch (ServerUnreachable unreachable) {
           pause = Backoff.NETWORK.cappedAt(interval).delay(++failures, random);
-          log.warn("{}: heartbeat failed ({}); next one in {} s", api.runnerId(), unreachable.getMessage(), pause.toSeconds());
+          log.warn(
+              "{}: heartbeat failed ({}); next one in {} s",
+              api.runnerId(),
+              unreachable.getMessage(),
+              pause.toSeconds());
         }
         Thread.sleep(pause);
       }
@@ -81,7 +89,9 @@ final class Heartbeats implements Runnable {
     }
     for (String buildId : acknowledgedBefore) {
       if (!held.contains(buildId)) {
-        jobs.lose(buildId, "the server no longer lists its lease (it ran out and the build went back to the queue)");
+        jobs.lose(
+            buildId,
+            "the server no longer lists its lease (it ran out and the build went back to the queue)");
       }
     }
   }

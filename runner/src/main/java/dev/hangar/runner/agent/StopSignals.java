@@ -4,10 +4,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import sun.misc.Signal;
 
 /**
- * SIGTERM and SIGINT (Ctrl-C) replace the JVM's default, which would exit at once: the first asks the
- * runner to drain, the second to cancel its jobs and stop. A shutdown hook could not tell the two
- * apart, and during shutdown the JVM ignores a second signal. {@code sun.misc.Signal} is the JDK's
- * supported (jdk.unsupported) way to handle them.
+ * SIGTERM and SIGINT (Ctrl-C) replace the JVM's default, which would exit at once: the first asks
+ * the runner to drain, the second to cancel its jobs and stop. A shutdown hook could not tell the
+ * two apart, and during shutdown the JVM ignores a second signal. {@code sun.misc.Signal} is the
+ * JDK's supported (jdk.unsupported) way to handle them.
  */
 final class StopSignals {
 

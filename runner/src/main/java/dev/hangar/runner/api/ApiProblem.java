@@ -1,8 +1,8 @@
 package dev.hangar.runner.api;
 
 /**
- * A refusal from the api-service: its HTTP status and the problem's stable {@code code}. The message
- * names both and the server's detail, never the request (which carries a token).
+ * A refusal from the api-service: its HTTP status and the problem's stable {@code code}. The
+ * message names both and the server's detail, never the request (which carries a token).
  */
 public final class ApiProblem extends RuntimeException {
 
@@ -10,7 +10,11 @@ public final class ApiProblem extends RuntimeException {
   private final String code;
 
   public ApiProblem(int status, String code, String detail) {
-    super("HTTP " + status + " " + code + (detail.isBlank() ? "" : ": " + detail), null, false, false);
+    super(
+        "HTTP " + status + " " + code + (detail.isBlank() ? "" : ": " + detail),
+        null,
+        false,
+        false);
     this.status = status;
     this.code = code;
   }
@@ -32,7 +36,9 @@ public final class ApiProblem extends RuntimeException {
     return status == 401;
   }
 
-  /** The server or a proxy in front of it is overloaded or restarting: asking again later may work. */
+  /**
+   * The server or a proxy in front of it is overloaded or restarting: asking again later may work.
+   */
   public boolean isTransient() {
     return status >= 500 || status == 429 || status == 408;
   }

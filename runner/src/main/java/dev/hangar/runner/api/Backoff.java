@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /**
- * How long to wait before asking an unreachable server again: a ceiling that doubles with each failure
- * up to {@code max}, and a delay drawn between half the ceiling and the ceiling. The random half keeps
- * a fleet of runners that lost the server together from returning together; the fixed half keeps any
- * one of them from asking again at once.
+ * How long to wait before asking an unreachable server again: a ceiling that doubles with each
+ * failure up to {@code max}, and a delay drawn between half the ceiling and the ceiling. The random
+ * half keeps a fleet of runners that lost the server together from returning together; the fixed
+ * half keeps any one of them from asking again at once.
  */
 public record Backoff(Duration first, Duration max) {
 

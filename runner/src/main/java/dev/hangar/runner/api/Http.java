@@ -10,10 +10,14 @@ import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
-/** JSON over HTTP to one api-service: 2xx answers parsed, everything else turned into an {@link ApiProblem}. */
+/**
+ * JSON over HTTP to one api-service: 2xx answers parsed, everything else turned into an {@link
+ * ApiProblem}.
+ */
 final class Http {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
   /** A request answered later than this counts as lost; a long-poll's own wait comes on top. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -22,7 +26,11 @@ final class Http {
 
   Http(String baseUrl) {
     // HTTP/1.1 as curl speaks it: no h2c upgrade attempt on every plain-http request.
-    this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
     this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
   }
 
@@ -30,17 +38,24 @@ final class Http {
    * Sends {@code body} (or nothing) and reads a 2xx answer as {@code answer}; empty for 204 or when
    * {@code answer} is {@code Void}.
    */
-  <T> Optional<T> send(String method, String path, String token, Object body, Class<T> answer, Duration timeout)
+  <T> Optional<T> send(
+      String method, String path, String token, Object body, Class<T> answer, Duration timeout)
       throws InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout).header("Accept", "application/json").header("User-Agent", "hangar-runner");
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", "hangar-runner");
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     if (body == null) {
       request.method(method, HttpRequest.BodyPublishers.noBody());
     } else {
-      request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+      request
+          .header("Content-Type", "application/json")
+          .method(
+              method, HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
     }
     HttpResponse<byte[]> response;
     try {
@@ -58,7 +73,10 @@ final class Http {
     try {
       return Optional.of(Json.MAPPER.readValue(response.body(), answer));
     } catch (JacksonException e) {
-      throw new ApiProblem(status, "unreadable_answer", "the answer to " + method + " " + path + " is not what this runner expects");
+      throw new ApiProblem(
+          status,
+          "unreadable_answer",
+          "the answer to " + method + " " + path + " is not what this runner expects");
     }
   }
 

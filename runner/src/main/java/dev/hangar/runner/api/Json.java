@@ -7,8 +7,9 @@ import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * JSON as the api-service speaks it: snake_case. Fields and enum values this runner does not know are
- * tolerated, so a newer server can add them; absent values are left out rather than sent as null.
+ * JSON as the api-service speaks it: snake_case. Fields and enum values this runner does not know
+ * are tolerated, so a newer server can add them; absent values are left out rather than sent as
+ * null.
  */
 public final class Json {
 
@@ -17,7 +18,8 @@ public final class Json {
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL)
-          .changeDefaultPropertyInclusion(inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .changeDefaultPropertyInclusion(
+              inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
           .build();
 
   private Json() {}

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Repeats a call while the server cannot be reached or answers that it is overloaded, pausing by a
- * {@link Backoff}; any other answer, including every refusal, goes back to the caller. Interrupting the
- * calling thread ends the waiting.
+ * {@link Backoff}; any other answer, including every refusal, goes back to the caller. Interrupting
+ * the calling thread ends the waiting.
  */
 public final class Retry {
 

@@ -30,26 +30,53 @@ public final class RunnerApi {
   }
 
   public RunnerView update(UpdateRunnerRequest request) throws InterruptedException {
-    return http.send("PATCH", prefix, config.token(), request, RunnerView.class, Http.REQUEST_TIMEOUT).orElseThrow();
+    return http.send(
+            "PATCH", prefix, config.token(), request, RunnerView.class, Http.REQUEST_TIMEOUT)
+        .orElseThrow();
   }
 
   public HeartbeatAnswer heartbeat() throws InterruptedException {
-    return http.send("POST", prefix + "/heartbeat", config.token(), null, HeartbeatAnswer.class, Http.REQUEST_TIMEOUT).orElseThrow();
+    return http.send(
+            "POST",
+            prefix + "/heartbeat",
+            config.token(),
+            null,
+            HeartbeatAnswer.class,
+            Http.REQUEST_TIMEOUT)
+        .orElseThrow();
   }
 
   /** A job, or empty when nothing this runner may run arrived within {@code waitSeconds}. */
   public Optional<ClaimAnswer> claim(int waitSeconds) throws InterruptedException {
     return http.send(
-        "POST", prefix + "/claim?wait=" + waitSeconds, config.token(), null, ClaimAnswer.class, Http.REQUEST_TIMEOUT.plusSeconds(waitSeconds));
+        "POST",
+        prefix + "/claim?wait=" + waitSeconds,
+        config.token(),
+        null,
+        ClaimAnswer.class,
+        Http.REQUEST_TIMEOUT.plusSeconds(waitSeconds));
   }
 
   /** Reading a job also acknowledges it, so heartbeats renew its lease from then on. */
   public JobView job(String jobId) throws InterruptedException {
-    return http.send("GET", prefix + "/jobs/" + jobId, config.token(), null, JobView.class, Http.REQUEST_TIMEOUT).orElseThrow();
+    return http.send(
+            "GET",
+            prefix + "/jobs/" + jobId,
+            config.token(),
+            null,
+            JobView.class,
+            Http.REQUEST_TIMEOUT)
+        .orElseThrow();
   }
 
   public StatusAnswer report(String jobId, StatusUpdate update) throws InterruptedException {
-    return http.send("POST", prefix + "/jobs/" + jobId + "/status", config.token(), update, StatusAnswer.class, Http.REQUEST_TIMEOUT)
+    return http.send(
+            "POST",
+            prefix + "/jobs/" + jobId + "/status",
+            config.token(),
+            update,
+            StatusAnswer.class,
+            Http.REQUEST_TIMEOUT)
         .orElseThrow();
   }
 
@@ -63,9 +90,16 @@ public final class RunnerApi {
     return signing(jobId, "ios-signing", IosSigningUpload.class);
   }
 
-  private <T> Optional<T> signing(String jobId, String kind, Class<T> type) throws InterruptedException {
+  private <T> Optional<T> signing(String jobId, String kind, Class<T> type)
+      throws InterruptedException {
     try {
-      return http.send("GET", prefix + "/jobs/" + jobId + "/" + kind, config.token(), null, type, Http.REQUEST_TIMEOUT);
+      return http.send(
+          "GET",
+          prefix + "/jobs/" + jobId + "/" + kind,
+          config.token(),
+          null,
+          type,
+          Http.REQUEST_TIMEOUT);
     } catch (ApiProblem problem) {
       if (problem.is(404, "signing_not_configured")) {
         return Optional.empty();

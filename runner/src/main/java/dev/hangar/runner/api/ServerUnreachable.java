@@ -2,7 +2,9 @@ package dev.hangar.runner.api;
 
 import java.io.IOException;
 
-/** No answer from the api-service: refused, reset or timed out. Worth asking again after a pause. */
+/**
+ * No answer from the api-service: refused, reset or timed out. Worth asking again after a pause.
+ */
 public final class ServerUnreachable extends RuntimeException {
 
   public ServerUnreachable(String what, IOException cause) {

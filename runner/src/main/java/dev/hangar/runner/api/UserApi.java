@@ -15,14 +15,30 @@ public final class UserApi {
   }
 
   public SessionView login(String username, String password) throws InterruptedException {
-    return http.send("POST", "/v1/sessions", null, new LoginRequest(username, password), SessionView.class, Http.REQUEST_TIMEOUT).orElseThrow();
+    return http.send(
+            "POST",
+            "/v1/sessions",
+            null,
+            new LoginRequest(username, password),
+            SessionView.class,
+            Http.REQUEST_TIMEOUT)
+        .orElseThrow();
   }
 
   public void logout(String sessionToken) throws InterruptedException {
-    http.send("DELETE", "/v1/sessions/current", sessionToken, null, Void.class, Http.REQUEST_TIMEOUT);
+    http.send(
+        "DELETE", "/v1/sessions/current", sessionToken, null, Void.class, Http.REQUEST_TIMEOUT);
   }
 
-  public RegisteredRunner register(String sessionToken, RegisterRunnerRequest request) throws InterruptedException {
-    return http.send("POST", "/v1/runners/register", sessionToken, request, RegisteredRunner.class, Http.REQUEST_TIMEOUT).orElseThrow();
+  public RegisteredRunner register(String sessionToken, RegisterRunnerRequest request)
+      throws InterruptedException {
+    return http.send(
+            "POST",
+            "/v1/runners/register",
+            sessionToken,
+            request,
+            RegisteredRunner.class,
+            Http.REQUEST_TIMEOUT)
+        .orElseThrow();
   }
 }

@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** A duration written as Hangar's settings write them: {@code 500ms}, {@code 10s}, {@code 2m}; a bare number is seconds. */
+/**
+ * A duration written as Hangar's settings write them: {@code 500ms}, {@code 10s}, {@code 2m}; a
+ * bare number is seconds.
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
@@ -16,7 +19,8 @@ final class DurationConverter implements ITypeConverter<Duration> {
   public Duration convert(String value) {
     Matcher match = DURATION.matcher(value.strip().toLowerCase(Locale.ROOT));
     if (!match.matches()) {
-      throw new TypeConversionException("'" + value + "' is not a duration such as 10s, 500ms or 2m");
+      throw new TypeConversionException(
+          "'" + value + "' is not a duration such as 10s, 500ms or 2m");
     }
     long amount = Long.parseLong(match.group(1));
     String unit = match.group(2) == null ? "s" : match.group(2);

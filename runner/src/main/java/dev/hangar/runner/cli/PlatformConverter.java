@@ -17,6 +17,9 @@ final class PlatformConverter implements ITypeConverter<Platform> {
       }
     }
     throw new TypeConversionException(
-        "unknown platform '" + value + "'; one of " + String.join(", ", Arrays.stream(Platform.values()).map(Platform::wire).toList()));
+        "unknown platform '"
+            + value
+            + "'; one of "
+            + String.join(", ", Arrays.stream(Platform.values()).map(Platform::wire).toList()));
   }
 }

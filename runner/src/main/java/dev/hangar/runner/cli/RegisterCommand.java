@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code hangar-runner register}: makes this machine a runner of a Hangar server and writes its config file. */
+/**
+ * {@code hangar-runner register}: makes this machine a runner of a Hangar server and writes its
+ * config file.
+ */
 @Command(
     name = "register",
     sortOptions = false,
@@ -49,31 +52,53 @@ public final class RegisterCommand implements Callable<Integer> {
 
   private static final int MAX_NAME = RegisterRunnerRequest.MAX_NAME;
 
-  @Option(names = "--url", required = true, paramLabel = "URL", description = "Where the api-service listens, e.g. https://hangar.example.com.")
+  @Option(
+      names = "--url",
+      required = true,
+      paramLabel = "URL",
+      description = "Where the api-service listens, e.g. https://hangar.example.com.")
   String url;
 
-  @Option(names = "--name", required = true, paramLabel = "NAME", description = "The runner's name as people see it, e.g. mini-1.")
+  @Option(
+      names = "--name",
+      required = true,
+      paramLabel = "NAME",
+      description = "The runner's name as people see it, e.g. mini-1.")
   String name;
 
   @Option(
       names = "--platform",
       paramLabel = "P",
       converter = PlatformConverter.class,
-      description = "A platform it builds for, repeatable: android, ios, macos, linux, windows, web. Default: detected.")
+      description =
+          "A platform it builds for, repeatable: android, ios, macos, linux, windows, web. Default: detected.")
   List<Platform> platforms = new ArrayList<>();
 
-  @Option(names = "--label", paramLabel = "L", description = "A label pipelines can ask for, repeatable (e.g. m2).")
+  @Option(
+      names = "--label",
+      paramLabel = "L",
+      description = "A label pipelines can ask for, repeatable (e.g. m2).")
   List<String> labels = new ArrayList<>();
 
-  @Option(names = "--tool", paramLabel = "NAME=VERSION", description = "A tool and its version, repeatable (e.g. flutter=3.27.1). Default: detected.")
+  @Option(
+      names = "--tool",
+      paramLabel = "NAME=VERSION",
+      description = "A tool and its version, repeatable (e.g. flutter=3.27.1). Default: detected.")
   Map<String, String> tools = new LinkedHashMap<>();
 
-  @Option(names = "--capacity", paramLabel = "N", defaultValue = "1", description = "How many builds it runs at once, 1 to 64. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--capacity",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "How many builds it runs at once, 1 to 64. Default: ${DEFAULT-VALUE}.")
   int capacity;
 
   @Mixin ConfigOption config;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   @Spec CommandSpec spec;
@@ -100,13 +125,32 @@ public final class RegisterCommand implements Callable<Integer> {
     try {
       RegisteredRunner runner = register(users, token, capabilities, ownSession);
       try {
-        ConfigFile.create(file, new RunnerConfig(server, runner.id(), runner.token(), runner.name()));
+        ConfigFile.create(
+            file, new RunnerConfig(server, runner.id(), runner.token(), runner.name()));
       } catch (ConfigException e) {
-        throw new CommandFailure("registered " + runner.id() + " but " + e.getMessage() + "; delete that runner in Hangar and register again");
+        throw new CommandFailure(
+            "registered "
+                + runner.id()
+                + " but "
+                + e.getMessage()
+                + "; delete that runner in Hangar and register again");
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("Registered " + runner.id() + " (" + runner.name() + ") with " + server + ": " + describe(capabilities) + ".");
-      out.println("Config written to " + file + " (mode 0600). Start it with: hangar-runner run" + (config.path == null ? "" : " --config " + file));
+      out.println(
+          "Registered "
+              + runner.id()
+              + " ("
+              + runner.name()
+              + ") with "
+              + server
+              + ": "
+              + describe(capabilities)
+              + ".");
+      out.println(
+          "Config written to "
+              + file
+              + " (mode 0600). Start it with: hangar-runner run"
+              + (config.path == null ? "" : " --config " + file));
       out.flush();
       return ExitCodes.OK;
     } finally {
@@ -125,13 +169,19 @@ public final class RegisterCommand implements Callable<Integer> {
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-      throw usage("--url must be an http or https URL such as https://hangar.example.com, was '" + url + "'");
+      throw usage(
+          "--url must be an http or https URL such as https://hangar.example.com, was '"
+              + url
+              + "'");
     }
     String text = uri.toString();
     return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
   }
 
-  /** The flags' capabilities, with what is missing detected on this machine, checked as the server checks them. */
+  /**
+   * The flags' capabilities, with what is missing detected on this machine, checked as the server
+   * checks them.
+   */
   private Capabilities capabilities() throws InterruptedException {
     List<Platform> chosenPlatforms = platforms;
     Map<String, String> chosenTools = tools;
@@ -174,7 +224,9 @@ public final class RegisterCommand implements Callable<Integer> {
       return users.login(username.strip(), new String(password)).token();
     } catch (ApiProblem problem) {
       throw new CommandFailure(
-          problem.status() == 401 ? "login failed: wrong username or password" : "login failed: " + problem.getMessage());
+          problem.status() == 401
+              ? "login failed: wrong username or password"
+              : "login failed: " + problem.getMessage());
     } catch (ServerUnreachable unreachable) {
       throw new CommandFailure("cannot reach " + url + " (" + unreachable.getMessage() + ")");
     } finally {
@@ -182,30 +234,48 @@ public final class RegisterCommand implements Callable<Integer> {
     }
   }
 
-  private RegisteredRunner register(UserApi users, String token, Capabilities capabilities, boolean ownSession) throws InterruptedException {
+  private RegisteredRunner register(
+      UserApi users, String token, Capabilities capabilities, boolean ownSession)
+      throws InterruptedException {
     try {
       return users.register(token, new RegisterRunnerRequest(name.strip(), capabilities));
     } catch (ApiProblem problem) {
       if (problem.status() == 401 && !ownSession) {
-        throw new CommandFailure("HANGAR_TOKEN is not a live session (" + problem.getMessage() + "); log in again");
+        throw new CommandFailure(
+            "HANGAR_TOKEN is not a live session (" + problem.getMessage() + "); log in again");
       }
-      throw new CommandFailure("the server refused to register the runner: " + problem.getMessage());
+      throw new CommandFailure(
+          "the server refused to register the runner: " + problem.getMessage());
     } catch (ServerUnreachable unreachable) {
       throw new CommandFailure("cannot reach " + url + " (" + unreachable.getMessage() + ")");
     }
   }
 
-  /** Ends the session this command opened; a failure only costs a session that expires on its own. */
+  /**
+   * Ends the session this command opened; a failure only costs a session that expires on its own.
+   */
   private void logout(UserApi users, String token) throws InterruptedException {
     try {
       users.logout(token);
     } catch (ApiProblem | ServerUnreachable e) {
-      spec.commandLine().getErr().println("hangar-runner: could not log out the session used to register (" + e.getMessage() + "); it expires on its own");
+      spec.commandLine()
+          .getErr()
+          .println(
+              "hangar-runner: could not log out the session used to register ("
+                  + e.getMessage()
+                  + "); it expires on its own");
     }
   }
 
   private static String describe(Capabilities c) {
-    return "platforms " + c.platforms().stream().map(Platform::wire).toList() + ", tools " + c.tools() + ", labels " + c.labels() + ", capacity " + c.capacity();
+    return "platforms "
+        + c.platforms().stream().map(Platform::wire).toList()
+        + ", tools "
+        + c.tools()
+        + ", labels "
+        + c.labels()
+        + ", capacity "
+        + c.capacity();
   }
 
   private ParameterException usage(String message) {

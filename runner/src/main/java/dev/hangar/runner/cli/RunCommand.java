@@ -55,10 +55,14 @@ public final class RunCommand implements Callable<Integer> {
       paramLabel = "DURATION",
       defaultValue = "10s",
       converter = DurationConverter.class,
-      description = "How long a cancelled step has between SIGTERM and SIGKILL (e.g. 10s, 500ms). Default: ${DEFAULT-VALUE}.")
+      description =
+          "How long a cancelled step has between SIGTERM and SIGKILL (e.g. 10s, 500ms). Default: ${DEFAULT-VALUE}.")
   Duration cancelGrace;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
   boolean help;
 
   @Spec CommandSpec spec;
@@ -78,7 +82,9 @@ public final class RunCommand implements Callable<Integer> {
     }
     AgentSettings settings =
         new AgentSettings(
-            workDir != null ? workDir : directories.workFor(runner.runnerId()), cacheDir != null ? cacheDir : directories.cache(), cancelGrace);
+            workDir != null ? workDir : directories.workFor(runner.runnerId()),
+            cacheDir != null ? cacheDir : directories.cache(),
+            cancelGrace);
     return new Agent(new RunnerApi(runner), settings).run();
   }
 

@@ -6,23 +6,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where the runner keeps things for its user: the config file, workspaces (data) and caches shared by
- * jobs. XDG's variables when set (and absolute, as the XDG spec requires), else macOS's Library
+ * Where the runner keeps things for its user: the config file, workspaces (data) and caches shared
+ * by jobs. XDG's variables when set (and absolute, as the XDG spec requires), else macOS's Library
  * folders on a Mac, else XDG's defaults under the home directory.
  */
 public record Directories(Path config, Path data, Path cache) {
 
   public static Directories forThisUser() {
-    return of(System.getenv(), System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
+    return of(
+        System.getenv(), System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
   }
 
   public static Directories of(Map<String, String> env, String osName, Path home) {
     boolean mac = osName.toLowerCase(Locale.ROOT).startsWith("mac");
     Path library = home.resolve("Library");
     return new Directories(
-        xdg(env, "XDG_CONFIG_HOME").orElse(mac ? library.resolve("Application Support") : home.resolve(".config")).resolve("hangar"),
-        xdg(env, "XDG_DATA_HOME").orElse(mac ? library.resolve("Application Support") : home.resolve(".local/share")).resolve("hangar"),
-        xdg(env, "XDG_CACHE_HOME").orElse(mac ? library.resolve("Caches") : home.resolve(".cache")).resolve("hangar"));
+        xdg(env, "XDG_CONFIG_HOME")
+            .orElse(mac ? library.resolve("Application Support") : home.resolve(".config"))
+            .resolve("hangar"),
+        xdg(env, "XDG_DATA_HOME")
+            .orElse(mac ? library.resolve("Application Support") : home.resolve(".local/share"))
+            .resolve("hangar"),
+        xdg(env, "XDG_CACHE_HOME")
+            .orElse(mac ? library.resolve("Caches") : home.resolve(".cache"))
+            .resolve("hangar"));
   }
 
   public Path configFile() {
@@ -35,6 +42,9 @@ public record Directories(Path config, Path data, Path cache) {
   }
 
   private static Optional<Path> xdg(Map<String, String> env, String variable) {
-    return Optional.ofNullable(env.get(variable)).filter(v -> !v.isBlank()).map(Path::of).filter(Path::isAbsolute);
+    return Optional.ofNullable(env.get(variable))
+        .filter(v -> !v.isBlank())
+        .map(Path::of)
+        .filter(Path::isAbsolute);
   }
 }

@@ -14,13 +14,15 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What this machine can build, for {@code register} when the flags do not say: the host's own desktop
- * platform, {@code ios} with Xcode, {@code android} with an Android SDK, and the Flutter and Xcode
- * versions. Every probe tolerates a missing or hung tool.
+ * What this machine can build, for {@code register} when the flags do not say: the host's own
+ * desktop platform, {@code ios} with Xcode, {@code android} with an Android SDK, and the Flutter
+ * and Xcode versions. Every probe tolerates a missing or hung tool.
  */
 public final class HostDetection {
 
-  /** A first {@code flutter --version} on a fresh install unpacks its Dart SDK, which takes a while. */
+  /**
+   * A first {@code flutter --version} on a fresh install unpacks its Dart SDK, which takes a while.
+   */
   public static final Duration PROBE_TIMEOUT = Duration.ofSeconds(60);
 
   /** Runs a probe command; empty when the command is missing, fails or hangs. */
@@ -40,19 +42,29 @@ public final class HostDetection {
   }
 
   public static HostDetection ofThisMachine() {
-    return new HostDetection(command -> CommandOutput.of(command, PROBE_TIMEOUT), System.getenv(), System.getProperty("os.name"));
+    return new HostDetection(
+        command -> CommandOutput.of(command, PROBE_TIMEOUT),
+        System.getenv(),
+        System.getProperty("os.name"));
   }
 
-  /** What the probes found: platforms, and tools by the names pipelines ask for ({@code flutter}, {@code xcode}). */
+  /**
+   * What the probes found: platforms, and tools by the names pipelines ask for ({@code flutter},
+   * {@code xcode}).
+   */
   public record Found(Set<Platform> platforms, Map<String, String> tools) {}
 
   public Found detect() throws InterruptedException {
     Set<Platform> platforms = EnumSet.noneOf(Platform.class);
     Map<String, String> tools = new TreeMap<>();
     host().ifPresent(platforms::add);
-    probe.run(List.of("flutter", "--version")).flatMap(ToolVersions::flutter).ifPresent(version -> tools.put("flutter", version));
+    probe
+        .run(List.of("flutter", "--version"))
+        .flatMap(ToolVersions::flutter)
+        .ifPresent(version -> tools.put("flutter", version));
     if (host().filter(p -> p == Platform.MACOS).isPresent()) {
-      Optional<String> xcode = probe.run(List.of("xcodebuild", "-version")).flatMap(ToolVersions::xcode);
+      Optional<String> xcode =
+          probe.run(List.of("xcodebuild", "-version")).flatMap(ToolVersions::xcode);
       if (xcode.isPresent()) {
         tools.put("xcode", xcode.get());
         platforms.add(Platform.IOS);

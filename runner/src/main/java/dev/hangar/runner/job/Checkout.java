@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The git commands that put a build's commit into an empty workspace: a shallow fetch of exactly that
- * commit, then its submodules. Every argument is passed as is (no shell), and {@code --} ends the
- * options before the URL and the ref, so neither can smuggle one in.
+ * The git commands that put a build's commit into an empty workspace: a shallow fetch of exactly
+ * that commit, then its submodules. Every argument is passed as is (no shell), and {@code --} ends
+ * the options before the URL and the ref, so neither can smuggle one in.
  */
 final class Checkout {
 
@@ -17,10 +17,11 @@ final class Checkout {
 
   /**
    * For the checkout's git processes: never prompt for credentials (there is nobody to answer), and
-   * speak only the transports a project URL may name, so a submodule cannot point at {@code ext::} or
-   * a local path.
+   * speak only the transports a project URL may name, so a submodule cannot point at {@code ext::}
+   * or a local path.
    */
-  static final Map<String, String> GIT_ENV = Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_ALLOW_PROTOCOL", "https:http:ssh:git");
+  static final Map<String, String> GIT_ENV =
+      Map.of("GIT_TERMINAL_PROMPT", "0", "GIT_ALLOW_PROTOCOL", "https:http:ssh:git");
 
   private Checkout() {}
 
@@ -32,7 +33,8 @@ final class Checkout {
       commands.add(List.of("git", "fetch", "--depth", "1", "--", repositoryUrl, commitSha));
       commands.add(detach("FETCH_HEAD"));
     } else if (haveSha) {
-      // An abbreviated sha cannot be fetched by name: fetch the branch's history and let git resolve it.
+      // An abbreviated sha cannot be fetched by name: fetch the branch's history and let git
+      // resolve it.
       commands.add(List.of("git", "fetch", "--", repositoryUrl, branch));
       commands.add(detach(commitSha));
     } else {
@@ -44,6 +46,7 @@ final class Checkout {
   }
 
   private static List<String> detach(String commit) {
-    return List.of("git", "-c", "advice.detachedHead=false", "checkout", "-q", "--detach", commit, "--");
+    return List.of(
+        "git", "-c", "advice.detachedHead=false", "checkout", "-q", "--detach", commit, "--");
   }
 }

@@ -3,7 +3,10 @@ package dev.hangar.runner.job;
 import dev.hangar.model.Platform;
 import java.util.List;
 
-/** What a pipeline without steps runs: Flutter's own commands for fetching packages and building its platform. */
+/**
+ * What a pipeline without steps runs: Flutter's own commands for fetching packages and building its
+ * platform.
+ */
 public final class DefaultSteps {
 
   private DefaultSteps() {}

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * How the rest of the runner stops a job that runs on its own thread. {@link #cancel} is the polite
  * stop (the build was cancelled, or the runner was told to stop twice): SIGTERM to the running
- * command, SIGKILL after the grace period, then the job reports {@code cancelled}. {@link #lose} is for
- * a job this runner no longer holds: SIGKILL at once, and no further word to the server, since
+ * command, SIGKILL after the grace period, then the job reports {@code cancelled}. {@link #lose} is
+ * for a job this runner no longer holds: SIGKILL at once, and no further word to the server, since
  * another runner may hold the build by now.
  */
 public final class JobControl {

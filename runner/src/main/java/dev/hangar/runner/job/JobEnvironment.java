@@ -7,12 +7,14 @@ import java.util.Map;
 
 /**
  * The environment a job's commands see: the runner's own (PATH, HOME, ANDROID_HOME …) without the
- * session token {@code register} may have been given, then what says which build this is, the caches
- * shared across jobs, the signing variables, and last the step's own {@code env}.
+ * session token {@code register} may have been given, then what says which build this is, the
+ * caches shared across jobs, the signing variables, and last the step's own {@code env}.
  */
 final class JobEnvironment {
 
-  /** Never handed to a build: it would let any build act as the person who registered the runner. */
+  /**
+   * Never handed to a build: it would let any build act as the person who registered the runner.
+   */
   static final String SESSION_TOKEN = "HANGAR_TOKEN";
 
   private JobEnvironment() {}
@@ -23,7 +25,8 @@ final class JobEnvironment {
     return env;
   }
 
-  static Map<String, String> forJob(Map<String, String> base, ClaimAnswer job, String commitSha, Path cacheDir) {
+  static Map<String, String> forJob(
+      Map<String, String> base, ClaimAnswer job, String commitSha, Path cacheDir) {
     Map<String, String> env = new HashMap<>(base);
     env.put("CI", "true");
     env.put("HANGAR_BUILD_ID", job.buildId());

@@ -21,20 +21,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One claimed job from start to end, on a thread of its own: report {@code running} at once, check the
- * commit out into a fresh workspace, fetch the signing material, run the steps, report each step's
- * result and then the outcome; and whatever happens, stop every process it started and remove the
- * workspace and the signing files.
+ * One claimed job from start to end, on a thread of its own: report {@code running} at once, check
+ * the commit out into a fresh workspace, fetch the signing material, run the steps, report each
+ * step's result and then the outcome; and whatever happens, stop every process it started and
+ * remove the workspace and the signing files.
  */
 public final class JobRun implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(JobRun.class);
 
-  /** Generous enough for a first fetch of a big repository with submodules; a job timeout still applies. */
+  /**
+   * Generous enough for a first fetch of a big repository with submodules; a job timeout still
+   * applies.
+   */
   static final Duration CHECKOUT_TIMEOUT = Duration.ofMinutes(30);
+
   private static final Duration OUTPUT_PATIENCE = Duration.ofSeconds(5);
   private static final String CHECKOUT = "checkout";
-  /** Each step runs as {@code /bin/sh -e -c RUN}: a multi-line step stops at its first failing command. */
+
+  /**
+   * Each step runs as {@code /bin/sh -e -c RUN}: a multi-line step stops at its first failing
+   * command.
+   */
   private static final List<String> SHELL = List.of("/bin/sh", "-e", "-c");
 
   private final ClaimAnswer job;
@@ -71,8 +79,15 @@ public final class JobRun implements Runnable {
   public void run() {
     control.runsOn(Thread.currentThread());
     Instant claimedAt = Instant.now();
-    log.info("{}: running {} (#{}, attempt {}, {}, {} at {})",
-        context.runnerId(), job.buildId(), job.buildNumber(), job.attempt(), job.platform().wire(), job.branch(), job.commitSha());
+    log.info(
+        "{}: running {} (#{}, attempt {}, {}, {} at {})",
+        context.runnerId(),
+        job.buildId(),
+        job.buildNumber(),
+        job.attempt(),
+        job.platform().wire(),
+        job.branch(),
+        job.commitSha());
     List<StepResult> results = new ArrayList<>();
     try {
       reports.running(new Progress(CHECKOUT, 0), results);
@@ -82,7 +97,13 @@ public final class JobRun implements Runnable {
       cleanUp();
       reports.finish(outcome, results);
       if (!control.lost()) {
-        log.info("{}: {} attempt {} {}{}", context.runnerId(), job.buildId(), job.attempt(), outcome.status().wire(), outcome.message().map(m -> ": " + m).orElse(""));
+        log.info(
+            "{}: {} attempt {} {}{}",
+            context.runnerId(),
+            job.buildId(),
+            job.attempt(),
+            outcome.status().wire(),
+            outcome.message().map(m -> ": " + m).orElse(""));
       }
     } catch (InterruptedException e) {
       // The job was lost or the runner is going away; what is left is the cleanup below.
@@ -91,12 +112,20 @@ public final class JobRun implements Runnable {
       Thread.interrupted();
       cleanUp();
       if (control.lost()) {
-        log.warn("{}: stopped {} attempt {}: {}", context.runnerId(), job.buildId(), job.attempt(), control.reason());
+        log.warn(
+            "{}: stopped {} attempt {}: {}",
+            context.runnerId(),
+            job.buildId(),
+            job.attempt(),
+            control.reason());
       }
     }
   }
 
-  /** How the job ended; a failure of the runner itself ends it as failed, so the build never hangs on it. */
+  /**
+   * How the job ended; a failure of the runner itself ends it as failed, so the build never hangs
+   * on it.
+   */
   private Outcome outcome(Instant claimedAt, List<StepResult> results) throws InterruptedException {
     if (control.stopping()) {
       return stopped();
@@ -104,14 +133,21 @@ public final class JobRun implements Runnable {
     try {
       return execute(claimedAt, results);
     } catch (IOException e) {
-      return Outcome.failed(Optional.empty(), "the runner could not prepare the job: " + e.getMessage());
+      return Outcome.failed(
+          Optional.empty(), "the runner could not prepare the job: " + e.getMessage());
     } catch (RuntimeException e) {
-      log.error("{}: {} attempt {} failed inside the runner", context.runnerId(), job.buildId(), job.attempt(), e);
+      log.error(
+          "{}: {} attempt {} failed inside the runner",
+          context.runnerId(),
+          job.buildId(),
+          job.attempt(),
+          e);
       return Outcome.failed(Optional.empty(), "the runner failed: " + e);
     }
   }
 
-  private Outcome execute(Instant claimedAt, List<StepResult> results) throws InterruptedException, IOException {
+  private Outcome execute(Instant claimedAt, List<StepResult> results)
+      throws InterruptedException, IOException {
     Pipeline pipeline;
     try {
       pipeline = Pipeline.from(job.configSnapshot(), job.platform());
@@ -119,7 +155,9 @@ public final class JobRun implements Runnable {
       return Outcome.failed(Optional.empty(), "config_snapshot: " + e.getMessage());
     }
     if (job.repositoryUrl() == null || job.repositoryUrl().isBlank()) {
-      return Outcome.failed(Optional.empty(), "the job names no repository_url (the build was queued by an older Hangar); queue it again");
+      return Outcome.failed(
+          Optional.empty(),
+          "the job names no repository_url (the build was queued by an older Hangar); queue it again");
     }
     Optional<Instant> deadline = pipeline.timeout().map(claimedAt::plus);
     Workspace.create(workspace);
@@ -137,26 +175,39 @@ public final class JobRun implements Runnable {
     if (!checkout.succeeded()) {
       return ended(checkout, Optional.of(CHECKOUT_TIMEOUT), pipeline, deadline);
     }
-    String commit = CommandOutput.of(List.of("git", "-C", workspace.toString(), "rev-parse", "HEAD"), Duration.ofSeconds(30))
-        .map(String::strip)
-        .orElse(job.commitSha());
+    String commit =
+        CommandOutput.of(
+                List.of("git", "-C", workspace.toString(), "rev-parse", "HEAD"),
+                Duration.ofSeconds(30))
+            .map(String::strip)
+            .orElse(job.commitSha());
 
     SigningFiles signing = signing();
     if (control.stopping()) {
       return stopped();
     }
     OutputSink sink = new MaskingSink(output, signing.secrets());
-    Map<String, String> env = JobEnvironment.with(JobEnvironment.forJob(base, job, commit, context.cacheDir()), signing.environment());
+    Map<String, String> env =
+        JobEnvironment.with(
+            JobEnvironment.forJob(base, job, commit, context.cacheDir()), signing.environment());
     List<Step> planned = pipeline.steps();
     for (int i = 0; i < planned.size(); i++) {
       Step step = planned.get(i);
-      reports.running(new Progress(step.name(), 100 * results.size() / (planned.size() + 1)), results);
+      reports.running(
+          new Progress(step.name(), 100 * results.size() / (planned.size() + 1)), results);
       if (control.stopping()) {
         return stopped();
       }
       List<String> command = Stream.concat(SHELL.stream(), Stream.of(step.run())).toList();
       Optional<Instant> limit = earliest(step.timeout().map(Instant.now()::plus), deadline);
-      StepResult result = steps.run(step.name(), List.of(command), workspace, JobEnvironment.with(env, step.env()), limit, sink);
+      StepResult result =
+          steps.run(
+              step.name(),
+              List.of(command),
+              workspace,
+              JobEnvironment.with(env, step.env()),
+              limit,
+              sink);
       results.add(result);
       if (!result.succeeded()) {
         return ended(result, step.timeout(), pipeline, deadline);
@@ -165,42 +216,87 @@ public final class JobRun implements Runnable {
     return control.stopping() ? stopped() : Outcome.succeeded();
   }
 
-  /** The pipeline's signing material on disk, or none when it has none or this platform signs nothing. */
+  /**
+   * The pipeline's signing material on disk, or none when it has none or this platform signs
+   * nothing.
+   */
   private SigningFiles signing() throws InterruptedException, IOException {
     try {
       if (job.platform() == Platform.ANDROID) {
-        var material = context.retry().untilAnswered("fetching signing for " + job.buildId(), () -> context.api().androidSigning(job.buildId()));
+        var material =
+            context
+                .retry()
+                .untilAnswered(
+                    "fetching signing for " + job.buildId(),
+                    () -> context.api().androidSigning(job.buildId()));
         if (material.isPresent()) {
-          log.info("{}: {} signs with the pipeline's Android keystore (alias {})", context.runnerId(), job.buildId(), material.get().keyAlias());
+          log.info(
+              "{}: {} signs with the pipeline's Android keystore (alias {})",
+              context.runnerId(),
+              job.buildId(),
+              material.get().keyAlias());
           return SigningFiles.android(material.get(), signingDir, workspace);
         }
       } else if (job.platform() == Platform.IOS || job.platform() == Platform.MACOS) {
-        var material = context.retry().untilAnswered("fetching signing for " + job.buildId(), () -> context.api().iosSigning(job.buildId()));
+        var material =
+            context
+                .retry()
+                .untilAnswered(
+                    "fetching signing for " + job.buildId(),
+                    () -> context.api().iosSigning(job.buildId()));
         if (material.isPresent()) {
-          log.info("{}: {} signs with the pipeline's certificate and {} profiles (team {})",
-              context.runnerId(), job.buildId(), material.get().profiles().size(), material.get().teamId());
+          log.info(
+              "{}: {} signs with the pipeline's certificate and {} profiles (team {})",
+              context.runnerId(),
+              job.buildId(),
+              material.get().profiles().size(),
+              material.get().teamId());
           return SigningFiles.ios(material.get(), signingDir);
         }
       }
     } catch (ApiProblem problem) {
       if (!Refusals.endsJob(problem, context, job, control)) {
-        log.warn("{}: no signing material for {}: {}", context.runnerId(), job.buildId(), problem.getMessage());
+        log.warn(
+            "{}: no signing material for {}: {}",
+            context.runnerId(),
+            job.buildId(),
+            problem.getMessage());
       }
     }
     return SigningFiles.none();
   }
 
-  private Outcome ended(StepResult step, Optional<Duration> stepTimeout, Pipeline pipeline, Optional<Instant> deadline) {
+  private Outcome ended(
+      StepResult step,
+      Optional<Duration> stepTimeout,
+      Pipeline pipeline,
+      Optional<Instant> deadline) {
     String name = step.name();
     return switch (step.ending()) {
       case SUCCEEDED -> Outcome.succeeded();
       case CANCELLED -> stopped();
       case TIMED_OUT ->
           deadline.filter(d -> !Instant.now().isBefore(d)).isPresent()
-              ? Outcome.failed(step.exitCode(), "the job exceeded its timeout_seconds (" + pipeline.timeout().orElseThrow().toSeconds() + " s) during step '" + name + "'")
-              : Outcome.failed(step.exitCode(), "step '" + name + "' exceeded its timeout (" + stepTimeout.orElseThrow().toSeconds() + " s)");
+              ? Outcome.failed(
+                  step.exitCode(),
+                  "the job exceeded its timeout_seconds ("
+                      + pipeline.timeout().orElseThrow().toSeconds()
+                      + " s) during step '"
+                      + name
+                      + "'")
+              : Outcome.failed(
+                  step.exitCode(),
+                  "step '"
+                      + name
+                      + "' exceeded its timeout ("
+                      + stepTimeout.orElseThrow().toSeconds()
+                      + " s)");
       case FAILED ->
-          Outcome.failed(step.exitCode(), step.exitCode().map(code -> "step '" + name + "' exited with " + code).orElse("step '" + name + "' could not start"));
+          Outcome.failed(
+              step.exitCode(),
+              step.exitCode()
+                  .map(code -> "step '" + name + "' exited with " + code)
+                  .orElse("step '" + name + "' could not start"));
     };
   }
 
@@ -227,7 +323,12 @@ public final class JobRun implements Runnable {
       try {
         Workspace.delete(dir);
       } catch (IOException e) {
-        log.error("{}: could not remove {} after {}: {}", context.runnerId(), dir, job.buildId(), e.getMessage());
+        log.error(
+            "{}: could not remove {} after {}: {}",
+            context.runnerId(),
+            dir,
+            job.buildId(),
+            e.getMessage());
       }
     }
   }

@@ -12,24 +12,31 @@ import java.util.regex.Pattern;
 
 /**
  * What a job runs, read from its {@code config_snapshot}: {@code steps} ({@code name}, {@code run},
- * {@code timeout_seconds}, {@code env}), Flutter's defaults for the platform when there are none, and
- * the job's own {@code timeout_seconds}. Other keys of the snapshot (e.g. {@code flavor}) are the
- * pipeline's business and left alone.
+ * {@code timeout_seconds}, {@code env}), Flutter's defaults for the platform when there are none,
+ * and the job's own {@code timeout_seconds}. Other keys of the snapshot (e.g. {@code flavor}) are
+ * the pipeline's business and left alone.
  */
 public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
 
   static final int MAX_NAME = 200;
+
   /** A status update carries at most this many step results, and the checkout is one of them. */
   static final int MAX_STEPS = StatusUpdate.MAX_STEPS - 1;
-  /** Longer than any build; it keeps deadline arithmetic far from the limits of {@link java.time.Instant}. */
+
+  /**
+   * Longer than any build; it keeps deadline arithmetic far from the limits of {@link
+   * java.time.Instant}.
+   */
   static final Duration MAX_TIMEOUT = Duration.ofDays(7);
+
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   public Pipeline {
     steps = List.copyOf(steps);
   }
 
-  public static Pipeline from(Map<String, Object> snapshot, Platform platform) throws InvalidPipeline {
+  public static Pipeline from(Map<String, Object> snapshot, Platform platform)
+      throws InvalidPipeline {
     Map<String, Object> config = snapshot == null ? Map.of() : snapshot;
     Optional<Duration> timeout = seconds("timeout_seconds", config.get("timeout_seconds"));
     Object listed = config.get("steps");
@@ -63,18 +70,29 @@ public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
     if (name != null && !(name instanceof String)) {
       throw new InvalidPipeline(field + ".name must be text");
     }
-    String shown = name == null || ((String) name).isBlank() ? run.strip().lines().findFirst().orElse(run) : (String) name;
-    return new Step(clip(shown), run, seconds(field + ".timeout_seconds", step.get("timeout_seconds")), env(field + ".env", step.get("env")));
+    String shown =
+        name == null || ((String) name).isBlank()
+            ? run.strip().lines().findFirst().orElse(run)
+            : (String) name;
+    return new Step(
+        clip(shown),
+        run,
+        seconds(field + ".timeout_seconds", step.get("timeout_seconds")),
+        env(field + ".env", step.get("env")));
   }
 
   private static Optional<Duration> seconds(String field, Object value) throws InvalidPipeline {
     if (value == null) {
       return Optional.empty();
     }
-    if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0 && n.longValue() <= MAX_TIMEOUT.toSeconds()) {
+    if (value instanceof Number n
+        && n.doubleValue() == Math.rint(n.doubleValue())
+        && n.longValue() > 0
+        && n.longValue() <= MAX_TIMEOUT.toSeconds()) {
       return Optional.of(Duration.ofSeconds(n.longValue()));
     }
-    throw new InvalidPipeline(field + " must be a whole number of seconds from 1 to " + MAX_TIMEOUT.toSeconds());
+    throw new InvalidPipeline(
+        field + " must be a whole number of seconds from 1 to " + MAX_TIMEOUT.toSeconds());
   }
 
   private static Map<String, String> env(String field, Object value) throws InvalidPipeline {

@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a refusal of one of a job's calls means: a 401 says the server no longer accepts the runner at
- * all; {@code 409 lease_lost}, 403 or 404 say the build is no longer this runner's. Either way the job
- * stops at once and says nothing more. Other refusals leave the job running.
+ * What a refusal of one of a job's calls means: a 401 says the server no longer accepts the runner
+ * at all; {@code 409 lease_lost}, 403 or 404 say the build is no longer this runner's. Either way
+ * the job stops at once and says nothing more. Other refusals leave the job running.
  */
 final class Refusals {
 
@@ -17,15 +17,20 @@ final class Refusals {
   private Refusals() {}
 
   /** True when the refusal ended the job. */
-  static boolean endsJob(ApiProblem problem, JobContext context, ClaimAnswer job, JobControl control) {
+  static boolean endsJob(
+      ApiProblem problem, JobContext context, ClaimAnswer job, JobControl control) {
     if (problem.unauthorized()) {
       control.lose("the server no longer accepts this runner's token");
       context.onUnauthorized().run();
       return true;
     }
     if (problem.is(409, "lease_lost") || problem.status() == 403 || problem.status() == 404) {
-      log.warn("{}: {} attempt {} is no longer this runner's ({}); stopping it and reporting nothing more",
-          context.runnerId(), job.buildId(), job.attempt(), problem.getMessage());
+      log.warn(
+          "{}: {} attempt {} is no longer this runner's ({}); stopping it and reporting nothing more",
+          context.runnerId(),
+          job.buildId(),
+          job.attempt(),
+          problem.getMessage());
       control.lose("the lease was lost");
       return true;
     }

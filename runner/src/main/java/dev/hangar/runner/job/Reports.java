@@ -11,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A job's status updates. Each names the attempt the runner holds, so the server fences off a runner
- * that lost the build; a {@code 409 lease_lost} (or a build that is no longer this runner's at all)
- * stops the job at once and nothing more is sent. An update that cannot get through is sent again
- * with backoff; an answer with {@code cancel_requested} cancels the job.
+ * A job's status updates. Each names the attempt the runner holds, so the server fences off a
+ * runner that lost the build; a {@code 409 lease_lost} (or a build that is no longer this runner's
+ * at all) stops the job at once and nothing more is sent. An update that cannot get through is sent
+ * again with backoff; an answer with {@code cancel_requested} cancels the job.
  */
 final class Reports {
 
@@ -31,7 +31,8 @@ final class Reports {
   }
 
   void running(Progress progress, List<StepResult> steps) throws InterruptedException {
-    send(new StatusUpdate(BuildStatus.RUNNING, job.attempt(), null, null, progress, reports(steps)));
+    send(
+        new StatusUpdate(BuildStatus.RUNNING, job.attempt(), null, null, progress, reports(steps)));
   }
 
   void finish(Outcome outcome, List<StepResult> steps) throws InterruptedException {
@@ -40,7 +41,14 @@ final class Reports {
     }
     Integer exitCode = outcome.exitCode().orElse(null);
     boolean accepted =
-        send(new StatusUpdate(outcome.status(), job.attempt(), exitCode, outcome.message().map(Reports::clip).orElse(null), null, reports(steps)));
+        send(
+            new StatusUpdate(
+                outcome.status(),
+                job.attempt(),
+                exitCode,
+                outcome.message().map(Reports::clip).orElse(null),
+                null,
+                reports(steps)));
     if (!accepted && !control.lost()) {
       // A build whose end was never recorded would stay leased to this runner for good; the bare
       // outcome, without what the server refused, still ends it.
@@ -55,7 +63,11 @@ final class Reports {
     }
     try {
       StatusAnswer answer =
-          context.retry().untilAnswered("reporting " + update.status().wire() + " for " + job.buildId(), () -> context.api().report(job.buildId(), update));
+          context
+              .retry()
+              .untilAnswered(
+                  "reporting " + update.status().wire() + " for " + job.buildId(),
+                  () -> context.api().report(job.buildId(), update));
       control.acknowledge();
       if (answer.cancelRequested()) {
         control.cancel("the build was cancelled");
@@ -63,7 +75,12 @@ final class Reports {
       return true;
     } catch (ApiProblem problem) {
       if (!Refusals.endsJob(problem, context, job, control)) {
-        log.warn("{}: the server refused the {} update for {}: {}", context.runnerId(), update.status().wire(), job.buildId(), problem.getMessage());
+        log.warn(
+            "{}: the server refused the {} update for {}: {}",
+            context.runnerId(),
+            update.status().wire(),
+            job.buildId(),
+            problem.getMessage());
       }
       return false;
     }
@@ -74,6 +91,8 @@ final class Reports {
   }
 
   private static String clip(String message) {
-    return message.length() <= StatusUpdate.MAX_MESSAGE ? message : message.substring(0, StatusUpdate.MAX_MESSAGE - 1) + "…";
+    return message.length() <= StatusUpdate.MAX_MESSAGE
+        ? message
+        : message.substring(0, StatusUpdate.MAX_MESSAGE - 1) + "…";
   }
 }

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-/** One step of a pipeline: a shell command, its own time limit if it has one, and its environment. */
+/**
+ * One step of a pipeline: a shell command, its own time limit if it has one, and its environment.
+ */
 public record Step(String name, String run, Optional<Duration> timeout, Map<String, String> env) {
 
   public Step {

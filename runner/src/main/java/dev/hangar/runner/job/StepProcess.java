@@ -29,7 +29,9 @@ final class StepProcess {
     this.pump = pump;
   }
 
-  static StepProcess start(List<String> command, Path dir, Map<String, String> env, String step, OutputSink sink) throws IOException {
+  static StepProcess start(
+      List<String> command, Path dir, Map<String, String> env, String step, OutputSink sink)
+      throws IOException {
     ProcessBuilder builder =
         new ProcessBuilder(ProcessGroups.inOwnGroup(command, System.getProperty("os.name")))
             .directory(dir.toFile())
@@ -38,13 +40,19 @@ final class StepProcess {
     builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
-    Thread pump = Thread.ofVirtual().name("output " + step).start(() -> copyLines(process, step, sink));
+    Thread pump =
+        Thread.ofVirtual().name("output " + step).start(() -> copyLines(process, step, sink));
     return new StepProcess(process, pump);
   }
 
   private static void copyLines(Process process, String step, OutputSink sink) {
-    var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), decoder))) {
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), decoder))) {
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         sink.line(step, line);
       }
@@ -67,7 +75,9 @@ final class StepProcess {
     return process.waitFor();
   }
 
-  /** The exit code of a command that has ended (128 + the signal's number when a signal ended it). */
+  /**
+   * The exit code of a command that has ended (128 + the signal's number when a signal ended it).
+   */
   int exitCode() {
     return process.exitValue();
   }

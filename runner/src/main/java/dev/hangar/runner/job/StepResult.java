@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** How one step ended, as the status update reports it. */
-public record StepResult(String name, Ending ending, Optional<Integer> exitCode, Instant startedAt, Instant finishedAt) {
+public record StepResult(
+    String name, Ending ending, Optional<Integer> exitCode, Instant startedAt, Instant finishedAt) {
 
   /** Why a step ended. */
   public enum Ending {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Runs a step's commands one after another (a pipeline step has one; the checkout several) until one
- * fails, the time limit passes or the job is stopped, and says how the step ended.
+ * Runs a step's commands one after another (a pipeline step has one; the checkout several) until
+ * one fails, the time limit passes or the job is stopped, and says how the step ended.
  */
 final class StepRunner {
 
@@ -24,7 +24,13 @@ final class StepRunner {
     this.grace = grace;
   }
 
-  StepResult run(String name, List<List<String>> commands, Path dir, Map<String, String> env, Optional<Instant> limit, OutputSink sink)
+  StepResult run(
+      String name,
+      List<List<String>> commands,
+      Path dir,
+      Map<String, String> env,
+      Optional<Instant> limit,
+      OutputSink sink)
       throws InterruptedException {
     Instant started = Instant.now();
     Integer exit = null;

@@ -21,8 +21,12 @@ public final class Workspace {
 
   /** Build ids as Hangar makes them; anything else from a server is not made into a path. */
   private static final Pattern BUILD_ID = Pattern.compile("build_[a-z0-9]{1,64}");
-  /** What {@link JobRun} names its directories: {@code <build id>-<attempt>} and {@code ….signing}. */
-  private static final Pattern JOB_DIRECTORY = Pattern.compile("build_[a-z0-9]{1,64}-\\d{1,9}(\\.signing)?");
+
+  /**
+   * What {@link JobRun} names its directories: {@code <build id>-<attempt>} and {@code ….signing}.
+   */
+  private static final Pattern JOB_DIRECTORY =
+      Pattern.compile("build_[a-z0-9]{1,64}-\\d{1,9}(\\.signing)?");
 
   private Workspace() {}
 
@@ -35,13 +39,14 @@ public final class Workspace {
   static Path create(Path dir) throws IOException {
     delete(dir);
     Files.createDirectories(dir.getParent());
-    return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return Files.createDirectory(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
   /**
-   * Removes what jobs of an earlier run left under {@code workRoot} (a runner killed mid-job leaves its
-   * workspace and signing files); returns how many there were. Only job directories are touched, so a
-   * mistaken {@code --work-dir} loses nothing else.
+   * Removes what jobs of an earlier run left under {@code workRoot} (a runner killed mid-job leaves
+   * its workspace and signing files); returns how many there were. Only job directories are
+   * touched, so a mistaken {@code --work-dir} loses nothing else.
    */
   public static int clear(Path workRoot) throws IOException {
     if (!Files.isDirectory(workRoot)) {
@@ -49,7 +54,10 @@ public final class Workspace {
     }
     int removed = 0;
     try (Stream<Path> entries = Files.list(workRoot)) {
-      for (Path leftover : entries.filter(e -> JOB_DIRECTORY.matcher(e.getFileName().toString()).matches()).toList()) {
+      for (Path leftover :
+          entries
+              .filter(e -> JOB_DIRECTORY.matcher(e.getFileName().toString()).matches())
+              .toList()) {
         delete(leftover);
         removed++;
       }
@@ -57,7 +65,9 @@ public final class Workspace {
     return removed;
   }
 
-  /** Deletes a tree, also one whose builds left read-only directories in it; a missing tree is fine. */
+  /**
+   * Deletes a tree, also one whose builds left read-only directories in it; a missing tree is fine.
+   */
   static void delete(Path root) throws IOException {
     if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
@@ -66,7 +76,8 @@ public final class Workspace {
         root,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+              throws IOException {
             // Entries of a directory without write permission cannot be removed.
             dir.toFile().setWritable(true, true);
             dir.toFile().setExecutable(true, true);
@@ -74,13 +85,15 @@ public final class Workspace {
           }
 
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             deleteIfThere(file);
             return FileVisitResult.CONTINUE;
           }
 
           @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+          public FileVisitResult postVisitDirectory(Path dir, IOException failure)
+              throws IOException {
             if (failure != null) {
               throw failure;
             }

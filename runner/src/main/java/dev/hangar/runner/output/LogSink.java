@@ -3,7 +3,9 @@ package dev.hangar.runner.output;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A job's output in the runner's own log, each line prefixed with the build id and the step name. */
+/**
+ * A job's output in the runner's own log, each line prefixed with the build id and the step name.
+ */
 public final class LogSink implements OutputSink {
 
   private static final Logger log = LoggerFactory.getLogger("hangar.job");

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * Hides the job's secrets (signing passwords) in its output before it goes anywhere, so a step that
- * echoes one does not put it in a log. Values shorter than {@link #MIN_LENGTH} are left alone: masking
- * them would garble ordinary output and hide little.
+ * echoes one does not put it in a log. Values shorter than {@link #MIN_LENGTH} are left alone:
+ * masking them would garble ordinary output and hide little.
  */
 public final class MaskingSink implements OutputSink {
 
@@ -21,7 +21,10 @@ public final class MaskingSink implements OutputSink {
     this.next = next;
     // Longest first, so a secret that contains another is masked whole.
     this.secrets =
-        secrets.stream().filter(s -> s != null && s.length() >= MIN_LENGTH).sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        secrets.stream()
+            .filter(s -> s != null && s.length() >= MIN_LENGTH)
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList();
   }
 
   @Override

@@ -9,13 +9,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 
-/** Files and directories created readable by their owner only, from the first instant they exist. */
+/**
+ * Files and directories created readable by their owner only, from the first instant they exist.
+ */
 final class PrivateFiles {
 
   private PrivateFiles() {}
 
   static Path directory(Path dir) throws IOException {
-    return Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return Files.createDirectory(
+        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
   static Path file(Path file, byte[] content) throws IOException {

@@ -16,8 +16,9 @@ import java.util.Set;
 /**
  * A job's signing material on disk for the length of the job: written into a private directory
  * (0700, files 0600) and offered to the steps through environment variables. For Android also
- * {@code android/key.properties} in the workspace, as Flutter's deployment guide has the app's Gradle
- * file read it. The caller deletes the directory and that file when the job ends, whatever the outcome.
+ * {@code android/key.properties} in the workspace, as Flutter's deployment guide has the app's
+ * Gradle file read it. The caller deletes the directory and that file when the job ends, whatever
+ * the outcome.
  */
 public record SigningFiles(Map<String, String> environment, Set<String> secrets, List<Path> files) {
 
@@ -32,7 +33,8 @@ public record SigningFiles(Map<String, String> environment, Set<String> secrets,
   }
 
   /** {@code dir} must not exist yet; {@code workspace} is the checkout. */
-  public static SigningFiles android(AndroidSigningUpload material, Path dir, Path workspace) throws IOException {
+  public static SigningFiles android(AndroidSigningUpload material, Path dir, Path workspace)
+      throws IOException {
     PrivateFiles.directory(dir);
     Path keystore = PrivateFiles.file(dir.resolve("upload-keystore.jks"), material.keystore());
     Path keyProperties = workspace.resolve("android").resolve("key.properties");
@@ -44,7 +46,10 @@ public record SigningFiles(Map<String, String> environment, Set<String> secrets,
     env.put("HANGAR_ANDROID_KEYSTORE_PASSWORD", material.keystorePassword());
     env.put("HANGAR_ANDROID_KEY_ALIAS", material.keyAlias());
     env.put("HANGAR_ANDROID_KEY_PASSWORD", material.keyPassword());
-    return new SigningFiles(env, Set.of(material.keystorePassword(), material.keyPassword()), List.of(dir, keyProperties));
+    return new SigningFiles(
+        env,
+        Set.of(material.keystorePassword(), material.keyPassword()),
+        List.of(dir, keyProperties));
   }
 
   /** {@code dir} must not exist yet. Profiles are named after their bundle ids. */
@@ -53,7 +58,8 @@ public record SigningFiles(Map<String, String> environment, Set<String> secrets,
     Path certificate = PrivateFiles.file(dir.resolve("certificate.p12"), material.certificate());
     Path profiles = PrivateFiles.directory(dir.resolve("profiles"));
     for (IosSigningUpload.Profile profile : material.profiles()) {
-      PrivateFiles.file(profiles.resolve(fileName(profile.bundleId()) + ".mobileprovision"), profile.profile());
+      PrivateFiles.file(
+          profiles.resolve(fileName(profile.bundleId()) + ".mobileprovision"), profile.profile());
     }
     Map<String, String> env = new LinkedHashMap<>();
     env.put("HANGAR_IOS_CERTIFICATE", certificate.toString());
@@ -65,17 +71,22 @@ public record SigningFiles(Map<String, String> environment, Set<String> secrets,
 
   /** A bundle id as a file name: {@code com.example.*} becomes {@code com.example.wildcard}. */
   static String fileName(String bundleId) {
-    return bundleId.replace("*", "wildcard").replaceAll("[^A-Za-z0-9.-]", "_").toLowerCase(Locale.ROOT);
+    return bundleId
+        .replace("*", "wildcard")
+        .replaceAll("[^A-Za-z0-9.-]", "_")
+        .toLowerCase(Locale.ROOT);
   }
 
   /** The keys Flutter's guide uses, escaped as java.util.Properties reads them (Gradle does). */
-  private static byte[] keyProperties(AndroidSigningUpload material, Path keystore) throws IOException {
+  private static byte[] keyProperties(AndroidSigningUpload material, Path keystore)
+      throws IOException {
     Properties properties = new Properties();
     properties.setProperty("storePassword", material.keystorePassword());
     properties.setProperty("keyPassword", material.keyPassword());
     properties.setProperty("keyAlias", material.keyAlias());
     properties.setProperty("storeFile", keystore.toString());
-    // The stream form writes ISO 8859-1 with escapes for other characters, exactly what Properties.load reads back.
+    // The stream form writes ISO 8859-1 with escapes for other characters, exactly what
+    // Properties.load reads back.
     ByteArrayOutputStream text = new ByteArrayOutputStream();
     properties.store(text, "Written by hangar-runner for this build; removed when the build ends");
     return text.toByteArray();

@@ -30,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The real runner jar against a real api-service and dispatcher: builds of a repository served by git
- * daemon, with shell steps, reported back as SPEC says. Each test has a lane (label) of its own; steps
- * leave evidence in a directory of the test's, since the workspace is gone once a build ends.
+ * The real runner jar against a real api-service and dispatcher: builds of a repository served by
+ * git daemon, with shell steps, reported back as SPEC says. Each test has a lane (label) of its
+ * own; steps leave evidence in a directory of the test's, since the workspace is gone once a build
+ * ends.
  */
 class RunnerJobsIT {
 
@@ -65,12 +66,17 @@ class RunnerJobsIT {
   /** A lane: a pipeline with these steps (and more config) and one runner started for it. */
   private record Lane(String pipeline, Registration registration, RunnerProcess runner, Path out) {}
 
-  private static Lane lane(String platform, Map<String, Object> config, int capacity) throws IOException {
+  private static Lane lane(String platform, Map<String, Object> config, int capacity)
+      throws IOException {
     String label = Fleet.lane();
     String pipeline = fleet.pipeline(fleet.project(repository.url()), platform, label, config);
     Registration registration = fleet.register("runner", label, platform, capacity);
     RunnerProcess runner = fleet.run(registration, Map.of("HANGAR_TOKEN", SESSION_TOKEN));
-    return new Lane(pipeline, registration, runner, Files.createDirectories(registration.home().resolve("out")));
+    return new Lane(
+        pipeline,
+        registration,
+        runner,
+        Files.createDirectories(registration.home().resolve("out")));
   }
 
   private static Map<String, Object> steps(Map<?, ?>... steps) {
@@ -83,27 +89,45 @@ class RunnerJobsIT {
 
   @Test
   void shellStepsSucceedAndEachStepIsReported() throws IOException {
-    Lane lane = lane("android", steps(Map.of("name", "greet", "run", "echo hello from $HANGAR_BUILD_ID; cat README.md"), Map.of("name", "nap", "run", "sleep 1")), 1);
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of("name", "greet", "run", "echo hello from $HANGAR_BUILD_ID; cat README.md"),
+                Map.of("name", "nap", "run", "sleep 1")),
+            1);
     String build = fleet.build(lane.pipeline(), sha);
 
     JsonNode done = finished(build);
 
     assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
     assertThat(done.path("exit_code").asInt()).isZero();
-    assertThat(done.path("steps").findValuesAsString("name")).containsExactly("checkout", "greet", "nap");
+    assertThat(done.path("steps").findValuesAsString("name"))
+        .containsExactly("checkout", "greet", "nap");
     for (JsonNode step : done.path("steps")) {
       assertThat(step.path("status").asString()).isEqualTo("succeeded");
       assertThat(step.path("exit_code").asInt()).isZero();
-      assertThat(step.path("started_at").asLong()).isPositive().isLessThanOrEqualTo(step.path("finished_at").asLong());
+      assertThat(step.path("started_at").asLong())
+          .isPositive()
+          .isLessThanOrEqualTo(step.path("finished_at").asLong());
       assertThat(step.path("duration_ms").isIntegralNumber()).isTrue();
     }
-    assertThat(lane.runner().console()).contains("[" + build + " greet] hello from " + build, "[" + build + " greet] hello from the repository");
+    assertThat(lane.runner().console())
+        .contains(
+            "[" + build + " greet] hello from " + build,
+            "[" + build + " greet] hello from the repository");
   }
 
   @Test
   void aFailingStepFailsTheBuildWithItsExitCodeAndNothingAfterItRuns() throws IOException {
     Lane lane =
-        lane("android", steps(Map.of("name", "fine", "run", "true"), Map.of("name", "boom", "run", "exit 3"), Map.of("name", "after", "run", "touch \"$OUT/after\"")), 1);
+        lane(
+            "android",
+            steps(
+                Map.of("name", "fine", "run", "true"),
+                Map.of("name", "boom", "run", "exit 3"),
+                Map.of("name", "after", "run", "touch \"$OUT/after\"")),
+            1);
     String build = fleet.build(lane.pipeline(), sha);
 
     JsonNode done = finished(build);
@@ -112,7 +136,8 @@ class RunnerJobsIT {
     assertThat(done.path("exit_code").asInt()).isEqualTo(3);
     assertThat(done.path("failure_reason").asString()).isEqualTo("runner_reported");
     assertThat(done.path("message").asString()).isEqualTo("step 'boom' exited with 3");
-    assertThat(done.path("steps").findValuesAsString("name")).containsExactly("checkout", "fine", "boom");
+    assertThat(done.path("steps").findValuesAsString("name"))
+        .containsExactly("checkout", "fine", "boom");
     assertThat(done.path("steps").get(2).path("status").asString()).isEqualTo("failed");
     assertThat(done.path("steps").get(2).path("exit_code").asInt()).isEqualTo(3);
     assertThat(lane.out().resolve("after")).doesNotExist();
@@ -127,17 +152,22 @@ class RunnerJobsIT {
             steps(
                 Map.of(
                     "name", "inspect",
-                    "run", "env > \"$OUT/env\"; pwd > \"$OUT/pwd\"; test -f README.md && test -f lib/main.dart",
+                    "run",
+                        "env > \"$OUT/env\"; pwd > \"$OUT/pwd\"; test -f README.md && test -f lib/main.dart",
                     "env", Map.of("OUT", out.toString(), "GREETING", "hi", "NUMBER", 42))),
             1);
-    // An abbreviated sha, as a person may queue it: the runner checks out, and reports, the full commit.
+    // An abbreviated sha, as a person may queue it: the runner checks out, and reports, the full
+    // commit.
     String build = fleet.build(lane.pipeline(), sha.substring(0, 12));
 
     JsonNode done = finished(build);
 
     assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
     Map<String, String> env =
-        Files.readAllLines(out.resolve("env")).stream().filter(l -> l.contains("=")).collect(Collectors.toMap(l -> l.split("=", 2)[0], l -> l.split("=", 2)[1], (a, b) -> a));
+        Files.readAllLines(out.resolve("env")).stream()
+            .filter(l -> l.contains("="))
+            .collect(
+                Collectors.toMap(l -> l.split("=", 2)[0], l -> l.split("=", 2)[1], (a, b) -> a));
     assertThat(env)
         .containsEntry("CI", "true")
         .containsEntry("HANGAR_BUILD_ID", build)
@@ -162,10 +192,20 @@ class RunnerJobsIT {
     Lane lane =
         lane(
             "android",
-            steps(Map.of("name", "stubborn", "run", "trap '' TERM; sleep 1000 & echo $! > \"$OUT/child.pid\"; echo $$ > \"$OUT/shell.pid\"; wait", "env", Map.of("OUT", out.toString()))),
+            steps(
+                Map.of(
+                    "name",
+                    "stubborn",
+                    "run",
+                    "trap '' TERM; sleep 1000 & echo $! > \"$OUT/child.pid\"; echo $$ > \"$OUT/shell.pid\"; wait",
+                    "env",
+                    Map.of("OUT", out.toString()))),
             1);
     String build = fleet.build(lane.pipeline(), sha);
-    await("step started").atMost(BUILD).until(() -> Files.exists(out.resolve("child.pid")) && Files.exists(out.resolve("shell.pid")));
+    await("step started")
+        .atMost(BUILD)
+        .until(
+            () -> Files.exists(out.resolve("child.pid")) && Files.exists(out.resolve("shell.pid")));
     long child = Pids.read(out.resolve("child.pid"));
     long shell = Pids.read(out.resolve("shell.pid"));
 
@@ -174,14 +214,27 @@ class RunnerJobsIT {
     JsonNode done = finished(build);
     assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("cancelled");
     assertThat(done.path("message").asString()).isEqualTo("the build was cancelled");
-    assertThat(done.path("steps").findValuesAsString("status")).containsExactly("succeeded", "cancelled");
-    await("step's processes gone").atMost(Duration.ofSeconds(10)).until(() -> !Pids.running(child) && !Pids.running(shell));
+    assertThat(done.path("steps").findValuesAsString("status"))
+        .containsExactly("succeeded", "cancelled");
+    await("step's processes gone")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !Pids.running(child) && !Pids.running(shell));
   }
 
   @Test
   void aJobTimeoutAndAStepTimeoutEachFailTheBuildSayingWhich() throws IOException {
-    Lane job = lane("android", Map.of("timeout_seconds", 2, "steps", List.of(Map.of("name", "forever", "run", "sleep 1000"))), 1);
-    Lane step = lane("android", steps(Map.of("name", "slow", "run", "sleep 1000", "timeout_seconds", 1)), 1);
+    Lane job =
+        lane(
+            "android",
+            Map.of(
+                "timeout_seconds",
+                2,
+                "steps",
+                List.of(Map.of("name", "forever", "run", "sleep 1000"))),
+            1);
+    Lane step =
+        lane(
+            "android", steps(Map.of("name", "slow", "run", "sleep 1000", "timeout_seconds", 1)), 1);
     String jobBuild = fleet.build(job.pipeline(), sha);
     String stepBuild = fleet.build(step.pipeline(), sha);
 
@@ -189,9 +242,11 @@ class RunnerJobsIT {
     JsonNode stepDone = finished(stepBuild);
 
     assertThat(jobDone.path("status").asString()).as(job.runner().console()).isEqualTo("failed");
-    assertThat(jobDone.path("message").asString()).isEqualTo("the job exceeded its timeout_seconds (2 s) during step 'forever'");
+    assertThat(jobDone.path("message").asString())
+        .isEqualTo("the job exceeded its timeout_seconds (2 s) during step 'forever'");
     assertThat(stepDone.path("status").asString()).as(step.runner().console()).isEqualTo("failed");
-    assertThat(stepDone.path("message").asString()).isEqualTo("step 'slow' exceeded its timeout (1 s)");
+    assertThat(stepDone.path("message").asString())
+        .isEqualTo("step 'slow' exceeded its timeout (1 s)");
     assertThat(stepDone.path("steps").get(1).path("status").asString()).isEqualTo("timed_out");
   }
 
@@ -204,7 +259,8 @@ class RunnerJobsIT {
 
     // No Flutter here (and no pubspec.yaml in the repository): the first default step fails.
     assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("failed");
-    assertThat(done.path("steps").findValuesAsString("name")).containsExactly("checkout", "flutter pub get");
+    assertThat(done.path("steps").findValuesAsString("name"))
+        .containsExactly("checkout", "flutter pub get");
     assertThat(done.path("message").asString()).startsWith("step 'flutter pub get' exited with");
   }
 
@@ -216,27 +272,40 @@ class RunnerJobsIT {
     JsonNode done = finished(build);
 
     assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("failed");
-    assertThat(done.path("message").asString()).isEqualTo("config_snapshot: steps must be a list of steps");
+    assertThat(done.path("message").asString())
+        .isEqualTo("config_snapshot: steps must be a list of steps");
   }
 
   @Test
   void aRunnerWithCapacityTwoRunsTwoBuildsAtOnce() throws IOException {
     Path out = fleet.directory("together-out");
-    // Each build waits (up to a minute) until both have started: run one after the other, both fail.
+    // Each build waits (up to a minute) until both have started: run one after the other, both
+    // fail.
     String bothStarted =
         "touch \"$OUT/$HANGAR_BUILD_ID\"; i=0; while [ \"$(ls \"$OUT\" | wc -l)\" -lt 2 ]; do i=$((i+1)); [ $i -lt 600 ] || exit 9; sleep 0.1; done";
-    Lane lane = lane("android", steps(Map.of("name", "together", "run", bothStarted, "env", Map.of("OUT", out.toString()))), 2);
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of(
+                    "name", "together", "run", bothStarted, "env", Map.of("OUT", out.toString()))),
+            2);
     String first = fleet.build(lane.pipeline(), sha);
     String second = fleet.build(lane.pipeline(), sha);
 
-    assertThat(finished(first).path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
-    assertThat(finished(second).path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
+    assertThat(finished(first).path("status").asString())
+        .as(lane.runner().console())
+        .isEqualTo("succeeded");
+    assertThat(finished(second).path("status").asString())
+        .as(lane.runner().console())
+        .isEqualTo("succeeded");
   }
 
   @Test
   void signingFilesArePrivateDuringTheStepsAndGoneAfterwardsWhateverTheOutcome() throws Exception {
     Path out = fleet.directory("signing-out");
-    Path keystore = Keystores.jks(out.resolve("uploaded.jks"), "store-secret-1", "upload", "key-secret-2");
+    Path keystore =
+        Keystores.jks(out.resolve("uploaded.jks"), "store-secret-1", "upload", "key-secret-2");
     String inspect =
         """
         mkdir -p "$OUT/$HANGAR_BUILD_NUMBER"; cd_out="$OUT/$HANGAR_BUILD_NUMBER"
@@ -250,8 +319,13 @@ class RunnerJobsIT {
         echo "the password is $HANGAR_ANDROID_KEYSTORE_PASSWORD"
         [ "$HANGAR_BUILD_NUMBER" = 1 ]
         """;
-    Lane lane = lane("android", steps(Map.of("name", "sign", "run", inspect, "env", Map.of("OUT", out.toString()))), 1);
-    fleet.api()
+    Lane lane =
+        lane(
+            "android",
+            steps(Map.of("name", "sign", "run", inspect, "env", Map.of("OUT", out.toString()))),
+            1);
+    fleet
+        .api()
         .send(
             "PUT",
             "/v1/pipelines/" + lane.pipeline() + "/android-signing",
@@ -273,7 +347,8 @@ class RunnerJobsIT {
       assertThat(Files.readString(evidence.resolve("keystore.mode")).strip()).isEqualTo("600");
       assertThat(Files.readString(evidence.resolve("dir.mode")).strip()).isEqualTo("700");
       assertThat(Files.readString(evidence.resolve("properties.mode")).strip()).isEqualTo("600");
-      assertThat(Files.readString(evidence.resolve("variables")).strip()).isEqualTo("upload store-secret-1 key-secret-2");
+      assertThat(Files.readString(evidence.resolve("variables")).strip())
+          .isEqualTo("upload store-secret-1 key-secret-2");
       Path signed = Path.of(Files.readString(evidence.resolve("keystore.path")).strip());
       Properties properties = new Properties();
       properties.load(new StringReader(Files.readString(evidence.resolve("key.properties"))));
@@ -282,24 +357,38 @@ class RunnerJobsIT {
           .containsEntry("keyPassword", "key-secret-2")
           .containsEntry("keyAlias", "upload")
           .containsEntry("storeFile", signed.toString());
-      assertThat(signed.getParent()).as("removed before the build was reported ended").doesNotExist();
+      assertThat(signed.getParent())
+          .as("removed before the build was reported ended")
+          .doesNotExist();
     }
-    assertThat(lane.runner().console()).contains("the password is [masked]").doesNotContain("store-secret-1", "key-secret-2");
+    assertThat(lane.runner().console())
+        .contains("the password is [masked]")
+        .doesNotContain("store-secret-1", "key-secret-2");
   }
 
   @Test
   void aJobRidesOutAnApiServiceRestartAndReportsOnceItIsBack() throws Exception {
     // An api-service of the runner's own, on a port that a new one can take over.
     int port = freePort();
-    Map<String, Object> settings = Fleet.settings(Map.of("server.port", port, "hangar.heartbeat-interval", "1s"));
+    Map<String, Object> settings =
+        Fleet.settings(Map.of("server.port", port, "hangar.heartbeat-interval", "1s"));
     ApiInstance server = ApiInstance.start(hangar.namespace(), settings);
     try {
       String label = Fleet.lane();
       Path out = fleet.directory("restart-out");
       String pipeline =
           fleet.pipeline(
-              fleet.project(repository.url()), "android", label,
-              steps(Map.of("name", "wait", "run", "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done", "env", Map.of("OUT", out.toString()))));
+              fleet.project(repository.url()),
+              "android",
+              label,
+              steps(
+                  Map.of(
+                      "name",
+                      "wait",
+                      "run",
+                      "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done",
+                      "env",
+                      Map.of("OUT", out.toString()))));
       Registration registration = fleet.register("patient", label, "android", 1, server.baseUrl());
       RunnerProcess runner = fleet.run(registration, Map.of());
       String build = fleet.build(pipeline, sha);
@@ -307,7 +396,9 @@ class RunnerJobsIT {
 
       server.close();
       Files.createFile(out.resolve("go"));
-      await("final report failing").atMost(BUILD).until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
+      await("final report failing")
+          .atMost(BUILD)
+          .until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
       server = ApiInstance.start(hangar.namespace(), settings);
 
       JsonNode done = finished(build);

@@ -1,7 +1,7 @@
 package dev.hangar.runner.agent;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static dev.hangar.api.support.Problems.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.ApiClient;
@@ -47,7 +47,16 @@ class RunnerLifecycleIT {
 
   @BeforeAll
   static void start() {
-    hangar = Hangar.start(1, 1, Fleet.settings(Map.of("hangar.heartbeat-interval", "1s", "hangar.lease-ttl", LEASE_TTL.toSeconds() + "s")));
+    hangar =
+        Hangar.start(
+            1,
+            1,
+            Fleet.settings(
+                Map.of(
+                    "hangar.heartbeat-interval",
+                    "1s",
+                    "hangar.lease-ttl",
+                    LEASE_TTL.toSeconds() + "s")));
     git = GitServer.start(dir);
     repository = git.repository("app", Map.of("README.md", "hello\n"));
     sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
@@ -69,7 +78,12 @@ class RunnerLifecycleIT {
 
   private static String pipeline(String label, String run, Path out) {
     return fleet.pipeline(
-        fleet.project(repository.url()), "android", label, Map.of("steps", List.of(Map.of("name", "work", "run", run, "env", Map.of("OUT", out.toString())))));
+        fleet.project(repository.url()),
+        "android",
+        label,
+        Map.of(
+            "steps",
+            List.of(Map.of("name", "work", "run", run, "env", Map.of("OUT", out.toString())))));
   }
 
   private static JsonNode runnerView(String id) {
@@ -80,7 +94,9 @@ class RunnerLifecycleIT {
   void sigtermDrainsFinishesTheRunningJobAndExitsZero() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("drain-out");
-    String pipeline = pipeline(label, "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done", out);
+    String pipeline =
+        pipeline(
+            label, "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done", out);
     Registration registration = fleet.register("drainer", label, "android");
     RunnerProcess runner = fleet.run(registration, Map.of());
     String build = fleet.build(pipeline, sha);
@@ -88,10 +104,18 @@ class RunnerLifecycleIT {
 
     runner.terminate();
 
-    await("runner draining").atMost(Duration.ofSeconds(20)).until(() -> runnerView(registration.id()).path("status").asString().equals("draining"));
+    await("runner draining")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> runnerView(registration.id()).path("status").asString().equals("draining"));
     String waiting = fleet.build(pipeline, sha);
     Files.createFile(out.resolve("go"));
-    assertThat(fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled").path("status").asString()).as(runner.console()).isEqualTo("succeeded");
+    assertThat(
+            fleet
+                .awaitStatus(build, BUILD, "succeeded", "failed", "cancelled")
+                .path("status")
+                .asString())
+        .as(runner.console())
+        .isEqualTo("succeeded");
     assertThat(runner.awaitExit(Duration.ofSeconds(30))).as(runner.console()).isTrue();
     assertThat(runner.exitCode()).as(runner.console()).contains(0);
     assertThat(fleet.view(waiting).path("status").asString()).isEqualTo("queued");
@@ -103,7 +127,9 @@ class RunnerLifecycleIT {
     String label = Fleet.lane();
     Registration registration = fleet.register("idle", label, "android");
     RunnerProcess runner = fleet.run(registration, Map.of());
-    await("long-polling").atMost(Duration.ofSeconds(30)).until(() -> runner.console().contains(registration.id() + " (idle) online"));
+    await("long-polling")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> runner.console().contains(registration.id() + " (idle) online"));
 
     runner.terminate();
 
@@ -125,7 +151,9 @@ class RunnerLifecycleIT {
     long child = Pids.read(out.resolve("child.pid"));
 
     runner.terminate();
-    await("draining").atMost(Duration.ofSeconds(20)).until(() -> runner.console().contains(registration.id() + ": draining"));
+    await("draining")
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> runner.console().contains(registration.id() + ": draining"));
     runner.terminate();
 
     JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
@@ -137,16 +165,23 @@ class RunnerLifecycleIT {
   }
 
   @Test
-  void aRunnerKilledMidJobLosesTheBuildToAnotherRunnerAsAttemptTwoAndCannotReportOnIt() throws Exception {
+  void aRunnerKilledMidJobLosesTheBuildToAnotherRunnerAsAttemptTwoAndCannotReportOnIt()
+      throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("killed-out");
     // Attempt 1 hangs until its runner dies under it; attempt 2 finishes.
-    String pipeline = pipeline(label, "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000", out);
+    String pipeline =
+        pipeline(
+            label,
+            "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000",
+            out);
     orphanPids.add(out.resolve("attempt-1.pid"));
     Registration first = fleet.register("first", label, "android");
     RunnerProcess dying = fleet.run(first, Map.of());
     String build = fleet.build(pipeline, sha);
-    await("attempt 1 running").atMost(BUILD).until(() -> Files.exists(out.resolve("attempt-1.pid")));
+    await("attempt 1 running")
+        .atMost(BUILD)
+        .until(() -> Files.exists(out.resolve("attempt-1.pid")));
     fleet.awaitStatus(build, BUILD, "running");
 
     dying.kill();
@@ -154,15 +189,23 @@ class RunnerLifecycleIT {
     Registration second = fleet.register("second", label, "android");
     RunnerProcess survivor = fleet.run(second, Map.of());
 
-    JsonNode done = fleet.awaitStatus(build, BUILD.plus(LEASE_TTL), "succeeded", "failed", "cancelled");
+    JsonNode done =
+        fleet.awaitStatus(build, BUILD.plus(LEASE_TTL), "succeeded", "failed", "cancelled");
     assertThat(done.path("status").asString()).as(survivor.console()).isEqualTo("succeeded");
     assertThat(done.path("attempt").asInt()).isEqualTo(2);
     assertThat(done.path("runner_id").asString()).isEqualTo(second.id());
-    assertThat(done.path("attempts").findValuesAsString("runner_id")).containsExactly(first.id(), second.id());
-    assertThat(done.path("attempts").findValuesAsString("outcome")).containsExactly("lease_expired", "succeeded");
+    assertThat(done.path("attempts").findValuesAsString("runner_id"))
+        .containsExactly(first.id(), second.id());
+    assertThat(done.path("attempts").findValuesAsString("outcome"))
+        .containsExactly("lease_expired", "succeeded");
     String firstToken = Fleet.read(first.config()).path("token").asString();
     ApiClient.Response late =
-        fleet.api().post("/v1/runners/" + first.id() + "/jobs/" + build + "/status", firstToken, Map.of("status", "succeeded", "attempt", 1, "exit_code", 0));
+        fleet
+            .api()
+            .post(
+                "/v1/runners/" + first.id() + "/jobs/" + build + "/status",
+                firstToken,
+                Map.of("status", "succeeded", "attempt", 1, "exit_code", 0));
     assertProblem(late, 409, "lease_lost");
   }
 
@@ -181,7 +224,9 @@ class RunnerLifecycleIT {
 
     assertThat(runner.awaitExit(Duration.ofSeconds(30))).as(runner.console()).isTrue();
     assertThat(runner.exitCode()).as(runner.console()).contains(3);
-    assertThat(runner.console()).contains("the server no longer accepts this runner").doesNotContain(Fleet.read(registration.config()).path("token").asString());
+    assertThat(runner.console())
+        .contains("the server no longer accepts this runner")
+        .doesNotContain(Fleet.read(registration.config()).path("token").asString());
     await("child gone").atMost(Duration.ofSeconds(10)).until(() -> !Pids.running(child));
     JsonNode requeued = fleet.view(build);
     assertThat(requeued.path("status").asString()).isEqualTo("queued");
@@ -192,7 +237,11 @@ class RunnerLifecycleIT {
   void aRunnerRestartedAfterACrashRunsTheBuildItStillHolds() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("restart-out");
-    String pipeline = pipeline(label, "if [ -e \"$OUT/first.pid\" ]; then echo second life; else echo $$ > \"$OUT/first.pid\"; exec sleep 1000; fi", out);
+    String pipeline =
+        pipeline(
+            label,
+            "if [ -e \"$OUT/first.pid\" ]; then echo second life; else echo $$ > \"$OUT/first.pid\"; exec sleep 1000; fi",
+            out);
     orphanPids.add(out.resolve("first.pid"));
     Registration registration = fleet.register("phoenix", label, "android");
     RunnerProcess crashed = fleet.run(registration, Map.of());
@@ -208,35 +257,59 @@ class RunnerLifecycleIT {
     assertThat(done.path("status").asString()).as(restarted.console()).isEqualTo("succeeded");
     // Still attempt 1: the restarted runner's heartbeats kept the lease and it ran the job itself.
     assertThat(done.path("attempt").asInt()).as(restarted.console()).isEqualTo(1);
-    assertThat(restarted.console()).contains("the server lists " + build + " as held by this runner", "[" + build + " work] second life");
+    assertThat(restarted.console())
+        .contains(
+            "the server lists " + build + " as held by this runner",
+            "[" + build + " work] second life");
   }
 
   @Test
   void aJobWhoseLeaseRanOutWhileTheServerWasAwayIsKilledAndNotReportedOn() throws Exception {
-    // The runner talks to an api-service of its own, which the test takes away for longer than a lease.
+    // The runner talks to an api-service of its own, which the test takes away for longer than a
+    // lease.
     int port = freePort();
-    Map<String, Object> settings = Fleet.settings(Map.of("server.port", port, "hangar.heartbeat-interval", "1s", "hangar.lease-ttl", LEASE_TTL.toSeconds() + "s"));
+    Map<String, Object> settings =
+        Fleet.settings(
+            Map.of(
+                "server.port",
+                port,
+                "hangar.heartbeat-interval",
+                "1s",
+                "hangar.lease-ttl",
+                LEASE_TTL.toSeconds() + "s"));
     ApiInstance server = ApiInstance.start(hangar.namespace(), settings);
     try {
       String label = Fleet.lane();
       Path out = fleet.directory("partition-out");
-      String pipeline = pipeline(label, "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000", out);
+      String pipeline =
+          pipeline(
+              label,
+              "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000",
+              out);
       orphanPids.add(out.resolve("attempt-1.pid"));
-      Registration registration = fleet.register("partitioned", label, "android", 1, server.baseUrl());
+      Registration registration =
+          fleet.register("partitioned", label, "android", 1, server.baseUrl());
       RunnerProcess runner = fleet.run(registration, Map.of());
       String build = fleet.build(pipeline, sha);
-      await("attempt 1 running").atMost(BUILD).until(() -> Files.exists(out.resolve("attempt-1.pid")));
+      await("attempt 1 running")
+          .atMost(BUILD)
+          .until(() -> Files.exists(out.resolve("attempt-1.pid")));
       long first = Pids.read(out.resolve("attempt-1.pid"));
 
       server.close();
-      await("lease expired and requeued").atMost(BUILD).until(() -> fleet.view(build).path("attempt").asInt() == 2);
+      await("lease expired and requeued")
+          .atMost(BUILD)
+          .until(() -> fleet.view(build).path("attempt").asInt() == 2);
       server = ApiInstance.start(hangar.namespace(), settings);
 
       await("attempt 1's step killed").atMost(BUILD).until(() -> !Pids.running(first));
       JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
       assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
-      assertThat(done.path("attempts").findValuesAsString("outcome")).containsExactly("lease_expired", "succeeded");
-      assertThat(runner.console()).contains("stopped " + build + " attempt 1").doesNotContain("reporting failed for " + build, "reporting cancelled for " + build);
+      assertThat(done.path("attempts").findValuesAsString("outcome"))
+          .containsExactly("lease_expired", "succeeded");
+      assertThat(runner.console())
+          .contains("stopped " + build + " attempt 1")
+          .doesNotContain("reporting failed for " + build, "reporting cancelled for " + build);
       // Drained while its api-service is still there to hear of it.
       runner.terminate();
       assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();

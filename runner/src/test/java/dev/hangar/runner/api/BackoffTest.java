@@ -36,20 +36,28 @@ class BackoffTest {
   @Test
   void delaysAreSpreadNotAllTheSame() {
     RandomGenerator random = new SplittableRandom(7);
-    long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> BACKOFF.delay(8, random)).distinct().count();
+    long distinct =
+        java.util.stream.IntStream.range(0, 50)
+            .mapToObj(i -> BACKOFF.delay(8, random))
+            .distinct()
+            .count();
     assertThat(distinct).isGreaterThan(10);
   }
 
   @Test
   void aLowerCapIsKeptButNeverBelowTheFirstDelay() {
-    assertThat(BACKOFF.cappedAt(Duration.ofSeconds(15)).ceiling(10)).isEqualTo(Duration.ofSeconds(15));
-    assertThat(BACKOFF.cappedAt(Duration.ofMillis(10)).ceiling(10)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(BACKOFF.cappedAt(Duration.ofSeconds(15)).ceiling(10))
+        .isEqualTo(Duration.ofSeconds(15));
+    assertThat(BACKOFF.cappedAt(Duration.ofMillis(10)).ceiling(10))
+        .isEqualTo(Duration.ofSeconds(1));
     assertThat(BACKOFF.cappedAt(Duration.ofMinutes(5))).isEqualTo(BACKOFF);
   }
 
   @Test
   void aBackoffNeedsAPositiveFirstDelayNoLongerThanItsCap() {
-    assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Backoff(Duration.ZERO, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -29,7 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** {@code hangar-runner register} (and {@code run}'s start-up checks) as a person uses them, against a real api-service. */
+/**
+ * {@code hangar-runner register} (and {@code run}'s start-up checks) as a person uses them, against
+ * a real api-service.
+ */
 class RegisterIT {
 
   private static final String ADMIN_PASSWORD = dev.hangar.api.support.ApiInstance.ADMIN_PASSWORD;
@@ -55,7 +58,8 @@ class RegisterIT {
   private static Finished register(Map<String, String> env, String... args) {
     List<String> all = new ArrayList<>(List.of("register", "--url", url));
     all.addAll(List.of(args));
-    return RunnerProcess.run(fleet.directory("register").resolve("console.log"), env, all.toArray(String[]::new));
+    return RunnerProcess.run(
+        fleet.directory("register").resolve("console.log"), env, all.toArray(String[]::new));
   }
 
   private static Map<String, String> asAdmin() {
@@ -76,8 +80,23 @@ class RegisterIT {
 
     Finished done =
         register(
-            asAdmin(), "--name", "mini-1", "--config", config.toString(), "--platform", "ios", "--platform", "MACOS", "--label", "m2", "--tool", "xcode=16.2",
-            "--tool", "flutter=3.27.1", "--capacity", "2");
+            asAdmin(),
+            "--name",
+            "mini-1",
+            "--config",
+            config.toString(),
+            "--platform",
+            "ios",
+            "--platform",
+            "MACOS",
+            "--label",
+            "m2",
+            "--tool",
+            "xcode=16.2",
+            "--tool",
+            "flutter=3.27.1",
+            "--capacity",
+            "2");
 
     assertThat(done.exitCode()).as(done.console()).isZero();
     assertThat(mode(config)).isEqualTo("rw-------");
@@ -90,9 +109,12 @@ class RegisterIT {
     assertThat(token).startsWith("hgr_rt_");
     JsonNode runner = fleet.api().get("/v1/runners/" + id, fleet.admin()).expect(200).json();
     assertThat(runner.path("name").asString()).isEqualTo("mini-1");
-    assertThat(runner.path("capabilities").path("platforms").valueStream().map(JsonNode::asString)).containsExactly("ios", "macos");
-    assertThat(runner.path("capabilities").path("tools").path("xcode").asString()).isEqualTo("16.2");
-    assertThat(runner.path("capabilities").path("labels").valueStream().map(JsonNode::asString)).containsExactly("m2");
+    assertThat(runner.path("capabilities").path("platforms").valueStream().map(JsonNode::asString))
+        .containsExactly("ios", "macos");
+    assertThat(runner.path("capabilities").path("tools").path("xcode").asString())
+        .isEqualTo("16.2");
+    assertThat(runner.path("capabilities").path("labels").valueStream().map(JsonNode::asString))
+        .containsExactly("m2");
     assertThat(runner.path("capabilities").path("capacity").asInt()).isEqualTo(2);
     fleet.api().post("/v1/runners/" + id + "/heartbeat", token, null).expect(200);
     assertThat(done.console()).contains(id, config.toString()).doesNotContain(token, fleet.admin());
@@ -102,43 +124,85 @@ class RegisterIT {
   void whatIsNotGivenIsDetectedAndTheConfigGoesToTheUsersConfigDirectory() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("fake-bin"));
     Path flutter = bin.resolve("flutter");
-    Files.writeString(flutter, "#!/bin/sh\necho 'Flutter 3.27.1 • channel stable • https://github.com/flutter/flutter.git'\necho 'Tools • Dart 3.6.0'\n");
+    Files.writeString(
+        flutter,
+        "#!/bin/sh\necho 'Flutter 3.27.1 • channel stable • https://github.com/flutter/flutter.git'\necho 'Tools • Dart 3.6.0'\n");
     Files.setPosixFilePermissions(flutter, PosixFilePermissions.fromString("rwxr-xr-x"));
     Path sdk = Files.createDirectories(dir.resolve("android-sdk"));
     Path xdg = dir.resolve("xdg-config");
 
     Finished done =
         register(
-            Map.of("HANGAR_TOKEN", fleet.admin(), "PATH", bin + ":" + System.getenv("PATH"), "ANDROID_HOME", sdk.toString(), "XDG_CONFIG_HOME", xdg.toString()),
-            "--name", "detected");
+            Map.of(
+                "HANGAR_TOKEN",
+                fleet.admin(),
+                "PATH",
+                bin + ":" + System.getenv("PATH"),
+                "ANDROID_HOME",
+                sdk.toString(),
+                "XDG_CONFIG_HOME",
+                xdg.toString()),
+            "--name",
+            "detected");
 
     assertThat(done.exitCode()).as(done.console()).isZero();
     Path config = xdg.resolve("hangar").resolve("runner.json");
     assertThat(mode(config)).isEqualTo("rw-------");
-    JsonNode capabilities = fleet.api().get("/v1/runners/" + Fleet.read(config).path("runner_id").asString(), fleet.admin()).expect(200).json().path("capabilities");
-    assertThat(capabilities.path("platforms").valueStream().map(JsonNode::asString)).containsExactly("android", "linux");
+    JsonNode capabilities =
+        fleet
+            .api()
+            .get("/v1/runners/" + Fleet.read(config).path("runner_id").asString(), fleet.admin())
+            .expect(200)
+            .json()
+            .path("capabilities");
+    assertThat(capabilities.path("platforms").valueStream().map(JsonNode::asString))
+        .containsExactly("android", "linux");
     assertThat(capabilities.path("tools").path("flutter").asString()).isEqualTo("3.27.1");
   }
 
   @Test
   void withoutATokenRegisterLogsInOnTheConsoleAndLogsThatSessionOutAgain() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
     var redis = hangar.namespace().redis();
     String sessions = hangar.namespace().name() + ":session:*";
     int before = redis.keys(sessions).size();
     Path config = dir.resolve("console").resolve("runner.json");
-    String command = String.join(" ", Stream.of(RunnerProcess.java(), "-jar", RunnerProcess.JAR.toString(), "register", "--url", url, "--name", "typed", "--config", config.toString(), "--platform", "linux").map(a -> "'" + a + "'").toList());
-    ProcessBuilder terminal = new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null").redirectErrorStream(true);
+    String command =
+        String.join(
+            " ",
+            Stream.of(
+                    RunnerProcess.java(),
+                    "-jar",
+                    RunnerProcess.JAR.toString(),
+                    "register",
+                    "--url",
+                    url,
+                    "--name",
+                    "typed",
+                    "--config",
+                    config.toString(),
+                    "--platform",
+                    "linux")
+                .map(a -> "'" + a + "'")
+                .toList());
+    ProcessBuilder terminal =
+        new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+            .redirectErrorStream(true);
     terminal.environment().remove("HANGAR_TOKEN");
     Process process = terminal.start();
     StringBuffer screen = new StringBuffer();
     Thread.ofVirtual().start(() -> copy(process.getInputStream(), screen));
     OutputStream keyboard = process.getOutputStream();
 
-    await("username prompt").atMost(Duration.ofSeconds(60)).until(() -> screen.toString().contains("Hangar username: "));
+    await("username prompt")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> screen.toString().contains("Hangar username: "));
     keyboard.write("admin\n".getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
-    await("password prompt").atMost(Duration.ofSeconds(30)).until(() -> screen.toString().contains("Password: "));
+    await("password prompt")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> screen.toString().contains("Password: "));
     keyboard.write((ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
 
@@ -146,7 +210,9 @@ class RegisterIT {
     assertThat(process.exitValue()).as(screen.toString()).isZero();
     assertThat(mode(config)).isEqualTo("rw-------");
     assertThat(screen.toString()).doesNotContain(ADMIN_PASSWORD);
-    assertThat(redis.keys(sessions)).as("the session register logged in with is gone").hasSize(before);
+    assertThat(redis.keys(sessions))
+        .as("the session register logged in with is gone")
+        .hasSize(before);
   }
 
   private static void copy(InputStream in, StringBuffer screen) {
@@ -183,13 +249,28 @@ class RegisterIT {
     Finished done = register(asAdmin(), args.toArray(String[]::new));
 
     assertThat(done.exitCode()).as(done.console()).isEqualTo(2);
-    assertThat(done.console().lines().toList()).as(done.console()).hasSize(1).first().asString().startsWith("hangar-runner: ");
+    assertThat(done.console().lines().toList())
+        .as(done.console())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("hangar-runner: ");
     assertThat(runners()).isEqualTo(before);
   }
 
   @Test
   void aBadUrlIsAUsageError() {
-    Finished done = RunnerProcess.run(fleet.directory("bad-url").resolve("console.log"), asAdmin(), "register", "--url", "ftp://hangar", "--name", "x", "--platform", "linux");
+    Finished done =
+        RunnerProcess.run(
+            fleet.directory("bad-url").resolve("console.log"),
+            asAdmin(),
+            "register",
+            "--url",
+            "ftp://hangar",
+            "--name",
+            "x",
+            "--platform",
+            "linux");
 
     assertThat(done.exitCode()).isEqualTo(2);
     assertThat(done.console()).startsWith("hangar-runner: --url must be an http or https URL");
@@ -201,7 +282,9 @@ class RegisterIT {
     Files.writeString(config, "{}");
     int before = runners();
 
-    Finished done = register(asAdmin(), "--name", "again", "--platform", "linux", "--config", config.toString());
+    Finished done =
+        register(
+            asAdmin(), "--name", "again", "--platform", "linux", "--config", config.toString());
 
     assertThat(done.exitCode()).isEqualTo(2);
     assertThat(done.console()).contains(config + " already exists");
@@ -211,18 +294,37 @@ class RegisterIT {
 
   @Test
   void aTokenThatIsNoLiveSessionIsRefused() {
-    Finished done = register(Map.of("HANGAR_TOKEN", "hgr_us_expired-or-made-up"), "--name", "x", "--platform", "linux", "--config", dir.resolve("n1.json").toString());
+    Finished done =
+        register(
+            Map.of("HANGAR_TOKEN", "hgr_us_expired-or-made-up"),
+            "--name",
+            "x",
+            "--platform",
+            "linux",
+            "--config",
+            dir.resolve("n1.json").toString());
 
     assertThat(done.exitCode()).isEqualTo(1);
-    assertThat(done.console()).startsWith("hangar-runner: HANGAR_TOKEN is not a live session").doesNotContain("hgr_us_expired-or-made-up");
+    assertThat(done.console())
+        .startsWith("hangar-runner: HANGAR_TOKEN is not a live session")
+        .doesNotContain("hgr_us_expired-or-made-up");
   }
 
   @Test
   void aServerThatDoesNotAnswerIsSaidSo() {
     Finished done =
         RunnerProcess.run(
-            fleet.directory("unreachable").resolve("console.log"), asAdmin(), "register", "--url", "http://127.0.0.1:1", "--name", "x", "--platform", "linux",
-            "--config", dir.resolve("n2.json").toString());
+            fleet.directory("unreachable").resolve("console.log"),
+            asAdmin(),
+            "register",
+            "--url",
+            "http://127.0.0.1:1",
+            "--name",
+            "x",
+            "--platform",
+            "linux",
+            "--config",
+            dir.resolve("n2.json").toString());
 
     assertThat(done.exitCode()).isEqualTo(1);
     assertThat(done.console()).startsWith("hangar-runner: cannot reach http://127.0.0.1:1");
@@ -233,10 +335,18 @@ class RegisterIT {
     Fleet.Registration runner = fleet.register("loose", Fleet.lane(), "linux");
     Files.setPosixFilePermissions(runner.config(), PosixFilePermissions.fromString("rw-r--r--"));
 
-    Finished done = RunnerProcess.run(runner.home().resolve("run.log"), Map.of(), "run", "--config", runner.config().toString());
+    Finished done =
+        RunnerProcess.run(
+            runner.home().resolve("run.log"),
+            Map.of(),
+            "run",
+            "--config",
+            runner.config().toString());
 
     assertThat(done.exitCode()).isEqualTo(2);
-    assertThat(done.console()).contains("chmod 600 " + runner.config()).doesNotContain(Fleet.read(runner.config()).path("token").asString());
+    assertThat(done.console())
+        .contains("chmod 600 " + runner.config())
+        .doesNotContain(Fleet.read(runner.config()).path("token").asString());
   }
 
   @Test
@@ -244,7 +354,15 @@ class RegisterIT {
     Fleet.Registration runner = fleet.register("deleted", Fleet.lane(), "linux");
     fleet.api().delete("/v1/runners/" + runner.id(), fleet.admin()).expect(204);
 
-    Finished done = RunnerProcess.run(runner.home().resolve("run.log"), Map.of(), "run", "--config", runner.config().toString(), "--work-dir", runner.work().toString());
+    Finished done =
+        RunnerProcess.run(
+            runner.home().resolve("run.log"),
+            Map.of(),
+            "run",
+            "--config",
+            runner.config().toString(),
+            "--work-dir",
+            runner.work().toString());
 
     assertThat(done.exitCode()).as(done.console()).isEqualTo(3);
     assertThat(done.console()).contains("Register it again");

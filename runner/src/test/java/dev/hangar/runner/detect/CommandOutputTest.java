@@ -17,27 +17,43 @@ class CommandOutputTest {
 
   @Test
   void whatACommandPrints() throws Exception {
-    assertThat(CommandOutput.of(List.of("sh", "-c", "echo out; echo err >&2"), Duration.ofSeconds(30))).hasValueSatisfying(o -> assertThat(o).contains("out", "err"));
+    assertThat(
+            CommandOutput.of(List.of("sh", "-c", "echo out; echo err >&2"), Duration.ofSeconds(30)))
+        .hasValueSatisfying(o -> assertThat(o).contains("out", "err"));
   }
 
   @Test
   void aMissingCommandIsNone() throws Exception {
-    assertThat(CommandOutput.of(List.of("hangar-no-such-tool-anywhere", "--version"), Duration.ofSeconds(30))).isEmpty();
+    assertThat(
+            CommandOutput.of(
+                List.of("hangar-no-such-tool-anywhere", "--version"), Duration.ofSeconds(30)))
+        .isEmpty();
   }
 
   @Test
   void aFailingCommandIsNone() throws Exception {
-    assertThat(CommandOutput.of(List.of("sh", "-c", "echo Flutter 3.27.1; exit 1"), Duration.ofSeconds(30))).isEmpty();
+    assertThat(
+            CommandOutput.of(
+                List.of("sh", "-c", "echo Flutter 3.27.1; exit 1"), Duration.ofSeconds(30)))
+        .isEmpty();
   }
 
   @Test
   void aHungCommandIsNoneAndIsKilledWithWhatItStarted() throws Exception {
     Path pid = dir.resolve("child.pid");
 
-    assertThat(CommandOutput.of(List.of("sh", "-c", "sleep 1000 & echo $! > " + pid + "; wait"), Duration.ofSeconds(2))).isEmpty();
+    assertThat(
+            CommandOutput.of(
+                List.of("sh", "-c", "sleep 1000 & echo $! > " + pid + "; wait"),
+                Duration.ofSeconds(2)))
+        .isEmpty();
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> Files.exists(pid) && !Files.readString(pid).isBlank());
     long child = Pids.read(pid);
-    await("hung tool's child killed").atMost(Duration.ofSeconds(10)).until(() -> !Pids.running(child));
+    await("hung tool's child killed")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !Pids.running(child));
   }
 }

@@ -16,12 +16,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HostDetectionTest {
 
-  private static final String FLUTTER = "Flutter 3.27.1 • channel stable • https://github.com/flutter/flutter.git\n";
+  private static final String FLUTTER =
+      "Flutter 3.27.1 • channel stable • https://github.com/flutter/flutter.git\n";
   private static final String XCODE = "Xcode 16.2\nBuild version 16C5032a\n";
 
   @TempDir Path dir;
 
-  /** Answers like the tools on a machine that has the ones in {@code installed}; records what was asked. */
+  /**
+   * Answers like the tools on a machine that has the ones in {@code installed}; records what was
+   * asked.
+   */
   private static final class FakeTools implements HostDetection.Probe {
     final Map<String, String> installed;
     final List<String> asked = new ArrayList<>();
@@ -39,7 +43,8 @@ class HostDetectionTest {
 
   @Test
   void aLinuxBoxWithFlutterBuildsLinux() throws Exception {
-    HostDetection.Found found = new HostDetection(new FakeTools(Map.of("flutter", FLUTTER)), Map.of(), "Linux").detect();
+    HostDetection.Found found =
+        new HostDetection(new FakeTools(Map.of("flutter", FLUTTER)), Map.of(), "Linux").detect();
 
     assertThat(found.platforms()).containsExactly(Platform.LINUX);
     assertThat(found.tools()).containsExactly(Map.entry("flutter", "3.27.1"));
@@ -47,10 +52,16 @@ class HostDetectionTest {
 
   @Test
   void aMacWithXcodeBuildsIosAndMacos() throws Exception {
-    HostDetection.Found found = new HostDetection(new FakeTools(Map.of("flutter", FLUTTER, "xcodebuild", XCODE)), Map.of(), "Mac OS X").detect();
+    HostDetection.Found found =
+        new HostDetection(
+                new FakeTools(Map.of("flutter", FLUTTER, "xcodebuild", XCODE)),
+                Map.of(),
+                "Mac OS X")
+            .detect();
 
     assertThat(found.platforms()).containsExactlyInAnyOrder(Platform.MACOS, Platform.IOS);
-    assertThat(found.tools()).containsExactly(Map.entry("flutter", "3.27.1"), Map.entry("xcode", "16.2"));
+    assertThat(found.tools())
+        .containsExactly(Map.entry("flutter", "3.27.1"), Map.entry("xcode", "16.2"));
   }
 
   @Test
@@ -67,18 +78,32 @@ class HostDetectionTest {
   void anAndroidSdkDirectoryAddsAndroid() throws Exception {
     Path sdk = Files.createDirectory(dir.resolve("sdk"));
 
-    assertThat(new HostDetection(new FakeTools(Map.of()), Map.of("ANDROID_HOME", sdk.toString()), "Linux").detect().platforms())
+    assertThat(
+            new HostDetection(
+                    new FakeTools(Map.of()), Map.of("ANDROID_HOME", sdk.toString()), "Linux")
+                .detect()
+                .platforms())
         .containsExactlyInAnyOrder(Platform.LINUX, Platform.ANDROID);
-    assertThat(new HostDetection(new FakeTools(Map.of()), Map.of("ANDROID_SDK_ROOT", sdk.toString()), "Linux").detect().platforms())
+    assertThat(
+            new HostDetection(
+                    new FakeTools(Map.of()), Map.of("ANDROID_SDK_ROOT", sdk.toString()), "Linux")
+                .detect()
+                .platforms())
         .containsExactlyInAnyOrder(Platform.LINUX, Platform.ANDROID);
   }
 
   @Test
   void sdkmanagerOnThePathAddsAndroid() throws Exception {
     Path bin = Files.createDirectory(dir.resolve("bin"));
-    Files.createFile(bin.resolve("sdkmanager"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    Files.createFile(
+        bin.resolve("sdkmanager"),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 
-    assertThat(new HostDetection(new FakeTools(Map.of()), Map.of("PATH", "/nonexistent:" + bin), "Linux").detect().platforms())
+    assertThat(
+            new HostDetection(
+                    new FakeTools(Map.of()), Map.of("PATH", "/nonexistent:" + bin), "Linux")
+                .detect()
+                .platforms())
         .containsExactlyInAnyOrder(Platform.LINUX, Platform.ANDROID);
   }
 
@@ -86,13 +111,20 @@ class HostDetectionTest {
   void anAndroidHomeThatIsNoDirectoryAddsNothing() throws IOException, InterruptedException {
     Path file = Files.createFile(dir.resolve("not-a-dir"));
 
-    assertThat(new HostDetection(new FakeTools(Map.of()), Map.of("ANDROID_HOME", file.toString(), "PATH", ""), "Linux").detect().platforms())
+    assertThat(
+            new HostDetection(
+                    new FakeTools(Map.of()),
+                    Map.of("ANDROID_HOME", file.toString(), "PATH", ""),
+                    "Linux")
+                .detect()
+                .platforms())
         .containsExactly(Platform.LINUX);
   }
 
   @Test
   void aMachineWithoutAnyToolStillHasItsOwnPlatform() throws Exception {
-    HostDetection.Found found = new HostDetection(new FakeTools(Map.of()), Map.of(), "Mac OS X").detect();
+    HostDetection.Found found =
+        new HostDetection(new FakeTools(Map.of()), Map.of(), "Mac OS X").detect();
 
     assertThat(found.platforms()).containsExactly(Platform.MACOS);
     assertThat(found.tools()).isEmpty();

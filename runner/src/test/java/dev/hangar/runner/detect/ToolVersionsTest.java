@@ -33,7 +33,9 @@ class ToolVersionsTest {
 
   @Test
   void aFlutterPreReleaseKeepsItsSuffix() {
-    assertThat(ToolVersions.flutter("Flutter 3.29.0-1.0.pre.242 • channel master • https://github.com/flutter/flutter.git"))
+    assertThat(
+            ToolVersions.flutter(
+                "Flutter 3.29.0-1.0.pre.242 • channel master • https://github.com/flutter/flutter.git"))
         .contains("3.29.0-1.0.pre.242");
   }
 

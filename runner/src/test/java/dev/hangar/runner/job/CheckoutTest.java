@@ -16,7 +16,15 @@ class CheckoutTest {
         .containsExactly(
             List.of("git", "-c", "init.defaultBranch=hangar", "init", "-q"),
             List.of("git", "fetch", "--depth", "1", "--", URL, SHA),
-            List.of("git", "-c", "advice.detachedHead=false", "checkout", "-q", "--detach", "FETCH_HEAD", "--"),
+            List.of(
+                "git",
+                "-c",
+                "advice.detachedHead=false",
+                "checkout",
+                "-q",
+                "--detach",
+                "FETCH_HEAD",
+                "--"),
             List.of("git", "submodule", "update", "--init", "--recursive", "--depth", "1"));
   }
 
@@ -30,7 +38,8 @@ class CheckoutTest {
 
   @Test
   void withoutAShaTheBranchTipIsFetched() {
-    assertThat(Checkout.commands(URL, null, "release/1.2").get(1)).isEqualTo(List.of("git", "fetch", "--depth", "1", "--", URL, "release/1.2"));
+    assertThat(Checkout.commands(URL, null, "release/1.2").get(1))
+        .isEqualTo(List.of("git", "fetch", "--depth", "1", "--", URL, "release/1.2"));
   }
 
   @Test

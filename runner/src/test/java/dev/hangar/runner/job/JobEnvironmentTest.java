@@ -11,11 +11,27 @@ import org.junit.jupiter.api.Test;
 class JobEnvironmentTest {
 
   private static final ClaimAnswer JOB =
-      new ClaimAnswer("build_abc", "proj_abc", "pipe_abc", 42, Platform.ANDROID, 2, Map.of(), "git://h/app.git", "c5112a9e", "main", 0);
+      new ClaimAnswer(
+          "build_abc",
+          "proj_abc",
+          "pipe_abc",
+          42,
+          Platform.ANDROID,
+          2,
+          Map.of(),
+          "git://h/app.git",
+          "c5112a9e",
+          "main",
+          0);
 
   @Test
   void aJobSeesWhichBuildItIsAndTheSharedCaches() {
-    Map<String, String> env = JobEnvironment.forJob(Map.of("PATH", "/usr/bin"), JOB, "c5112a9ec8edb97fdee27c8eca363907901713c3", Path.of("/cache"));
+    Map<String, String> env =
+        JobEnvironment.forJob(
+            Map.of("PATH", "/usr/bin"),
+            JOB,
+            "c5112a9ec8edb97fdee27c8eca363907901713c3",
+            Path.of("/cache"));
 
     assertThat(env)
         .containsEntry("PATH", "/usr/bin")
@@ -32,11 +48,14 @@ class JobEnvironmentTest {
 
   @Test
   void theSessionTokenRegisterWasGivenNeverReachesABuild() {
-    assertThat(JobEnvironment.base(Map.of("HANGAR_TOKEN", "hgr_us_secret", "HOME", "/home/ci"))).containsOnlyKeys("HOME");
+    assertThat(JobEnvironment.base(Map.of("HANGAR_TOKEN", "hgr_us_secret", "HOME", "/home/ci")))
+        .containsOnlyKeys("HOME");
   }
 
   @Test
   void aStepsOwnEnvironmentComesLast() {
-    assertThat(JobEnvironment.with(Map.of("CI", "true", "A", "1"), Map.of("CI", "false"))).containsEntry("CI", "false").containsEntry("A", "1");
+    assertThat(JobEnvironment.with(Map.of("CI", "true", "A", "1"), Map.of("CI", "false")))
+        .containsEntry("CI", "false")
+        .containsEntry("A", "1");
   }
 }

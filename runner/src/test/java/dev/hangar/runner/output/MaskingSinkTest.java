@@ -14,7 +14,8 @@ class MaskingSinkTest {
 
   @Test
   void secretsAreMaskedWhereverTheyAppear() {
-    new MaskingSink(collect, Set.of("s3cret-pass")).line("sign", "password=s3cret-pass and again s3cret-pass");
+    new MaskingSink(collect, Set.of("s3cret-pass"))
+        .line("sign", "password=s3cret-pass and again s3cret-pass");
 
     assertThat(lines).containsExactly("sign: password=[masked] and again [masked]");
   }

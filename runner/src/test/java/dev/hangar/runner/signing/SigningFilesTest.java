@@ -32,7 +32,8 @@ class SigningFilesTest {
     Path workspace = Files.createDirectory(dir.resolve("workspace"));
     // Characters a .properties file must escape, and one outside ISO 8859-1.
     String storePassword = "st=re:pa\\ss wörd ✓";
-    AndroidSigningUpload material = new AndroidSigningUpload(base64("keystore bytes"), storePassword, "upload", "key#secret!");
+    AndroidSigningUpload material =
+        new AndroidSigningUpload(base64("keystore bytes"), storePassword, "upload", "key#secret!");
 
     SigningFiles files = SigningFiles.android(material, dir.resolve("signing"), workspace);
 
@@ -67,7 +68,9 @@ class SigningFilesTest {
             "ABCDE12345",
             base64("p12 bytes"),
             "p12-password",
-            List.of(new IosSigningUpload.Profile("com.example.shop", base64("shop profile")), new IosSigningUpload.Profile("com.example.*", base64("wildcard profile"))));
+            List.of(
+                new IosSigningUpload.Profile("com.example.shop", base64("shop profile")),
+                new IosSigningUpload.Profile("com.example.*", base64("wildcard profile"))));
 
     SigningFiles files = SigningFiles.ios(material, dir.resolve("signing"));
 
@@ -77,9 +80,12 @@ class SigningFilesTest {
     assertThat(mode(certificate)).isEqualTo("rw-------");
     assertThat(mode(profiles)).isEqualTo("rwx------");
     assertThat(profiles.resolve("com.example.shop.mobileprovision")).hasContent("shop profile");
-    assertThat(profiles.resolve("com.example.wildcard.mobileprovision")).hasContent("wildcard profile");
+    assertThat(profiles.resolve("com.example.wildcard.mobileprovision"))
+        .hasContent("wildcard profile");
     assertThat(mode(profiles.resolve("com.example.shop.mobileprovision"))).isEqualTo("rw-------");
-    assertThat(files.environment()).containsEntry("HANGAR_IOS_CERTIFICATE_PASSWORD", "p12-password").containsEntry("HANGAR_IOS_TEAM_ID", "ABCDE12345");
+    assertThat(files.environment())
+        .containsEntry("HANGAR_IOS_CERTIFICATE_PASSWORD", "p12-password")
+        .containsEntry("HANGAR_IOS_TEAM_ID", "ABCDE12345");
     assertThat(files.secrets()).containsExactly("p12-password");
   }
 

@@ -20,10 +20,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a runner test needs around the runner under test, made through the REST API as a person would:
- * projects on the test's git server, pipelines with steps, builds, and runners registered and started
- * with the real {@code hangar-runner} jar. Each lane has a label of its own, so a test's runners only
- * ever see that test's builds.
+ * What a runner test needs around the runner under test, made through the REST API as a person
+ * would: projects on the test's git server, pipelines with steps, builds, and runners registered
+ * and started with the real {@code hangar-runner} jar. Each lane has a label of its own, so a
+ * test's runners only ever see that test's builds.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -57,8 +57,8 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * Hangar's settings for runner tests. A runner that stops cuts its long-poll short, and the
-   * api-service only notices when that claim's wait runs out; a graceful shutdown would wait for it,
-   * so the test's api-service stops at once instead.
+   * api-service only notices when that claim's wait runs out; a graceful shutdown would wait for
+   * it, so the test's api-service stops at once instead.
    */
   public static Map<String, Object> settings(Map<String, Object> more) {
     Map<String, Object> settings = new HashMap<>(more);
@@ -72,20 +72,36 @@ public final class Fleet implements AutoCloseable {
   }
 
   public String project(String repositoryUrl) {
-    return api.post("/v1/projects", admin, Map.of("name", "app", "repository_url", repositoryUrl)).expect(201).text("id");
+    return api.post("/v1/projects", admin, Map.of("name", "app", "repository_url", repositoryUrl))
+        .expect(201)
+        .text("id");
   }
 
-  public String pipeline(String projectId, String platform, String label, Map<String, Object> config) {
+  public String pipeline(
+      String projectId, String platform, String label, Map<String, Object> config) {
     return api.post(
             "/v1/projects/" + projectId + "/pipelines",
             admin,
-            Map.of("name", platform + "-pipeline", "platform", platform, "labels", List.of(label), "config", config))
+            Map.of(
+                "name",
+                platform + "-pipeline",
+                "platform",
+                platform,
+                "labels",
+                List.of(label),
+                "config",
+                config))
         .expect(201)
         .text("id");
   }
 
   public String build(String pipelineId, String commitSha) {
-    return api.post("/v1/pipelines/" + pipelineId + "/builds", admin, Map.of("commit_sha", commitSha, "branch", "main")).expect(201).text("id");
+    return api.post(
+            "/v1/pipelines/" + pipelineId + "/builds",
+            admin,
+            Map.of("commit_sha", commitSha, "branch", "main"))
+        .expect(201)
+        .text("id");
   }
 
   public JsonNode view(String buildId) {
@@ -95,7 +111,9 @@ public final class Fleet implements AutoCloseable {
   /** Waits until the build has one of these statuses and answers its view. */
   public JsonNode awaitStatus(String buildId, Duration within, String... statuses) {
     Set<String> wanted = Set.of(statuses);
-    await("build " + buildId + " " + wanted).atMost(within).until(() -> wanted.contains(view(buildId).path("status").asString()));
+    await("build " + buildId + " " + wanted)
+        .atMost(within)
+        .until(() -> wanted.contains(view(buildId).path("status").asString()));
     return view(buildId);
   }
 
@@ -109,28 +127,52 @@ public final class Fleet implements AutoCloseable {
   }
 
   /** Registered with (and so later talking to) the api-service at {@code url}. */
-  public Registration register(String name, String label, String platform, int capacity, String url) {
+  public Registration register(
+      String name, String label, String platform, int capacity, String url) {
     Path home = directory(name);
     Path config = home.resolve("runner.json");
     RunnerProcess.Finished done =
         RunnerProcess.run(
             home.resolve("register.log"),
             Map.of("HANGAR_TOKEN", admin),
-            "register", "--url", url, "--name", name, "--config", config.toString(), "--platform", platform, "--label", label, "--tool", "flutter=3.27.1",
-            "--capacity", Integer.toString(capacity));
+            "register",
+            "--url",
+            url,
+            "--name",
+            name,
+            "--config",
+            config.toString(),
+            "--platform",
+            platform,
+            "--label",
+            label,
+            "--tool",
+            "flutter=3.27.1",
+            "--capacity",
+            Integer.toString(capacity));
     assertThat(done.exitCode()).as(done.console()).isZero();
     return new Registration(config, home, read(config).path("runner_id").asString());
   }
 
-  /** {@code hangar-runner run} for a registration, with a short cancel grace; extra environment on top of the test's. */
+  /**
+   * {@code hangar-runner run} for a registration, with a short cancel grace; extra environment on
+   * top of the test's.
+   */
   public RunnerProcess run(Registration runner, Map<String, String> env) {
     Map<String, String> all = new HashMap<>(env);
     RunnerProcess process =
         RunnerProcess.start(
             runner.home().resolve("run-" + started.size() + ".log"),
             all,
-            "run", "--config", runner.config().toString(), "--work-dir", runner.work().toString(), "--cache-dir", runner.cache().toString(),
-            "--cancel-grace", "1s");
+            "run",
+            "--config",
+            runner.config().toString(),
+            "--work-dir",
+            runner.work().toString(),
+            "--cache-dir",
+            runner.cache().toString(),
+            "--cancel-grace",
+            "1s");
     started.add(process);
     return process;
   }
@@ -152,8 +194,8 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * Drains the runners still running (SIGTERM), so none leaves a long-poll open that would hold up the
-   * api-service's graceful shutdown for its whole wait; kills any that do not stop.
+   * Drains the runners still running (SIGTERM), so none leaves a long-poll open that would hold up
+   * the api-service's graceful shutdown for its whole wait; kills any that do not stop.
    */
   @Override
   public void close() throws InterruptedException {

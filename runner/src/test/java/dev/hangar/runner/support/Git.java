@@ -13,10 +13,20 @@ final class Git {
   private Git() {}
 
   static String run(Path dir, String... args) {
-    List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Hangar Test", "-c", "user.email=test@hangar.invalid", "-c", "init.defaultBranch=main"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "user.name=Hangar Test",
+                "-c",
+                "user.email=test@hangar.invalid",
+                "-c",
+                "init.defaultBranch=main"));
     command.addAll(List.of(args));
     try {
-      Process git = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+      Process git =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
       String output = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       if (!git.waitFor(60, TimeUnit.SECONDS) || git.exitValue() != 0) {
         throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output);

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Bare repositories served by a real {@code git daemon} on a free loopback port, so runners fetch
- * them over {@code git://} as they would from a real server (Hangar accepts no {@code file://} URL).
+ * them over {@code git://} as they would from a real server (Hangar accepts no {@code file://}
+ * URL).
  */
 public final class GitServer implements AutoCloseable {
 
@@ -34,18 +35,30 @@ public final class GitServer implements AutoCloseable {
       int port = freePort();
       Process daemon =
           new ProcessBuilder(
-                  "git", "daemon", "--export-all", "--reuseaddr", "--base-path=" + base, "--listen=127.0.0.1", "--port=" + port, base.toString())
+                  "git",
+                  "daemon",
+                  "--export-all",
+                  "--reuseaddr",
+                  "--base-path=" + base,
+                  "--listen=127.0.0.1",
+                  "--port=" + port,
+                  base.toString())
               .redirectErrorStream(true)
               .redirectOutput(dir.resolve("git-daemon.log").toFile())
               .start();
-      await("git daemon listening on " + port).atMost(Duration.ofSeconds(30)).until(() -> accepts(port));
+      await("git daemon listening on " + port)
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> accepts(port));
       return new GitServer(base, port, daemon);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** A new repository on the server with one commit holding {@code files}; the answer knows its URL and commits. */
+  /**
+   * A new repository on the server with one commit holding {@code files}; the answer knows its URL
+   * and commits.
+   */
   public Repository repository(String name, Map<String, String> files) {
     try {
       Path bare = base.resolve(name + ".git");

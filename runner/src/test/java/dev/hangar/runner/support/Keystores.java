@@ -10,13 +10,32 @@ public final class Keystores {
 
   private Keystores() {}
 
-  public static Path jks(Path file, String storePassword, String alias, String keyPassword) throws Exception {
+  public static Path jks(Path file, String storePassword, String alias, String keyPassword)
+      throws Exception {
     Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
     Process process =
         new ProcessBuilder(
                 List.of(
-                    keytool.toString(), "-genkeypair", "-keystore", file.toString(), "-storetype", "JKS", "-storepass", storePassword,
-                    "-alias", alias, "-keypass", keyPassword, "-dname", "CN=Hangar Test", "-keyalg", "RSA", "-keysize", "2048", "-validity", "365"))
+                    keytool.toString(),
+                    "-genkeypair",
+                    "-keystore",
+                    file.toString(),
+                    "-storetype",
+                    "JKS",
+                    "-storepass",
+                    storePassword,
+                    "-alias",
+                    alias,
+                    "-keypass",
+                    keyPassword,
+                    "-dname",
+                    "CN=Hangar Test",
+                    "-keyalg",
+                    "RSA",
+                    "-keysize",
+                    "2048",
+                    "-validity",
+                    "365"))
             .redirectErrorStream(true)
             .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -14,8 +14,8 @@ public final class Pids {
   }
 
   /**
-   * A killed orphan stays a zombie until init reaps it, and a zombie runs nothing: on Linux its state
-   * in /proc says so. Elsewhere, whether the JVM still sees the process.
+   * A killed orphan stays a zombie until init reaps it, and a zombie runs nothing: on Linux its
+   * state in /proc says so. Elsewhere, whether the JVM still sees the process.
    */
   public static boolean running(long pid) {
     Path stat = Path.of("/proc", Long.toString(pid), "stat");

@@ -11,8 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code java -jar target/hangar-runner.jar …} as a real process of its own, as an operator would start
- * it; its console (stdout and stderr) goes to a file the test reads.
+ * {@code java -jar target/hangar-runner.jar …} as a real process of its own, as an operator would
+ * start it; its console (stdout and stderr) goes to a file the test reads.
  */
 public final class RunnerProcess implements AutoCloseable {
 
@@ -30,8 +30,10 @@ public final class RunnerProcess implements AutoCloseable {
   public static RunnerProcess start(Path console, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
-    // Only what the test gives: a session token in the developer's own environment must not leak in.
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
+    // Only what the test gives: a session token in the developer's own environment must not leak
+    // in.
     builder.environment().remove("HANGAR_TOKEN");
     builder.environment().putAll(env);
     try {
@@ -47,7 +49,8 @@ public final class RunnerProcess implements AutoCloseable {
     try {
       if (!runner.process.waitFor(60, TimeUnit.SECONDS)) {
         runner.kill();
-        throw new AssertionError("hangar-runner " + String.join(" ", args) + " did not finish: " + runner.console());
+        throw new AssertionError(
+            "hangar-runner " + String.join(" ", args) + " did not finish: " + runner.console());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -60,7 +63,10 @@ public final class RunnerProcess implements AutoCloseable {
   public record Finished(int exitCode, String console) {}
 
   public static String java() {
-    return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    return ProcessHandle.current()
+        .info()
+        .command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
   public String console() {
