@@ -3,18 +3,19 @@ package dev.hangar.runner.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.hangar.api.support.ApiInstance;
-import dev.hangar.api.support.Hangar;
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
 import dev.hangar.runner.support.GitServer;
 import dev.hangar.runner.support.Keystores;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
+import dev.hangar.runner.support.Servers;
+import dev.hangar.testing.HangarNamespaceExtension;
+import dev.hangar.testing.HangarProcess;
+import dev.hangar.testing.HangarProcesses;
+import dev.hangar.testing.TestNamespace;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -35,32 +37,39 @@ import tools.jackson.databind.JsonNode;
  * own; steps leave evidence in a directory of the test's, since the workspace is gone once a build
  * ends.
  */
+@ExtendWith(HangarNamespaceExtension.class)
 class RunnerJobsIT {
 
   private static final Duration BUILD = Duration.ofSeconds(90);
   private static final String SESSION_TOKEN = "hgr_us_not-for-builds-0123456789";
 
   @TempDir static Path dir;
-  private static Hangar hangar;
+  private static TestNamespace namespace;
+  private static Servers servers;
   private static GitServer git;
   private static GitServer.Repository repository;
   private static String sha;
   private static Fleet fleet;
 
   @BeforeAll
-  static void start() {
-    hangar = Hangar.start(1, 1, Fleet.settings(Map.of("hangar.heartbeat-interval", "1s")));
+  static void start(TestNamespace testNamespace) {
+    namespace = testNamespace;
+    servers = Servers.withDispatcher(namespace, settings());
     git = GitServer.start(dir);
     repository = git.repository("app", Map.of("README.md", "hello from the repository\n"));
     sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
-    fleet = new Fleet(hangar.client(), hangar.api(0).baseUrl(), dir);
+    fleet = new Fleet(servers.client(), servers.baseUrl(), dir);
   }
 
   @AfterAll
   static void stop() throws Exception {
     fleet.close();
     git.close();
-    hangar.close();
+    servers.close();
+  }
+
+  private static Map<String, Object> settings() {
+    return Fleet.settings(Map.of("hangar.heartbeat-interval", "1s"));
   }
 
   /** A lane: a pipeline with these steps (and more config) and one runner started for it. */
@@ -368,11 +377,8 @@ class RunnerJobsIT {
 
   @Test
   void aJobRidesOutAnApiServiceRestartAndReportsOnceItIsBack() throws Exception {
-    // An api-service of the runner's own, on a port that a new one can take over.
-    int port = freePort();
-    Map<String, Object> settings =
-        Fleet.settings(Map.of("server.port", port, "hangar.heartbeat-interval", "1s"));
-    ApiInstance server = ApiInstance.start(hangar.namespace(), settings);
+    // An api-service of the runner's own, which the test restarts on the same port.
+    HangarProcess server = HangarProcesses.launchApi(namespace, settings()).awaitHealthy();
     try {
       String label = Fleet.lane();
       Path out = fleet.directory("restart-out");
@@ -394,12 +400,12 @@ class RunnerJobsIT {
       String build = fleet.build(pipeline, sha);
       await("step started").atMost(BUILD).until(() -> Files.exists(out.resolve("started")));
 
-      server.close();
+      server.stop();
       Files.createFile(out.resolve("go"));
       await("final report failing")
           .atMost(BUILD)
           .until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
-      server = ApiInstance.start(hangar.namespace(), settings);
+      server = server.relaunch().awaitHealthy();
 
       JsonNode done = finished(build);
       assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
@@ -409,12 +415,6 @@ class RunnerJobsIT {
       assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
     } finally {
       server.close();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

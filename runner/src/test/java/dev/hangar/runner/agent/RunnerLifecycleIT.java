@@ -5,16 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.ApiClient;
-import dev.hangar.api.support.ApiInstance;
-import dev.hangar.api.support.Hangar;
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
 import dev.hangar.runner.support.GitServer;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.hangar.runner.support.Servers;
+import dev.hangar.testing.HangarNamespaceExtension;
+import dev.hangar.testing.HangarProcess;
+import dev.hangar.testing.HangarProcesses;
+import dev.hangar.testing.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -32,13 +33,15 @@ import tools.jackson.databind.JsonNode;
  * cancelling on a second one, dying mid-job (the build goes to another runner as attempt 2), being
  * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly.
  */
+@ExtendWith(HangarNamespaceExtension.class)
 class RunnerLifecycleIT {
 
   private static final Duration BUILD = Duration.ofSeconds(90);
   private static final Duration LEASE_TTL = Duration.ofSeconds(8);
 
   @TempDir static Path dir;
-  private static Hangar hangar;
+  private static TestNamespace namespace;
+  private static Servers servers;
   private static GitServer git;
   private static GitServer.Repository repository;
   private static String sha;
@@ -46,21 +49,13 @@ class RunnerLifecycleIT {
   private static final List<Path> orphanPids = new ArrayList<>();
 
   @BeforeAll
-  static void start() {
-    hangar =
-        Hangar.start(
-            1,
-            1,
-            Fleet.settings(
-                Map.of(
-                    "hangar.heartbeat-interval",
-                    "1s",
-                    "hangar.lease-ttl",
-                    LEASE_TTL.toSeconds() + "s")));
+  static void start(TestNamespace testNamespace) {
+    namespace = testNamespace;
+    servers = Servers.withDispatcher(namespace, settings());
     git = GitServer.start(dir);
     repository = git.repository("app", Map.of("README.md", "hello\n"));
     sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
-    fleet = new Fleet(hangar.client(), hangar.api(0).baseUrl(), dir);
+    fleet = new Fleet(servers.client(), servers.baseUrl(), dir);
   }
 
   @AfterAll
@@ -73,7 +68,12 @@ class RunnerLifecycleIT {
     }
     fleet.close();
     git.close();
-    hangar.close();
+    servers.close();
+  }
+
+  private static Map<String, Object> settings() {
+    return Fleet.settings(
+        Map.of("hangar.heartbeat-interval", "1s", "hangar.lease-ttl", LEASE_TTL.toSeconds() + "s"));
   }
 
   private static String pipeline(String label, String run, Path out) {
@@ -266,18 +266,8 @@ class RunnerLifecycleIT {
   @Test
   void aJobWhoseLeaseRanOutWhileTheServerWasAwayIsKilledAndNotReportedOn() throws Exception {
     // The runner talks to an api-service of its own, which the test takes away for longer than a
-    // lease.
-    int port = freePort();
-    Map<String, Object> settings =
-        Fleet.settings(
-            Map.of(
-                "server.port",
-                port,
-                "hangar.heartbeat-interval",
-                "1s",
-                "hangar.lease-ttl",
-                LEASE_TTL.toSeconds() + "s"));
-    ApiInstance server = ApiInstance.start(hangar.namespace(), settings);
+    // lease, then brings back on the same port.
+    HangarProcess server = HangarProcesses.launchApi(namespace, settings()).awaitHealthy();
     try {
       String label = Fleet.lane();
       Path out = fleet.directory("partition-out");
@@ -296,11 +286,11 @@ class RunnerLifecycleIT {
           .until(() -> Files.exists(out.resolve("attempt-1.pid")));
       long first = Pids.read(out.resolve("attempt-1.pid"));
 
-      server.close();
+      server.stop();
       await("lease expired and requeued")
           .atMost(BUILD)
           .until(() -> fleet.view(build).path("attempt").asInt() == 2);
-      server = ApiInstance.start(hangar.namespace(), settings);
+      server = server.relaunch().awaitHealthy();
 
       await("attempt 1's step killed").atMost(BUILD).until(() -> !Pids.running(first));
       JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
@@ -315,12 +305,6 @@ class RunnerLifecycleIT {
       assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
     } finally {
       server.close();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hangar.api.support.Hangar;
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.RunnerProcess;
 import dev.hangar.runner.support.RunnerProcess.Finished;
+import dev.hangar.runner.support.Servers;
+import dev.hangar.testing.HangarNamespaceExtension;
+import dev.hangar.testing.TestNamespace;
+import dev.hangar.testing.TestSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,26 +37,29 @@ import tools.jackson.databind.JsonNode;
  * {@code hangar-runner register} (and {@code run}'s start-up checks) as a person uses them, against
  * a real api-service.
  */
+@ExtendWith(HangarNamespaceExtension.class)
 class RegisterIT {
 
-  private static final String ADMIN_PASSWORD = dev.hangar.api.support.ApiInstance.ADMIN_PASSWORD;
+  private static final String ADMIN_PASSWORD = TestSecrets.ADMIN_PASSWORD;
 
   @TempDir static Path dir;
-  private static Hangar hangar;
+  private static TestNamespace namespace;
+  private static Servers servers;
   private static Fleet fleet;
   private static String url;
 
   @BeforeAll
-  static void start() {
-    hangar = Hangar.start(1, 0, Fleet.settings(Map.of()));
-    url = hangar.api(0).baseUrl();
-    fleet = new Fleet(hangar.client(), url, dir);
+  static void start(TestNamespace testNamespace) {
+    namespace = testNamespace;
+    servers = Servers.apiOnly(namespace, Fleet.settings(Map.of()));
+    url = servers.baseUrl();
+    fleet = new Fleet(servers.client(), url, dir);
   }
 
   @AfterAll
   static void stop() throws Exception {
     fleet.close();
-    hangar.close();
+    servers.close();
   }
 
   private static Finished register(Map<String, String> env, String... args) {
@@ -164,8 +171,8 @@ class RegisterIT {
   void withoutATokenRegisterLogsInOnTheConsoleAndLogsThatSessionOutAgain() throws Exception {
     assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
-    var redis = hangar.namespace().redis();
-    String sessions = hangar.namespace().name() + ":session:*";
+    var redis = namespace.redis();
+    String sessions = namespace.name() + ":session:*";
     int before = redis.keys(sessions).size();
     Path config = dir.resolve("console").resolve("runner.json");
     String command =
