@@ -29,6 +29,7 @@ redis.call('ZREM', waiting_key(ARGV[1], b[3]), id)
 redis.call('SADD', KEYS[3], id)
 redis.call('RPUSH', KEYS[1] .. ':attempts',
   cjson.encode({attempt = tonumber(ARGV[3]), runner_id = ARGV[4], claimed_at = now}))
+-- repository_url comes last: a build queued before builds carried it has none (nil in the reply).
 local job = redis.call('HMGET', KEYS[1], 'project_id', 'pipeline_id', 'build_number', 'platform',
-  'config_snapshot', 'commit_sha', 'branch')
-return {'claimed', deadline, job[1], job[2], job[3], job[4], job[5], job[6], job[7]}
+  'config_snapshot', 'commit_sha', 'branch', 'repository_url')
+return {'claimed', deadline, job[1], job[2], job[3], job[4], job[5], job[6], job[7], job[8]}

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import org.awaitility.core.TerminalFailureException;
  * A Hangar jar running as a process of its own, as in production: its settings given as
  * command-line arguments (which outrank application.yml, as environment variables do), on free
  * ports, its output in a log file under {@code target/hangar-processes}. Stopped with SIGTERM on
- * close; {@link #kill()} is SIGKILL, for tests of what a crash leaves behind.
+ * close; {@link #kill()} is SIGKILL, for tests of what a crash leaves behind; {@link #relaunch()}
+ * starts it again where it was, for tests of what a restart does to its clients.
  */
 public final class HangarProcess implements AutoCloseable {
 
@@ -54,18 +56,26 @@ public final class HangarProcess implements AutoCloseable {
         .addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
   }
 
-  private final String name;
+  private final Launch launch;
   private final Process process;
-  private final int port;
-  private final int managementPort;
   private final Path log;
 
-  private HangarProcess(String name, Process process, int port, int managementPort, Path log) {
-    this.name = name;
+  private HangarProcess(Launch launch, Process process, Path log) {
+    this.launch = launch;
     this.process = process;
-    this.port = port;
-    this.managementPort = managementPort;
     this.log = log;
+  }
+
+  /**
+   * What a process was started from, kept so that {@link #relaunch()} can start its successor the
+   * same way; {@code life} counts the processes started from it, so each has a log of its own.
+   */
+  private record Launch(
+      String name, Path jar, Map<String, Object> settings, int port, int managementPort, int life) {
+
+    Launch next() {
+      return new Launch(name, jar, settings, port, managementPort, life + 1);
+    }
   }
 
   /**
@@ -76,26 +86,51 @@ public final class HangarProcess implements AutoCloseable {
    */
   public static HangarProcess launch(String name, Path jar, Map<String, Object> settings) {
     int[] ports = freePorts(2);
-    Map<String, Object> arguments = new LinkedHashMap<>(settings);
-    arguments.put("server.port", ports[0]);
-    arguments.put("management.server.port", ports[1]);
+    return start(
+        new Launch(
+            name,
+            jar,
+            Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
+            ports[0],
+            ports[1],
+            1));
+  }
+
+  /**
+   * A successor to this process, which must have ended ({@link #stop()}, {@link #kill()}): the same
+   * jar and settings on the same ports, as a service restarted in place, so clients that knew this
+   * one (a runner's configured URL) reach the new one. Returns at once, like {@link #launch}.
+   */
+  public HangarProcess relaunch() {
+    if (process.isAlive()) {
+      throw new IllegalStateException(this + " still runs: stop or kill it before relaunching");
+    }
+    return start(launch.next());
+  }
+
+  private static HangarProcess start(Launch launch) {
+    Map<String, Object> arguments = new LinkedHashMap<>(launch.settings());
+    arguments.put("server.port", launch.port());
+    arguments.put("management.server.port", launch.managementPort());
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Start-up time matters more than peak speed for a process that lives for one test class.
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString()));
+    command.addAll(
+        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", launch.jar().toString()));
     command.addAll(List.of(HangarProcesses.asArguments(arguments)));
+    String life = launch.life() == 1 ? "" : "-" + launch.life();
     try {
       Files.createDirectories(LOGS);
-      Path log = LOGS.resolve(name + "-" + ports[0] + ".log");
+      Path log = LOGS.resolve(launch.name() + "-" + launch.port() + life + ".log");
       Process process =
           new ProcessBuilder(command)
               .redirectErrorStream(true)
               .redirectOutput(log.toFile())
               .start();
       RUNNING.add(process);
-      return new HangarProcess(name, process, ports[0], ports[1], log);
+      return new HangarProcess(launch, process, log);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start " + name, e);
+      throw new UncheckedIOException("cannot start " + launch.name(), e);
     }
   }
 
@@ -108,7 +143,7 @@ public final class HangarProcess implements AutoCloseable {
       await()
           .atMost(START_LIMIT)
           .pollInterval(Duration.ofMillis(200))
-          .failFast(name + " exited during start-up", () -> !process.isAlive())
+          .failFast(launch.name() + " exited during start-up", () -> !process.isAlive())
           .until(this::healthy);
       return this;
     } catch (ConditionTimeoutException | TerminalFailureException e) {
@@ -120,7 +155,7 @@ public final class HangarProcess implements AutoCloseable {
 
   /** Where the application serves (its {@code server.port}). */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port;
+    return "http://127.0.0.1:" + launch.port();
   }
 
   /** Everything the process has written to its log so far. */
@@ -144,7 +179,12 @@ public final class HangarProcess implements AutoCloseable {
         .orElseThrow(
             () ->
                 new AssertionError(
-                    "no sample " + name + labels + " at " + this.name + "'s /actuator/prometheus"))
+                    "no sample "
+                        + name
+                        + labels
+                        + " at "
+                        + launch.name()
+                        + "'s /actuator/prometheus"))
         .value();
   }
 
@@ -183,7 +223,7 @@ public final class HangarProcess implements AutoCloseable {
 
   @Override
   public String toString() {
-    return name + " (pid " + process.pid() + ", " + baseUrl() + ")";
+    return launch.name() + " (pid " + process.pid() + ", " + baseUrl() + ")";
   }
 
   private boolean healthy() {
@@ -198,7 +238,7 @@ public final class HangarProcess implements AutoCloseable {
   private HttpResponse<String> actuator(String endpoint) {
     HttpRequest request =
         HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + managementPort + "/actuator/" + endpoint))
+                URI.create("http://127.0.0.1:" + launch.managementPort() + "/actuator/" + endpoint))
             .timeout(Duration.ofSeconds(10))
             .build();
     try {

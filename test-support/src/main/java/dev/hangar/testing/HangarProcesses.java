@@ -13,6 +13,25 @@ public final class HangarProcesses {
   private HangarProcesses() {}
 
   /**
+   * An api-service from api-service/target/api-service.jar, still booting, with the admin password
+   * and secrets key of {@link TestSecrets}, so any test client can log in as its admin.
+   */
+  public static HangarProcess launchApi(TestNamespace namespace, Map<String, Object> settings) {
+    return HangarProcess.launch(
+        "api-service-" + namespace.name(), jar("api-service"), apiSettings(namespace, settings));
+  }
+
+  /** The namespace's settings and the test secrets, then the test's own. */
+  public static Map<String, Object> apiSettings(
+      TestNamespace namespace, Map<String, Object> settings) {
+    Map<String, Object> properties = new HashMap<>(namespace.properties());
+    properties.put("hangar.admin-password", TestSecrets.ADMIN_PASSWORD);
+    properties.put("hangar.secrets-key", TestSecrets.SECRETS_KEY);
+    properties.putAll(settings);
+    return properties;
+  }
+
+  /**
    * A dispatcher (reaper, outbox relay, dead-letter redrive, gauges) from
    * dispatcher/target/dispatcher.jar, still booting.
    */

@@ -37,7 +37,11 @@ class BuildController {
       HttpServletResponse response) {
     PipelineView pipeline = projects.requirePipeline(pipelineId);
     BuildView build =
-        builds.create(pipeline, bodies.fromUser(request, CreateBuildRequest.class), user.id());
+        builds.create(
+            projects.requireProject(pipeline.projectId()),
+            pipeline,
+            bodies.fromUser(request, CreateBuildRequest.class),
+            user.id());
     return Answers.created(response, "/v1/builds/" + build.id(), build);
   }
 

@@ -44,6 +44,7 @@ class EndpointsIT {
           "platform",
           "attempt",
           "config_snapshot",
+          "repository_url",
           "commit_sha",
           "branch",
           "lease_expires_at");
@@ -500,7 +501,7 @@ class EndpointsIT {
   }
 
   @Test
-  void aClaimAnswersExactlyTheSpecFieldsAnd204WhenNothingMatches() {
+  void aClaimAnswersTheSpecFieldsAndTheRepositoryAnd204WhenNothingMatches() {
     Lane lane = lane();
     Runner runner = lane.runner(2);
     JsonNode build =
@@ -522,6 +523,7 @@ class EndpointsIT {
     assertThat(job.path("platform").asString()).isEqualTo("android");
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
     assertThat(job.path("config_snapshot").path("flavor").asString()).isEqualTo("prod");
+    assertThat(job.path("repository_url").asString()).isEqualTo("https://git.example.com/app.git");
     assertThat(job.path("commit_sha").asString()).isEqualTo("a1b2c3d4e5f6");
     assertThat(job.path("branch").asString()).isEqualTo("main");
     assertThat(job.path("lease_expires_at").isIntegralNumber()).isTrue();
@@ -625,6 +627,7 @@ class EndpointsIT {
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
     assertThat(job.path("cancel_requested").asBoolean()).isFalse();
     assertThat(job.path("config_snapshot").path("flavor").asString()).isEqualTo("prod");
+    assertThat(job.path("repository_url").asString()).isEqualTo("https://git.example.com/app.git");
     assertThat(job.path("lease_expires_at").asLong())
         .isGreaterThanOrEqualTo(claimed.path("lease_expires_at").asLong());
   }

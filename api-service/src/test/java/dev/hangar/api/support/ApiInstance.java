@@ -24,17 +24,15 @@ public final class ApiInstance implements AutoCloseable {
   }
 
   public static ApiInstance start(TestNamespace namespace, Map<String, Object> settings) {
-    Map<String, Object> properties = new HashMap<>(namespace.properties());
+    Map<String, Object> properties = new HashMap<>();
     properties.put("server.port", 0);
     // A free port like the main one: the default would collide between instances and with a Hangar
     // running here.
     properties.put("management.server.port", 0);
-    properties.put("hangar.admin-password", ADMIN_PASSWORD);
-    properties.put("hangar.secrets-key", SECRETS_KEY);
     properties.putAll(settings);
     return new ApiInstance(
         new SpringApplicationBuilder(ApiApplication.class)
-            .run(HangarProcesses.asArguments(properties)));
+            .run(HangarProcesses.asArguments(HangarProcesses.apiSettings(namespace, properties))));
   }
 
   public String baseUrl() {

@@ -62,6 +62,7 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
         status(),
         "1".equals(fields.get("cancel_requested")),
         config(),
+        fields.get("repository_url"),
         fields.get("commit_sha"),
         fields.get("branch"),
         seconds("lease_expires_at").orElse(0L));

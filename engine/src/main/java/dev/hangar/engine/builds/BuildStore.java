@@ -11,6 +11,7 @@ import dev.hangar.model.BuildStatus;
 import dev.hangar.model.builds.BuildView;
 import dev.hangar.model.builds.CreateBuildRequest;
 import dev.hangar.model.projects.PipelineView;
+import dev.hangar.model.projects.ProjectView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,13 @@ public class BuildStore {
   }
 
   /**
-   * Records the build with its outbox entry, then publishes it. A failed publish is logged and left
-   * to the dispatcher's outbox relay: the build is recorded, so the caller still gets its 201.
+   * Records the build with its outbox entry, then publishes it. The project's repository URL is
+   * copied onto the build, like the pipeline's config, so its runner learns where to fetch from. A
+   * failed publish is logged and left to the dispatcher's outbox relay: the build is recorded, so
+   * the caller still gets its 201.
    */
-  public BuildView create(PipelineView pipeline, CreateBuildRequest request, String userId) {
+  public BuildView create(
+      ProjectView project, PipelineView pipeline, CreateBuildRequest request, String userId) {
     String id = Ids.next("build");
     scripts.run(
         "create_build",
@@ -76,6 +80,8 @@ public class BuildStore {
         request.branch(),
         "config_snapshot",
         EngineJson.write(pipeline.config()),
+        "repository_url",
+        project.repositoryUrl(),
         "created_by",
         userId);
     try {

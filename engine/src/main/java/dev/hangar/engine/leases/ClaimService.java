@@ -272,6 +272,7 @@ public class ClaimService {
         BuildStatus.ASSIGNED,
         false,
         EngineJson.read((String) r.get(6), CONFIG),
+        (String) r.get(9),
         (String) r.get(7),
         (String) r.get(8),
         (Long) r.get(1) / 1000);

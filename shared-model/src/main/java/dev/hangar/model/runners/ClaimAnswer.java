@@ -4,9 +4,10 @@ import dev.hangar.model.Platform;
 import java.util.Map;
 
 /**
- * The claim answer, field for field as SPEC shows it. A fresh claim is always {@code assigned} and
- * never cancel-requested, so the job view's {@code status} and {@code cancel_requested} are left
- * out rather than sent as noise; {@code GET /jobs/{id}} shows them.
+ * The claim answer, field for field as SPEC shows it, plus {@code repository_url} (see {@link
+ * JobView}). A fresh claim is always {@code assigned} and never cancel-requested, so the job view's
+ * {@code status} and {@code cancel_requested} are left out rather than sent as noise; {@code GET
+ * /jobs/{id}} shows them.
  */
 public record ClaimAnswer(
     String buildId,
@@ -16,6 +17,7 @@ public record ClaimAnswer(
     Platform platform,
     int attempt,
     Map<String, Object> configSnapshot,
+    String repositoryUrl,
     String commitSha,
     String branch,
     long leaseExpiresAt) {
@@ -29,6 +31,7 @@ public record ClaimAnswer(
         job.platform(),
         job.attempt(),
         job.configSnapshot(),
+        job.repositoryUrl(),
         job.commitSha(),
         job.branch(),
         job.leaseExpiresAt());

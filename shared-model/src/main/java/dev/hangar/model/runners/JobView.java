@@ -4,7 +4,11 @@ import dev.hangar.model.BuildStatus;
 import dev.hangar.model.Platform;
 import java.util.Map;
 
-/** A job as its runner sees it: the claim answer and {@code GET /jobs/{id}}. */
+/**
+ * A job as its runner sees it: the claim answer and {@code GET /jobs/{id}}. {@code repository_url}
+ * is the project's, copied onto the build when it was queued, because a runner's token cannot read
+ * projects; it is null for a build queued before builds carried it.
+ */
 public record JobView(
     String buildId,
     String projectId,
@@ -15,6 +19,7 @@ public record JobView(
     BuildStatus status,
     boolean cancelRequested,
     Map<String, Object> configSnapshot,
+    String repositoryUrl,
     String commitSha,
     String branch,
     long leaseExpiresAt) {}

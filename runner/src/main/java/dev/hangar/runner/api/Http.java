@@ -1,0 +1,96 @@
+package dev.hangar.runner.api;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JSON over HTTP to one api-service: 2xx answers parsed, everything else turned into an {@link
+ * ApiProblem}.
+ */
+final class Http {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A request answered later than this counts as lost; a long-poll's own wait comes on top. */
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+  private final HttpClient client;
+  private final String base;
+
+  Http(String baseUrl) {
+    // HTTP/1.1 as curl speaks it: no h2c upgrade attempt on every plain-http request.
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .build();
+    this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+  }
+
+  /**
+   * Sends {@code body} (or nothing) and reads a 2xx answer as {@code answer}; empty for 204 or when
+   * {@code answer} is {@code Void}.
+   */
+  <T> Optional<T> send(
+      String method, String path, String token, Object body, Class<T> answer, Duration timeout)
+      throws InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", "hangar-runner");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(
+              method, HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
+    }
+    HttpResponse<byte[]> response;
+    try {
+      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new ServerUnreachable(method + " " + path, e);
+    }
+    int status = response.statusCode();
+    if (status < 200 || status > 299) {
+      throw problem(status, response.body());
+    }
+    if (status == 204 || answer == Void.class) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Json.MAPPER.readValue(response.body(), answer));
+    } catch (JacksonException e) {
+      throw new ApiProblem(
+          status,
+          "unreadable_answer",
+          "the answer to " + method + " " + path + " is not what this runner expects");
+    }
+  }
+
+  /** The problem's code and detail; a proxy's HTML error page becomes {@code http_<status>}. */
+  private static ApiProblem problem(int status, byte[] body) {
+    try {
+      JsonNode problem = Json.MAPPER.readTree(body);
+      String code = problem.path("code").asString("");
+      if (!code.isEmpty()) {
+        return new ApiProblem(status, code, problem.path("detail").asString(""));
+      }
+    } catch (JacksonException notJson) {
+      // answered below
+    }
+    return new ApiProblem(status, "http_" + status, "");
+  }
+}

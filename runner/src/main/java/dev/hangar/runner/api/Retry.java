@@ -1,0 +1,49 @@
+package dev.hangar.runner.api;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Repeats a call while the server cannot be reached or answers that it is overloaded, pausing by a
+ * {@link Backoff}; any other answer, including every refusal, goes back to the caller. Interrupting
+ * the calling thread ends the waiting.
+ */
+public final class Retry {
+
+  private static final Logger log = LoggerFactory.getLogger(Retry.class);
+
+  private final Backoff backoff;
+  private final RandomGenerator random = RandomGenerator.getDefault();
+
+  public Retry(Backoff backoff) {
+    this.backoff = backoff;
+  }
+
+  /** A call to the server that a retry may repeat. */
+  @FunctionalInterface
+  public interface Call<T> {
+    T call() throws InterruptedException;
+  }
+
+  public <T> T untilAnswered(String what, Call<T> call) throws InterruptedException {
+    for (int failures = 1; ; failures++) {
+      try {
+        return call.call();
+      } catch (ServerUnreachable | ApiProblem e) {
+        if (e instanceof ApiProblem problem && !problem.isTransient()) {
+          throw problem;
+        }
+        Duration delay = backoff.delay(failures, random);
+        log.warn("{} failed ({}); trying again in {}", what, e.getMessage(), seconds(delay));
+        Thread.sleep(delay);
+      }
+    }
+  }
+
+  static String seconds(Duration delay) {
+    return String.format(Locale.ROOT, "%.1f s", delay.toMillis() / 1000.0);
+  }
+}

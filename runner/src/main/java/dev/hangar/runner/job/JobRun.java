@@ -1,0 +1,343 @@
+package dev.hangar.runner.job;
+
+import dev.hangar.model.Platform;
+import dev.hangar.model.runners.ClaimAnswer;
+import dev.hangar.model.runners.StatusUpdate.Progress;
+import dev.hangar.runner.api.ApiProblem;
+import dev.hangar.runner.detect.CommandOutput;
+import dev.hangar.runner.output.MaskingSink;
+import dev.hangar.runner.output.OutputSink;
+import dev.hangar.runner.signing.SigningFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One claimed job from start to end, on a thread of its own: report {@code running} at once, check
+ * the commit out into a fresh workspace, fetch the signing material, run the steps, report each
+ * step's result and then the outcome; and whatever happens, stop every process it started and
+ * remove the workspace and the signing files.
+ */
+public final class JobRun implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(JobRun.class);
+
+  /**
+   * Generous enough for a first fetch of a big repository with submodules; a job timeout still
+   * applies.
+   */
+  static final Duration CHECKOUT_TIMEOUT = Duration.ofMinutes(30);
+
+  private static final Duration OUTPUT_PATIENCE = Duration.ofSeconds(5);
+  private static final String CHECKOUT = "checkout";
+
+  /**
+   * Each step runs as {@code /bin/sh -e -c RUN}: a multi-line step stops at its first failing
+   * command.
+   */
+  private static final List<String> SHELL = List.of("/bin/sh", "-e", "-c");
+
+  private final ClaimAnswer job;
+  private final JobContext context;
+  private final JobControl control;
+  private final Reports reports;
+  private final StepRunner steps;
+  private final Path workspace;
+  private final Path signingDir;
+  private final OutputSink output;
+  private boolean cleanedUp;
+
+  public JobRun(ClaimAnswer job, JobContext context) {
+    this.job = job;
+    this.context = context;
+    this.control = new JobControl(context.cancelGrace());
+    this.reports = new Reports(context, job, control);
+    this.steps = new StepRunner(control, context.cancelGrace());
+    String name = job.buildId() + "-" + job.attempt();
+    this.workspace = context.workRoot().resolve(name);
+    this.signingDir = context.workRoot().resolve(name + ".signing");
+    this.output = context.outputFor().apply(job.buildId());
+  }
+
+  public String buildId() {
+    return job.buildId();
+  }
+
+  public JobControl control() {
+    return control;
+  }
+
+  @Override
+  public void run() {
+    control.runsOn(Thread.currentThread());
+    Instant claimedAt = Instant.now();
+    log.info(
+        "{}: running {} (#{}, attempt {}, {}, {} at {})",
+        context.runnerId(),
+        job.buildId(),
+        job.buildNumber(),
+        job.attempt(),
+        job.platform().wire(),
+        job.branch(),
+        job.commitSha());
+    List<StepResult> results = new ArrayList<>();
+    try {
+      reports.running(new Progress(CHECKOUT, 0), results);
+      Outcome outcome = outcome(claimedAt, results);
+      // Processes, signing files and workspace go before the outcome is reported: once the server
+      // counts the build as ended, nothing of it is left on this machine.
+      cleanUp();
+      reports.finish(outcome, results);
+      if (!control.lost()) {
+        log.info(
+            "{}: {} attempt {} {}{}",
+            context.runnerId(),
+            job.buildId(),
+            job.attempt(),
+            outcome.status().wire(),
+            outcome.message().map(m -> ": " + m).orElse(""));
+      }
+    } catch (InterruptedException e) {
+      // The job was lost or the runner is going away; what is left is the cleanup below.
+    } finally {
+      // Cleanup must run to the end even when a stop interrupted this thread.
+      Thread.interrupted();
+      cleanUp();
+      if (control.lost()) {
+        log.warn(
+            "{}: stopped {} attempt {}: {}",
+            context.runnerId(),
+            job.buildId(),
+            job.attempt(),
+            control.reason());
+      }
+    }
+  }
+
+  /**
+   * How the job ended; a failure of the runner itself ends it as failed, so the build never hangs
+   * on it.
+   */
+  private Outcome outcome(Instant claimedAt, List<StepResult> results) throws InterruptedException {
+    if (control.stopping()) {
+      return stopped();
+    }
+    try {
+      return execute(claimedAt, results);
+    } catch (IOException e) {
+      return Outcome.failed(
+          Optional.empty(), "the runner could not prepare the job: " + e.getMessage());
+    } catch (RuntimeException e) {
+      log.error(
+          "{}: {} attempt {} failed inside the runner",
+          context.runnerId(),
+          job.buildId(),
+          job.attempt(),
+          e);
+      return Outcome.failed(Optional.empty(), "the runner failed: " + e);
+    }
+  }
+
+  private Outcome execute(Instant claimedAt, List<StepResult> results)
+      throws InterruptedException, IOException {
+    Pipeline pipeline;
+    try {
+      pipeline = Pipeline.from(job.configSnapshot(), job.platform());
+    } catch (InvalidPipeline e) {
+      return Outcome.failed(Optional.empty(), "config_snapshot: " + e.getMessage());
+    }
+    if (job.repositoryUrl() == null || job.repositoryUrl().isBlank()) {
+      return Outcome.failed(
+          Optional.empty(),
+          "the job names no repository_url (the build was queued by an older Hangar); queue it again");
+    }
+    Optional<Instant> deadline = pipeline.timeout().map(claimedAt::plus);
+    Workspace.create(workspace);
+    Map<String, String> base = JobEnvironment.base(context.runnerEnv());
+
+    StepResult checkout =
+        steps.run(
+            CHECKOUT,
+            Checkout.commands(job.repositoryUrl(), job.commitSha(), job.branch()),
+            workspace,
+            JobEnvironment.with(base, Checkout.GIT_ENV),
+            earliest(Instant.now().plus(CHECKOUT_TIMEOUT), deadline),
+            output);
+    results.add(checkout);
+    if (!checkout.succeeded()) {
+      return ended(checkout, Optional.of(CHECKOUT_TIMEOUT), pipeline, deadline);
+    }
+    String commit =
+        CommandOutput.of(
+                List.of("git", "-C", workspace.toString(), "rev-parse", "HEAD"),
+                Duration.ofSeconds(30))
+            .map(String::strip)
+            .orElse(job.commitSha());
+
+    SigningFiles signing = signing();
+    if (control.stopping()) {
+      return stopped();
+    }
+    OutputSink sink = new MaskingSink(output, signing.secrets());
+    Map<String, String> env =
+        JobEnvironment.with(
+            JobEnvironment.forJob(base, job, commit, context.cacheDir()), signing.environment());
+    List<Step> planned = pipeline.steps();
+    for (int i = 0; i < planned.size(); i++) {
+      Step step = planned.get(i);
+      reports.running(
+          new Progress(step.name(), 100 * results.size() / (planned.size() + 1)), results);
+      if (control.stopping()) {
+        return stopped();
+      }
+      List<String> command = Stream.concat(SHELL.stream(), Stream.of(step.run())).toList();
+      Optional<Instant> limit = earliest(step.timeout().map(Instant.now()::plus), deadline);
+      StepResult result =
+          steps.run(
+              step.name(),
+              List.of(command),
+              workspace,
+              JobEnvironment.with(env, step.env()),
+              limit,
+              sink);
+      results.add(result);
+      if (!result.succeeded()) {
+        return ended(result, step.timeout(), pipeline, deadline);
+      }
+    }
+    return control.stopping() ? stopped() : Outcome.succeeded();
+  }
+
+  /**
+   * The pipeline's signing material on disk, or none when it has none or this platform signs
+   * nothing.
+   */
+  private SigningFiles signing() throws InterruptedException, IOException {
+    try {
+      if (job.platform() == Platform.ANDROID) {
+        var material =
+            context
+                .retry()
+                .untilAnswered(
+                    "fetching signing for " + job.buildId(),
+                    () -> context.api().androidSigning(job.buildId()));
+        if (material.isPresent()) {
+          log.info(
+              "{}: {} signs with the pipeline's Android keystore (alias {})",
+              context.runnerId(),
+              job.buildId(),
+              material.get().keyAlias());
+          return SigningFiles.android(material.get(), signingDir, workspace);
+        }
+      } else if (job.platform() == Platform.IOS || job.platform() == Platform.MACOS) {
+        var material =
+            context
+                .retry()
+                .untilAnswered(
+                    "fetching signing for " + job.buildId(),
+                    () -> context.api().iosSigning(job.buildId()));
+        if (material.isPresent()) {
+          log.info(
+              "{}: {} signs with the pipeline's certificate and {} profiles (team {})",
+              context.runnerId(),
+              job.buildId(),
+              material.get().profiles().size(),
+              material.get().teamId());
+          return SigningFiles.ios(material.get(), signingDir);
+        }
+      }
+    } catch (ApiProblem problem) {
+      if (!Refusals.endsJob(problem, context, job, control)) {
+        log.warn(
+            "{}: no signing material for {}: {}",
+            context.runnerId(),
+            job.buildId(),
+            problem.getMessage());
+      }
+    }
+    return SigningFiles.none();
+  }
+
+  private Outcome ended(
+      StepResult step,
+      Optional<Duration> stepTimeout,
+      Pipeline pipeline,
+      Optional<Instant> deadline) {
+    String name = step.name();
+    return switch (step.ending()) {
+      case SUCCEEDED -> Outcome.succeeded();
+      case CANCELLED -> stopped();
+      case TIMED_OUT ->
+          deadline.filter(d -> !Instant.now().isBefore(d)).isPresent()
+              ? Outcome.failed(
+                  step.exitCode(),
+                  "the job exceeded its timeout_seconds ("
+                      + pipeline.timeout().orElseThrow().toSeconds()
+                      + " s) during step '"
+                      + name
+                      + "'")
+              : Outcome.failed(
+                  step.exitCode(),
+                  "step '"
+                      + name
+                      + "' exceeded its timeout ("
+                      + stepTimeout.orElseThrow().toSeconds()
+                      + " s)");
+      case FAILED ->
+          Outcome.failed(
+              step.exitCode(),
+              step.exitCode()
+                  .map(code -> "step '" + name + "' exited with " + code)
+                  .orElse("step '" + name + "' could not start"));
+    };
+  }
+
+  private Outcome stopped() {
+    return Outcome.cancelled(control.reason());
+  }
+
+  private void cleanUp() {
+    if (cleanedUp) {
+      return;
+    }
+    cleanedUp = true;
+    List<StepProcess> started = control.started();
+    // Background processes a step left behind share its process group; none may outlive the job.
+    started.forEach(StepProcess::kill);
+    for (StepProcess process : started) {
+      try {
+        process.drainOutput(OUTPUT_PATIENCE);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (Path dir : List.of(signingDir, workspace)) {
+      try {
+        Workspace.delete(dir);
+      } catch (IOException e) {
+        log.error(
+            "{}: could not remove {} after {}: {}",
+            context.runnerId(),
+            dir,
+            job.buildId(),
+            e.getMessage());
+      }
+    }
+  }
+
+  private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+    return Stream.of(a, b).flatMap(Optional::stream).min(Instant::compareTo);
+  }
+
+  private static Optional<Instant> earliest(Instant a, Optional<Instant> b) {
+    return earliest(Optional.of(a), b);
+  }
+}

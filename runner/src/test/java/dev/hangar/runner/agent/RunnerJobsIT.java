@@ -1,0 +1,420 @@
+package dev.hangar.runner.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hangar.runner.support.Fleet;
+import dev.hangar.runner.support.Fleet.Registration;
+import dev.hangar.runner.support.GitServer;
+import dev.hangar.runner.support.Keystores;
+import dev.hangar.runner.support.Pids;
+import dev.hangar.runner.support.RunnerProcess;
+import dev.hangar.runner.support.Servers;
+import dev.hangar.testing.HangarNamespaceExtension;
+import dev.hangar.testing.HangarProcess;
+import dev.hangar.testing.HangarProcesses;
+import dev.hangar.testing.TestNamespace;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The real runner jar against a real api-service and dispatcher: builds of a repository served by
+ * git daemon, with shell steps, reported back as SPEC says. Each test has a lane (label) of its
+ * own; steps leave evidence in a directory of the test's, since the workspace is gone once a build
+ * ends.
+ */
+@ExtendWith(HangarNamespaceExtension.class)
+class RunnerJobsIT {
+
+  private static final Duration BUILD = Duration.ofSeconds(90);
+  private static final String SESSION_TOKEN = "hgr_us_not-for-builds-0123456789";
+
+  @TempDir static Path dir;
+  private static TestNamespace namespace;
+  private static Servers servers;
+  private static GitServer git;
+  private static GitServer.Repository repository;
+  private static String sha;
+  private static Fleet fleet;
+
+  @BeforeAll
+  static void start(TestNamespace testNamespace) {
+    namespace = testNamespace;
+    servers = Servers.withDispatcher(namespace, settings());
+    git = GitServer.start(dir);
+    repository = git.repository("app", Map.of("README.md", "hello from the repository\n"));
+    sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
+    fleet = new Fleet(servers.client(), servers.baseUrl(), dir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fleet.close();
+    git.close();
+    servers.close();
+  }
+
+  private static Map<String, Object> settings() {
+    return Fleet.settings(Map.of("hangar.heartbeat-interval", "1s"));
+  }
+
+  /** A lane: a pipeline with these steps (and more config) and one runner started for it. */
+  private record Lane(String pipeline, Registration registration, RunnerProcess runner, Path out) {}
+
+  private static Lane lane(String platform, Map<String, Object> config, int capacity)
+      throws IOException {
+    String label = Fleet.lane();
+    String pipeline = fleet.pipeline(fleet.project(repository.url()), platform, label, config);
+    Registration registration = fleet.register("runner", label, platform, capacity);
+    RunnerProcess runner = fleet.run(registration, Map.of("HANGAR_TOKEN", SESSION_TOKEN));
+    return new Lane(
+        pipeline,
+        registration,
+        runner,
+        Files.createDirectories(registration.home().resolve("out")));
+  }
+
+  private static Map<String, Object> steps(Map<?, ?>... steps) {
+    return Map.of("steps", List.of(steps));
+  }
+
+  private static JsonNode finished(String build) {
+    return fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
+  }
+
+  @Test
+  void shellStepsSucceedAndEachStepIsReported() throws IOException {
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of("name", "greet", "run", "echo hello from $HANGAR_BUILD_ID; cat README.md"),
+                Map.of("name", "nap", "run", "sleep 1")),
+            1);
+    String build = fleet.build(lane.pipeline(), sha);
+
+    JsonNode done = finished(build);
+
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
+    assertThat(done.path("exit_code").asInt()).isZero();
+    assertThat(done.path("steps").findValuesAsString("name"))
+        .containsExactly("checkout", "greet", "nap");
+    for (JsonNode step : done.path("steps")) {
+      assertThat(step.path("status").asString()).isEqualTo("succeeded");
+      assertThat(step.path("exit_code").asInt()).isZero();
+      assertThat(step.path("started_at").asLong())
+          .isPositive()
+          .isLessThanOrEqualTo(step.path("finished_at").asLong());
+      assertThat(step.path("duration_ms").isIntegralNumber()).isTrue();
+    }
+    assertThat(lane.runner().console())
+        .contains(
+            "[" + build + " greet] hello from " + build,
+            "[" + build + " greet] hello from the repository");
+  }
+
+  @Test
+  void aFailingStepFailsTheBuildWithItsExitCodeAndNothingAfterItRuns() throws IOException {
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of("name", "fine", "run", "true"),
+                Map.of("name", "boom", "run", "exit 3"),
+                Map.of("name", "after", "run", "touch \"$OUT/after\"")),
+            1);
+    String build = fleet.build(lane.pipeline(), sha);
+
+    JsonNode done = finished(build);
+
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("failed");
+    assertThat(done.path("exit_code").asInt()).isEqualTo(3);
+    assertThat(done.path("failure_reason").asString()).isEqualTo("runner_reported");
+    assertThat(done.path("message").asString()).isEqualTo("step 'boom' exited with 3");
+    assertThat(done.path("steps").findValuesAsString("name"))
+        .containsExactly("checkout", "fine", "boom");
+    assertThat(done.path("steps").get(2).path("status").asString()).isEqualTo("failed");
+    assertThat(done.path("steps").get(2).path("exit_code").asInt()).isEqualTo(3);
+    assertThat(lane.out().resolve("after")).doesNotExist();
+  }
+
+  @Test
+  void stepsSeeTheBuildTheirOwnEnvAndTheCheckoutButNeverTheSessionToken() throws IOException {
+    Path out = fleet.directory("env-out");
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of(
+                    "name", "inspect",
+                    "run",
+                        "env > \"$OUT/env\"; pwd > \"$OUT/pwd\"; test -f README.md && test -f lib/main.dart",
+                    "env", Map.of("OUT", out.toString(), "GREETING", "hi", "NUMBER", 42))),
+            1);
+    // An abbreviated sha, as a person may queue it: the runner checks out, and reports, the full
+    // commit.
+    String build = fleet.build(lane.pipeline(), sha.substring(0, 12));
+
+    JsonNode done = finished(build);
+
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
+    Map<String, String> env =
+        Files.readAllLines(out.resolve("env")).stream()
+            .filter(l -> l.contains("="))
+            .collect(
+                Collectors.toMap(l -> l.split("=", 2)[0], l -> l.split("=", 2)[1], (a, b) -> a));
+    assertThat(env)
+        .containsEntry("CI", "true")
+        .containsEntry("HANGAR_BUILD_ID", build)
+        .containsEntry("HANGAR_BUILD_NUMBER", done.path("build_number").asString())
+        .containsEntry("HANGAR_COMMIT_SHA", sha)
+        .containsEntry("HANGAR_BRANCH", "main")
+        .containsEntry("HANGAR_ATTEMPT", "1")
+        .containsEntry("GREETING", "hi")
+        .containsEntry("NUMBER", "42")
+        .containsEntry("PUB_CACHE", lane.registration().cache().resolve("pub").toString())
+        .containsEntry("GRADLE_USER_HOME", lane.registration().cache().resolve("gradle").toString())
+        .doesNotContainKey("HANGAR_TOKEN");
+    Path workspace = Path.of(Files.readString(out.resolve("pwd")).strip());
+    assertThat(workspace.startsWith(lane.registration().work())).as(workspace.toString()).isTrue();
+    assertThat(workspace).as("removed before the build was reported ended").doesNotExist();
+  }
+
+  @Test
+  void aCancelledBuildLosesItsWholeProcessTreeEvenWhatIgnoresSigterm() throws IOException {
+    Path out = fleet.directory("cancel-out");
+    // The shell and its child ignore SIGTERM, so only the SIGKILL after the grace period ends them.
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of(
+                    "name",
+                    "stubborn",
+                    "run",
+                    "trap '' TERM; sleep 1000 & echo $! > \"$OUT/child.pid\"; echo $$ > \"$OUT/shell.pid\"; wait",
+                    "env",
+                    Map.of("OUT", out.toString()))),
+            1);
+    String build = fleet.build(lane.pipeline(), sha);
+    await("step started")
+        .atMost(BUILD)
+        .until(
+            () -> Files.exists(out.resolve("child.pid")) && Files.exists(out.resolve("shell.pid")));
+    long child = Pids.read(out.resolve("child.pid"));
+    long shell = Pids.read(out.resolve("shell.pid"));
+
+    fleet.api().post("/v1/builds/" + build + "/cancel", fleet.admin(), null).expect(200);
+
+    JsonNode done = finished(build);
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("cancelled");
+    assertThat(done.path("message").asString()).isEqualTo("the build was cancelled");
+    assertThat(done.path("steps").findValuesAsString("status"))
+        .containsExactly("succeeded", "cancelled");
+    await("step's processes gone")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> !Pids.running(child) && !Pids.running(shell));
+  }
+
+  @Test
+  void aJobTimeoutAndAStepTimeoutEachFailTheBuildSayingWhich() throws IOException {
+    Lane job =
+        lane(
+            "android",
+            Map.of(
+                "timeout_seconds",
+                2,
+                "steps",
+                List.of(Map.of("name", "forever", "run", "sleep 1000"))),
+            1);
+    Lane step =
+        lane(
+            "android", steps(Map.of("name", "slow", "run", "sleep 1000", "timeout_seconds", 1)), 1);
+    String jobBuild = fleet.build(job.pipeline(), sha);
+    String stepBuild = fleet.build(step.pipeline(), sha);
+
+    JsonNode jobDone = finished(jobBuild);
+    JsonNode stepDone = finished(stepBuild);
+
+    assertThat(jobDone.path("status").asString()).as(job.runner().console()).isEqualTo("failed");
+    assertThat(jobDone.path("message").asString())
+        .isEqualTo("the job exceeded its timeout_seconds (2 s) during step 'forever'");
+    assertThat(stepDone.path("status").asString()).as(step.runner().console()).isEqualTo("failed");
+    assertThat(stepDone.path("message").asString())
+        .isEqualTo("step 'slow' exceeded its timeout (1 s)");
+    assertThat(stepDone.path("steps").get(1).path("status").asString()).isEqualTo("timed_out");
+  }
+
+  @Test
+  void withoutStepsThePlatformsFlutterCommandsRun() throws IOException {
+    Lane lane = lane("android", Map.of("flavor", "prod"), 1);
+    String build = fleet.build(lane.pipeline(), sha);
+
+    JsonNode done = finished(build);
+
+    // No Flutter here (and no pubspec.yaml in the repository): the first default step fails.
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("failed");
+    assertThat(done.path("steps").findValuesAsString("name"))
+        .containsExactly("checkout", "flutter pub get");
+    assertThat(done.path("message").asString()).startsWith("step 'flutter pub get' exited with");
+  }
+
+  @Test
+  void stepsThatAreNotAListFailTheBuildNamingTheField() throws IOException {
+    Lane lane = lane("android", Map.of("steps", "flutter test"), 1);
+    String build = fleet.build(lane.pipeline(), sha);
+
+    JsonNode done = finished(build);
+
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("failed");
+    assertThat(done.path("message").asString())
+        .isEqualTo("config_snapshot: steps must be a list of steps");
+  }
+
+  @Test
+  void aRunnerWithCapacityTwoRunsTwoBuildsAtOnce() throws IOException {
+    Path out = fleet.directory("together-out");
+    // Each build waits (up to a minute) until both have started: run one after the other, both
+    // fail.
+    String bothStarted =
+        "touch \"$OUT/$HANGAR_BUILD_ID\"; i=0; while [ \"$(ls \"$OUT\" | wc -l)\" -lt 2 ]; do i=$((i+1)); [ $i -lt 600 ] || exit 9; sleep 0.1; done";
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of(
+                    "name", "together", "run", bothStarted, "env", Map.of("OUT", out.toString()))),
+            2);
+    String first = fleet.build(lane.pipeline(), sha);
+    String second = fleet.build(lane.pipeline(), sha);
+
+    assertThat(finished(first).path("status").asString())
+        .as(lane.runner().console())
+        .isEqualTo("succeeded");
+    assertThat(finished(second).path("status").asString())
+        .as(lane.runner().console())
+        .isEqualTo("succeeded");
+  }
+
+  @Test
+  void signingFilesArePrivateDuringTheStepsAndGoneAfterwardsWhateverTheOutcome() throws Exception {
+    Path out = fleet.directory("signing-out");
+    Path keystore =
+        Keystores.jks(out.resolve("uploaded.jks"), "store-secret-1", "upload", "key-secret-2");
+    String inspect =
+        """
+        mkdir -p "$OUT/$HANGAR_BUILD_NUMBER"; cd_out="$OUT/$HANGAR_BUILD_NUMBER"
+        stat -c '%a' "$HANGAR_ANDROID_KEYSTORE" > "$cd_out/keystore.mode"
+        stat -c '%a' "$(dirname "$HANGAR_ANDROID_KEYSTORE")" > "$cd_out/dir.mode"
+        stat -c '%a' android/key.properties > "$cd_out/properties.mode"
+        cp android/key.properties "$cd_out/key.properties"
+        cmp "$HANGAR_ANDROID_KEYSTORE" "$OUT/uploaded.jks"
+        echo "$HANGAR_ANDROID_KEYSTORE" > "$cd_out/keystore.path"
+        echo "$HANGAR_ANDROID_KEY_ALIAS $HANGAR_ANDROID_KEYSTORE_PASSWORD $HANGAR_ANDROID_KEY_PASSWORD" > "$cd_out/variables"
+        echo "the password is $HANGAR_ANDROID_KEYSTORE_PASSWORD"
+        [ "$HANGAR_BUILD_NUMBER" = 1 ]
+        """;
+    Lane lane =
+        lane(
+            "android",
+            steps(Map.of("name", "sign", "run", inspect, "env", Map.of("OUT", out.toString()))),
+            1);
+    fleet
+        .api()
+        .send(
+            "PUT",
+            "/v1/pipelines/" + lane.pipeline() + "/android-signing",
+            fleet.admin(),
+            Map.of(
+                "keystore_base64", Base64.getEncoder().encodeToString(Files.readAllBytes(keystore)),
+                "keystore_password", "store-secret-1",
+                "key_alias", "upload",
+                "key_password", "key-secret-2"),
+            "application/json")
+        .expect(200);
+
+    // Build 1 succeeds, build 2 fails at its last line: the files go either way.
+    for (String expected : List.of("succeeded", "failed")) {
+      String build = fleet.build(lane.pipeline(), sha);
+      JsonNode done = finished(build);
+      assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo(expected);
+      Path evidence = out.resolve(done.path("build_number").asString());
+      assertThat(Files.readString(evidence.resolve("keystore.mode")).strip()).isEqualTo("600");
+      assertThat(Files.readString(evidence.resolve("dir.mode")).strip()).isEqualTo("700");
+      assertThat(Files.readString(evidence.resolve("properties.mode")).strip()).isEqualTo("600");
+      assertThat(Files.readString(evidence.resolve("variables")).strip())
+          .isEqualTo("upload store-secret-1 key-secret-2");
+      Path signed = Path.of(Files.readString(evidence.resolve("keystore.path")).strip());
+      Properties properties = new Properties();
+      properties.load(new StringReader(Files.readString(evidence.resolve("key.properties"))));
+      assertThat(properties)
+          .containsEntry("storePassword", "store-secret-1")
+          .containsEntry("keyPassword", "key-secret-2")
+          .containsEntry("keyAlias", "upload")
+          .containsEntry("storeFile", signed.toString());
+      assertThat(signed.getParent())
+          .as("removed before the build was reported ended")
+          .doesNotExist();
+    }
+    assertThat(lane.runner().console())
+        .contains("the password is [masked]")
+        .doesNotContain("store-secret-1", "key-secret-2");
+  }
+
+  @Test
+  void aJobRidesOutAnApiServiceRestartAndReportsOnceItIsBack() throws Exception {
+    // An api-service of the runner's own, which the test restarts on the same port.
+    HangarProcess server = HangarProcesses.launchApi(namespace, settings()).awaitHealthy();
+    try {
+      String label = Fleet.lane();
+      Path out = fleet.directory("restart-out");
+      String pipeline =
+          fleet.pipeline(
+              fleet.project(repository.url()),
+              "android",
+              label,
+              steps(
+                  Map.of(
+                      "name",
+                      "wait",
+                      "run",
+                      "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done",
+                      "env",
+                      Map.of("OUT", out.toString()))));
+      Registration registration = fleet.register("patient", label, "android", 1, server.baseUrl());
+      RunnerProcess runner = fleet.run(registration, Map.of());
+      String build = fleet.build(pipeline, sha);
+      await("step started").atMost(BUILD).until(() -> Files.exists(out.resolve("started")));
+
+      server.stop();
+      Files.createFile(out.resolve("go"));
+      await("final report failing")
+          .atMost(BUILD)
+          .until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
+      server = server.relaunch().awaitHealthy();
+
+      JsonNode done = finished(build);
+      assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
+      assertThat(done.path("attempt").asInt()).isEqualTo(1);
+      // Drained while its api-service is still there to hear of it.
+      runner.terminate();
+      assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+}

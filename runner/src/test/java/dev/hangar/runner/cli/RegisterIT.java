@@ -1,0 +1,377 @@
+package dev.hangar.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hangar.runner.support.Fleet;
+import dev.hangar.runner.support.RunnerProcess;
+import dev.hangar.runner.support.RunnerProcess.Finished;
+import dev.hangar.runner.support.Servers;
+import dev.hangar.testing.HangarNamespaceExtension;
+import dev.hangar.testing.TestNamespace;
+import dev.hangar.testing.TestSecrets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code hangar-runner register} (and {@code run}'s start-up checks) as a person uses them, against
+ * a real api-service.
+ */
+@ExtendWith(HangarNamespaceExtension.class)
+class RegisterIT {
+
+  private static final String ADMIN_PASSWORD = TestSecrets.ADMIN_PASSWORD;
+
+  @TempDir static Path dir;
+  private static TestNamespace namespace;
+  private static Servers servers;
+  private static Fleet fleet;
+  private static String url;
+
+  @BeforeAll
+  static void start(TestNamespace testNamespace) {
+    namespace = testNamespace;
+    servers = Servers.apiOnly(namespace, Fleet.settings(Map.of()));
+    url = servers.baseUrl();
+    fleet = new Fleet(servers.client(), url, dir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    fleet.close();
+    servers.close();
+  }
+
+  private static Finished register(Map<String, String> env, String... args) {
+    List<String> all = new ArrayList<>(List.of("register", "--url", url));
+    all.addAll(List.of(args));
+    return RunnerProcess.run(
+        fleet.directory("register").resolve("console.log"), env, all.toArray(String[]::new));
+  }
+
+  private static Map<String, String> asAdmin() {
+    return Map.of("HANGAR_TOKEN", fleet.admin());
+  }
+
+  private static int runners() {
+    return fleet.api().get("/v1/runners", fleet.admin()).expect(200).json().size();
+  }
+
+  private static String mode(Path path) throws IOException {
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
+  }
+
+  @Test
+  void registerWritesAConfigOnlyItsOwnerCanReadWithATokenTheRunnerCanUse() throws Exception {
+    Path config = dir.resolve("fresh").resolve("hangar").resolve("runner.json");
+
+    Finished done =
+        register(
+            asAdmin(),
+            "--name",
+            "mini-1",
+            "--config",
+            config.toString(),
+            "--platform",
+            "ios",
+            "--platform",
+            "MACOS",
+            "--label",
+            "m2",
+            "--tool",
+            "xcode=16.2",
+            "--tool",
+            "flutter=3.27.1",
+            "--capacity",
+            "2");
+
+    assertThat(done.exitCode()).as(done.console()).isZero();
+    assertThat(mode(config)).isEqualTo("rw-------");
+    assertThat(mode(config.getParent())).isEqualTo("rwx------");
+    JsonNode written = Fleet.read(config);
+    String id = written.path("runner_id").asString();
+    String token = written.path("token").asString();
+    assertThat(written.path("url").asString()).isEqualTo(url);
+    assertThat(written.path("name").asString()).isEqualTo("mini-1");
+    assertThat(token).startsWith("hgr_rt_");
+    JsonNode runner = fleet.api().get("/v1/runners/" + id, fleet.admin()).expect(200).json();
+    assertThat(runner.path("name").asString()).isEqualTo("mini-1");
+    assertThat(runner.path("capabilities").path("platforms").valueStream().map(JsonNode::asString))
+        .containsExactly("ios", "macos");
+    assertThat(runner.path("capabilities").path("tools").path("xcode").asString())
+        .isEqualTo("16.2");
+    assertThat(runner.path("capabilities").path("labels").valueStream().map(JsonNode::asString))
+        .containsExactly("m2");
+    assertThat(runner.path("capabilities").path("capacity").asInt()).isEqualTo(2);
+    fleet.api().post("/v1/runners/" + id + "/heartbeat", token, null).expect(200);
+    assertThat(done.console()).contains(id, config.toString()).doesNotContain(token, fleet.admin());
+  }
+
+  @Test
+  void whatIsNotGivenIsDetectedAndTheConfigGoesToTheUsersConfigDirectory() throws Exception {
+    Path bin = Files.createDirectories(dir.resolve("fake-bin"));
+    Path flutter = bin.resolve("flutter");
+    Files.writeString(
+        flutter,
+        "#!/bin/sh\necho 'Flutter 3.27.1 • channel stable • https://github.com/flutter/flutter.git'\necho 'Tools • Dart 3.6.0'\n");
+    Files.setPosixFilePermissions(flutter, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path sdk = Files.createDirectories(dir.resolve("android-sdk"));
+    Path xdg = dir.resolve("xdg-config");
+
+    Finished done =
+        register(
+            Map.of(
+                "HANGAR_TOKEN",
+                fleet.admin(),
+                "PATH",
+                bin + ":" + System.getenv("PATH"),
+                "ANDROID_HOME",
+                sdk.toString(),
+                "XDG_CONFIG_HOME",
+                xdg.toString()),
+            "--name",
+            "detected");
+
+    assertThat(done.exitCode()).as(done.console()).isZero();
+    Path config = xdg.resolve("hangar").resolve("runner.json");
+    assertThat(mode(config)).isEqualTo("rw-------");
+    JsonNode capabilities =
+        fleet
+            .api()
+            .get("/v1/runners/" + Fleet.read(config).path("runner_id").asString(), fleet.admin())
+            .expect(200)
+            .json()
+            .path("capabilities");
+    assertThat(capabilities.path("platforms").valueStream().map(JsonNode::asString))
+        .containsExactly("android", "linux");
+    assertThat(capabilities.path("tools").path("flutter").asString()).isEqualTo("3.27.1");
+  }
+
+  @Test
+  void withoutATokenRegisterLogsInOnTheConsoleAndLogsThatSessionOutAgain() throws Exception {
+    assumeTrue(
+        Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
+    var redis = namespace.redis();
+    String sessions = namespace.name() + ":session:*";
+    int before = redis.keys(sessions).size();
+    Path config = dir.resolve("console").resolve("runner.json");
+    String command =
+        String.join(
+            " ",
+            Stream.of(
+                    RunnerProcess.java(),
+                    "-jar",
+                    RunnerProcess.JAR.toString(),
+                    "register",
+                    "--url",
+                    url,
+                    "--name",
+                    "typed",
+                    "--config",
+                    config.toString(),
+                    "--platform",
+                    "linux")
+                .map(a -> "'" + a + "'")
+                .toList());
+    ProcessBuilder terminal =
+        new ProcessBuilder("/usr/bin/script", "-qec", command, "/dev/null")
+            .redirectErrorStream(true);
+    terminal.environment().remove("HANGAR_TOKEN");
+    Process process = terminal.start();
+    StringBuffer screen = new StringBuffer();
+    Thread.ofVirtual().start(() -> copy(process.getInputStream(), screen));
+    OutputStream keyboard = process.getOutputStream();
+
+    await("username prompt")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> screen.toString().contains("Hangar username: "));
+    keyboard.write("admin\n".getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+    await("password prompt")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> screen.toString().contains("Password: "));
+    keyboard.write((ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
+    assertThat(process.exitValue()).as(screen.toString()).isZero();
+    assertThat(mode(config)).isEqualTo("rw-------");
+    assertThat(screen.toString()).doesNotContain(ADMIN_PASSWORD);
+    assertThat(redis.keys(sessions))
+        .as("the session register logged in with is gone")
+        .hasSize(before);
+  }
+
+  private static void copy(InputStream in, StringBuffer screen) {
+    byte[] buffer = new byte[1024];
+    try (in) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        screen.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+      }
+    } catch (IOException closed) {
+      // the terminal went away with the process
+    }
+  }
+
+  static List<List<String>> badFlags() {
+    return List.of(
+        List.of("--name", "x", "--platform", "linux", "--capacity", "0"),
+        List.of("--name", "x", "--platform", "linux", "--capacity", "many"),
+        List.of("--name", "x", "--platform", "plan9"),
+        List.of("--name", "x", "--platform", "linux", "--tool", "flutter=latest"),
+        List.of("--name", "x", "--platform", "linux", "--tool", "flutter"),
+        List.of("--name", "x", "--platform", "linux", "--label", "Not A Label"),
+        List.of("--name", "", "--platform", "linux"),
+        List.of("--platform", "linux"),
+        List.of("--name", "x", "--platform", "linux", "--colour", "blue"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("badFlags")
+  void badFlagsAreOneClearLineAndExitCodeTwoWithNothingRegistered(List<String> flags) {
+    int before = runners();
+    List<String> args = new ArrayList<>(flags);
+    args.addAll(List.of("--config", dir.resolve("never").resolve("runner.json").toString()));
+
+    Finished done = register(asAdmin(), args.toArray(String[]::new));
+
+    assertThat(done.exitCode()).as(done.console()).isEqualTo(2);
+    assertThat(done.console().lines().toList())
+        .as(done.console())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("hangar-runner: ");
+    assertThat(runners()).isEqualTo(before);
+  }
+
+  @Test
+  void aBadUrlIsAUsageError() {
+    Finished done =
+        RunnerProcess.run(
+            fleet.directory("bad-url").resolve("console.log"),
+            asAdmin(),
+            "register",
+            "--url",
+            "ftp://hangar",
+            "--name",
+            "x",
+            "--platform",
+            "linux");
+
+    assertThat(done.exitCode()).isEqualTo(2);
+    assertThat(done.console()).startsWith("hangar-runner: --url must be an http or https URL");
+  }
+
+  @Test
+  void anExistingConfigIsKeptAndNothingIsRegistered() throws Exception {
+    Path config = dir.resolve("existing.json");
+    Files.writeString(config, "{}");
+    int before = runners();
+
+    Finished done =
+        register(
+            asAdmin(), "--name", "again", "--platform", "linux", "--config", config.toString());
+
+    assertThat(done.exitCode()).isEqualTo(2);
+    assertThat(done.console()).contains(config + " already exists");
+    assertThat(config).hasContent("{}");
+    assertThat(runners()).isEqualTo(before);
+  }
+
+  @Test
+  void aTokenThatIsNoLiveSessionIsRefused() {
+    Finished done =
+        register(
+            Map.of("HANGAR_TOKEN", "hgr_us_expired-or-made-up"),
+            "--name",
+            "x",
+            "--platform",
+            "linux",
+            "--config",
+            dir.resolve("n1.json").toString());
+
+    assertThat(done.exitCode()).isEqualTo(1);
+    assertThat(done.console())
+        .startsWith("hangar-runner: HANGAR_TOKEN is not a live session")
+        .doesNotContain("hgr_us_expired-or-made-up");
+  }
+
+  @Test
+  void aServerThatDoesNotAnswerIsSaidSo() {
+    Finished done =
+        RunnerProcess.run(
+            fleet.directory("unreachable").resolve("console.log"),
+            asAdmin(),
+            "register",
+            "--url",
+            "http://127.0.0.1:1",
+            "--name",
+            "x",
+            "--platform",
+            "linux",
+            "--config",
+            dir.resolve("n2.json").toString());
+
+    assertThat(done.exitCode()).isEqualTo(1);
+    assertThat(done.console()).startsWith("hangar-runner: cannot reach http://127.0.0.1:1");
+  }
+
+  @Test
+  void runRefusesAConfigOthersCanRead() throws Exception {
+    Fleet.Registration runner = fleet.register("loose", Fleet.lane(), "linux");
+    Files.setPosixFilePermissions(runner.config(), PosixFilePermissions.fromString("rw-r--r--"));
+
+    Finished done =
+        RunnerProcess.run(
+            runner.home().resolve("run.log"),
+            Map.of(),
+            "run",
+            "--config",
+            runner.config().toString());
+
+    assertThat(done.exitCode()).isEqualTo(2);
+    assertThat(done.console())
+        .contains("chmod 600 " + runner.config())
+        .doesNotContain(Fleet.read(runner.config()).path("token").asString());
+  }
+
+  @Test
+  void runStopsWithExitCodeThreeWhenTheServerNoLongerKnowsTheRunner() {
+    Fleet.Registration runner = fleet.register("deleted", Fleet.lane(), "linux");
+    fleet.api().delete("/v1/runners/" + runner.id(), fleet.admin()).expect(204);
+
+    Finished done =
+        RunnerProcess.run(
+            runner.home().resolve("run.log"),
+            Map.of(),
+            "run",
+            "--config",
+            runner.config().toString(),
+            "--work-dir",
+            runner.work().toString());
+
+    assertThat(done.exitCode()).as(done.console()).isEqualTo(3);
+    assertThat(done.console()).contains("Register it again");
+  }
+}
