@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -40,12 +39,12 @@ class DispatchLoop implements SmartLifecycle {
       OutboxRelay relay,
       DeadLetterRedrive redrive,
       HangarProperties properties,
-      @Value("${hangar.outbox-interval:1s}") Duration relayInterval) {
+      DispatcherSettings settings) {
     this.reaper = reaper;
     this.relay = relay;
     this.redrive = redrive;
     this.reapInterval = properties.reapInterval();
-    this.relayInterval = relayInterval;
+    this.relayInterval = settings.outboxInterval();
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -12,10 +13,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  */
 @SpringBootApplication
 @EnableScheduling
+@EnableConfigurationProperties(DispatcherSettings.class)
 @Import(EngineConfiguration.class)
 public class DispatcherApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(DispatcherApplication.class, "dispatcher", args, HangarProperties.class);
+    HangarApplications.run(
+        DispatcherApplication.class,
+        "dispatcher",
+        args,
+        HangarProperties.class,
+        DispatcherSettings.class);
   }
 }
