@@ -3,6 +3,7 @@ package dev.hangar.dispatch;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
+import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
@@ -14,7 +15,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @EnableScheduling
 @EnableConfigurationProperties(DispatcherSettings.class)
-@Import(EngineConfiguration.class)
+@Import({EngineConfiguration.class, TomcatProblems.class})
 public class DispatcherApplication {
 
   public static void main(String[] args) {
