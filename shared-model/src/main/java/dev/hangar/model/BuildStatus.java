@@ -31,11 +31,6 @@ public enum BuildStatus {
     return TERMINAL.contains(this);
   }
 
-  /** Held under a lease by a runner. */
-  public boolean isLeased() {
-    return this == ASSIGNED || this == RUNNING;
-  }
-
   /** Statuses a runner may put in a status update. */
   public boolean isReportable() {
     return this != QUEUED && this != ASSIGNED;
