@@ -1,12 +1,12 @@
 package dev.hangar.api.web;
 
 import dev.hangar.engine.EngineException;
+import dev.hangar.model.WireName;
 import dev.hangar.model.validation.Names;
 import dev.hangar.model.validation.Violation;
 import dev.hangar.web.problems.ProblemAnswers;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +71,7 @@ public class ProblemHandler {
         && invalid.getTargetType().isEnum()) {
       String allowed =
           Arrays.stream(invalid.getTargetType().getEnumConstants())
-              .map(c -> c.toString().toLowerCase(Locale.ROOT))
+              .map(c -> c instanceof WireName named ? named.wire() : c.toString())
               .collect(Collectors.joining(", "));
       return invalid(
           field
