@@ -92,10 +92,7 @@ class QueueMetrics implements SchedulingConfigurer {
               .collect(Collectors.groupingBy(RunnerView::status, Collectors.counting()));
       byStatus.register(
           Arrays.stream(RunnerStatus.values())
-              .map(
-                  s ->
-                      MultiGauge.Row.of(
-                          Tags.of("status", s.name().toLowerCase()), counts.getOrDefault(s, 0L)))
+              .map(s -> MultiGauge.Row.of(Tags.of("status", s.wire()), counts.getOrDefault(s, 0L)))
               .toList(),
           true);
     } catch (RuntimeException e) {
