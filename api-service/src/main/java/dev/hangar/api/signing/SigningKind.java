@@ -21,6 +21,11 @@ enum SigningKind implements WireName {
     this.platforms = platforms;
   }
 
+  /** The kind a signing key names, e.g. {@code ios} in {@code <ns>:signing:<pipeline>:ios}. */
+  static SigningKind fromWire(String wire) {
+    return WireName.parse(SigningKind.class, wire);
+  }
+
   boolean fits(Platform platform) {
     return platforms.contains(platform);
   }
