@@ -16,11 +16,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The dispatcher's duties on timers, each on a thread of its own. Not {@code @Scheduled}: with
- * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, so a slow
- * metrics refresh (seconds, with many runners) held up reaping and a lapsed build waited that long.
- * A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is lost in
- * between, because the lease index and the outbox stay in Redis and dead letters stay in their
- * queue.
+ * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, where a slow
+ * task (the gauges' refresh, with many runners) would hold up reaping and keep a lapsed build
+ * waiting. A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is
+ * lost in between, because the lease index and the outbox stay in Redis and dead letters stay in
+ * their queue.
  */
 @Component
 class DispatchLoop implements SmartLifecycle {

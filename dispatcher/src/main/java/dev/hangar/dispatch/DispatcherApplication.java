@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The dispatcher process: reaps expired leases and republishes the outbox. Several may run at once.
+ * The dispatcher process: reaps expired leases, republishes the outbox, sends dead letters back and
+ * exports the queue gauges. Several may run at once.
  */
 @SpringBootApplication
 @EnableScheduling

@@ -98,13 +98,10 @@ public class ClaimWaiters implements SchedulingConfigurer {
     DeferredResult<Object> answer = new DeferredResult<>(waitSeconds * 1000L, (Object) noJob());
     Waiter waiter = new Waiter(runner, answer);
     // Into all first, eligibility second: a class entering the list meanwhile reaches the waiter
-    // one way
-    // or the other. The registry bumps its generation and then calls classAdded, which reads all.
-    // If
-    // that read missed the waiter, the waiter entered all after it, so after the bump: eligible
-    // below
-    // cannot use an answer worked out before the bump, and sees the class. Otherwise adopt files
-    // it.
+    // one way or the other. The registry bumps its generation and then calls classAdded, which
+    // reads all. If that read missed the waiter, the waiter entered all after it, so after the
+    // bump: eligible below cannot use an answer worked out before the bump, and sees the class.
+    // Otherwise adopt files it.
     all.add(waiter);
     classes.eligible(runner.capabilities()).forEach(c -> queueOf(c.key()).add(waiter));
     // Work published between the first look and filing the waiter signalled nobody: look once more.
