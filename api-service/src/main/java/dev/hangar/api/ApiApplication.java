@@ -5,6 +5,7 @@ import dev.hangar.api.signing.SigningSettings;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
+import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
@@ -17,7 +18,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
-@Import(EngineConfiguration.class)
+@Import({EngineConfiguration.class, TomcatProblems.class})
 public class ApiApplication {
 
   public static void main(String[] args) {

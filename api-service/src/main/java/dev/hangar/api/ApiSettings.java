@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     logged once when absent
  * @param sessionTtl lifetime of a user session
  * @param login how failed logins are throttled ({@code HANGAR_LOGIN_*})
+ * @param claimRecheck how often runners waiting in {@code claim?wait=N} are served without a work
+ *     signal, which bounds how long a lost signal delays a build
  */
 @ConfigurationProperties("hangar")
 public record ApiSettings(
     String adminPassword,
     @DefaultValue("12h") Duration sessionTtl,
-    @DefaultValue LoginLimits login) {
+    @DefaultValue LoginLimits login,
+    @DefaultValue("1s") Duration claimRecheck) {
 
   public ApiSettings {
     if (adminPassword != null
@@ -26,10 +29,27 @@ public record ApiSettings(
               + dev.hangar.model.auth.CreateUserRequest.MIN_PASSWORD
               + " characters");
     }
-    if (sessionTtl.toSeconds() < 60) {
+    require(sessionTtl.toSeconds() >= 60, "HANGAR_SESSION_TTL", sessionTtl, "at least 60s");
+    // A timer's delay: zero or less would spin or stop it.
+    require(claimRecheck.toMillis() >= 10, "HANGAR_CLAIM_RECHECK", claimRecheck, "at least 10ms");
+  }
+
+  private static void require(boolean ok, String variable, Object value, String expected) {
+    if (!ok) {
       throw new IllegalArgumentException(
-          "HANGAR_SESSION_TTL=" + sessionTtl + " is invalid: must be at least 60s");
+          variable + "=" + show(value) + " is invalid: must be " + expected);
     }
+  }
+
+  /** Durations as an operator writes them ({@code 5s}, {@code 2m}), not as ISO-8601. */
+  private static String show(Object value) {
+    if (!(value instanceof Duration d)) {
+      return String.valueOf(value);
+    }
+    if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
+      return d.toMinutes() + "m";
+    }
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
 
   /**
@@ -77,24 +97,6 @@ public record ApiSettings(
           "HANGAR_LOGIN_FAILURE_WINDOW",
           failureWindow,
           "at least HANGAR_LOGIN_LOCKOUT_MAX (" + show(lockoutMax) + ") and under 7d");
-    }
-
-    private static void require(boolean ok, String variable, Object value, String expected) {
-      if (!ok) {
-        throw new IllegalArgumentException(
-            variable + "=" + show(value) + " is invalid: must be " + expected);
-      }
-    }
-
-    /** Durations as an operator writes them ({@code 5s}, {@code 2m}), not as ISO-8601. */
-    private static String show(Object value) {
-      if (!(value instanceof Duration d)) {
-        return String.valueOf(value);
-      }
-      if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
-        return d.toMinutes() + "m";
-      }
-      return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
   }
 }

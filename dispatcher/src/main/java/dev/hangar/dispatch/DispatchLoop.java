@@ -11,17 +11,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The dispatcher's duties on timers, each on a thread of its own. Not {@code @Scheduled}: with
- * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, so a slow
- * metrics refresh (seconds, with many runners) held up reaping and a lapsed build waited that long.
- * A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is lost in
- * between, because the lease index and the outbox stay in Redis and dead letters stay in their
- * queue.
+ * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, where a slow
+ * task (the gauges' refresh, with many runners) would hold up reaping and keep a lapsed build
+ * waiting. A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is
+ * lost in between, because the lease index and the outbox stay in Redis and dead letters stay in
+ * their queue.
  */
 @Component
 class DispatchLoop implements SmartLifecycle {
@@ -40,12 +39,12 @@ class DispatchLoop implements SmartLifecycle {
       OutboxRelay relay,
       DeadLetterRedrive redrive,
       HangarProperties properties,
-      @Value("${hangar.outbox-interval:1s}") Duration relayInterval) {
+      DispatcherSettings settings) {
     this.reaper = reaper;
     this.relay = relay;
     this.redrive = redrive;
     this.reapInterval = properties.reapInterval();
-    this.relayInterval = relayInterval;
+    this.relayInterval = settings.outboxInterval();
   }
 
   @Override

@@ -3,19 +3,28 @@ package dev.hangar.dispatch;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.support.HangarApplications;
+import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The dispatcher process: reaps expired leases and republishes the outbox. Several may run at once.
+ * The dispatcher process: reaps expired leases, republishes the outbox, sends dead letters back and
+ * exports the queue gauges. Several may run at once.
  */
 @SpringBootApplication
 @EnableScheduling
-@Import(EngineConfiguration.class)
+@EnableConfigurationProperties(DispatcherSettings.class)
+@Import({EngineConfiguration.class, TomcatProblems.class})
 public class DispatcherApplication {
 
   public static void main(String[] args) {
-    HangarApplications.run(DispatcherApplication.class, "dispatcher", args, HangarProperties.class);
+    HangarApplications.run(
+        DispatcherApplication.class,
+        "dispatcher",
+        args,
+        HangarProperties.class,
+        DispatcherSettings.class);
   }
 }

@@ -9,13 +9,15 @@ import dev.hangar.model.runners.RunnerView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * trips.
  */
 @Component
-class QueueMetrics {
+class QueueMetrics implements SchedulingConfigurer {
 
   private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
 
@@ -34,11 +36,18 @@ class QueueMetrics {
   private final MultiGauge ready;
   private final MultiGauge oldestAge;
   private final MultiGauge byStatus;
+  private final Duration interval;
 
-  QueueMetrics(QueueStats stats, RunnerStore runners, RedisClock clock, MeterRegistry meters) {
+  QueueMetrics(
+      QueueStats stats,
+      RunnerStore runners,
+      RedisClock clock,
+      MeterRegistry meters,
+      DispatcherSettings settings) {
     this.stats = stats;
     this.runners = runners;
     this.clock = clock;
+    this.interval = settings.metricsInterval();
     this.ready =
         MultiGauge.builder("hangar.queue.ready")
             .description("builds ready in the broker, both priorities")
@@ -54,7 +63,11 @@ class QueueMetrics {
             .register(meters);
   }
 
-  @Scheduled(fixedDelayString = "${hangar.metrics-interval:15s}")
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(this::refresh, interval);
+  }
+
   void refresh() {
     try {
       List<RunnerView> registered = runners.list();
@@ -79,10 +92,7 @@ class QueueMetrics {
               .collect(Collectors.groupingBy(RunnerView::status, Collectors.counting()));
       byStatus.register(
           Arrays.stream(RunnerStatus.values())
-              .map(
-                  s ->
-                      MultiGauge.Row.of(
-                          Tags.of("status", s.name().toLowerCase()), counts.getOrDefault(s, 0L)))
+              .map(s -> MultiGauge.Row.of(Tags.of("status", s.wire()), counts.getOrDefault(s, 0L)))
               .toList(),
           true);
     } catch (RuntimeException e) {

@@ -1,8 +1,6 @@
 package dev.hangar.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -11,29 +9,18 @@ import java.util.Set;
  * Moves made by the engine itself (claim, requeue, cancel of a waiting build) never pass through a
  * runner report and are guarded inside their own scripts.
  */
-public enum BuildStatus {
-  @JsonProperty("queued")
+public enum BuildStatus implements WireName {
   QUEUED,
-  @JsonProperty("assigned")
   ASSIGNED,
-  @JsonProperty("running")
   RUNNING,
-  @JsonProperty("succeeded")
   SUCCEEDED,
-  @JsonProperty("failed")
   FAILED,
-  @JsonProperty("cancelled")
   CANCELLED;
 
   private static final Set<BuildStatus> TERMINAL = EnumSet.of(SUCCEEDED, FAILED, CANCELLED);
 
   public boolean isTerminal() {
     return TERMINAL.contains(this);
-  }
-
-  /** Held under a lease by a runner. */
-  public boolean isLeased() {
-    return this == ASSIGNED || this == RUNNING;
   }
 
   /** Statuses a runner may put in a status update. */
@@ -53,11 +40,7 @@ public enum BuildStatus {
     };
   }
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   public static BuildStatus fromWire(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
+    return WireName.parse(BuildStatus.class, value);
   }
 }

@@ -1,28 +1,15 @@
 package dev.hangar.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Locale;
-
-/** A target platform a runner can build for and a pipeline builds. Wire names are lower case. */
-public enum Platform {
-  @JsonProperty("android")
+/** A target platform a runner can build for and a pipeline builds. */
+public enum Platform implements WireName {
   ANDROID,
-  @JsonProperty("ios")
   IOS,
-  @JsonProperty("macos")
   MACOS,
-  @JsonProperty("linux")
   LINUX,
-  @JsonProperty("windows")
   WINDOWS,
-  @JsonProperty("web")
   WEB;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   public static Platform fromWire(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
+    return WireName.parse(Platform.class, value);
   }
 }

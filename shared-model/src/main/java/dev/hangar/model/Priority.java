@@ -1,23 +1,14 @@
 package dev.hangar.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Locale;
-
 /**
  * Order within one capability class: every waiting {@code high} build goes before any {@code
  * normal} one.
  */
-public enum Priority {
-  @JsonProperty("high")
+public enum Priority implements WireName {
   HIGH,
-  @JsonProperty("normal")
   NORMAL;
 
-  public String wire() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
   public static Priority fromWire(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
+    return WireName.parse(Priority.class, value);
   }
 }

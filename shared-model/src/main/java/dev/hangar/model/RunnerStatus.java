@@ -1,17 +1,12 @@
 package dev.hangar.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 
 /** What a runner is doing, derived on every read so it is never stale. */
-public enum RunnerStatus {
-  @JsonProperty("online")
+public enum RunnerStatus implements WireName {
   ONLINE,
-  @JsonProperty("offline")
   OFFLINE,
-  @JsonProperty("busy")
   BUSY,
-  @JsonProperty("draining")
   DRAINING;
 
   /**

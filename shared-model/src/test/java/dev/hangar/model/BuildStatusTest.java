@@ -36,11 +36,9 @@ class BuildStatusTest {
   }
 
   @Test
-  void terminalLeasedAndReportableStatuses() {
+  void terminalAndReportableStatuses() {
     assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isTerminal))
         .containsExactlyInAnyOrder(SUCCEEDED, FAILED, CANCELLED);
-    assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isLeased))
-        .containsExactlyInAnyOrder(ASSIGNED, RUNNING);
     assertThat(QUEUED.isReportable()).isFalse();
     assertThat(ASSIGNED.isReportable()).isFalse();
     assertThat(RUNNING.isReportable()).isTrue();

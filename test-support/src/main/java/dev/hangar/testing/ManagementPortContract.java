@@ -1,7 +1,9 @@
 package dev.hangar.testing;
 
+import static dev.hangar.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.api.support.ApiClient;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -48,14 +50,26 @@ public abstract class ManagementPortContract {
   @ParameterizedTest
   @ValueSource(strings = {"/actuator/prometheus", "/actuator/health", "/actuator/health/readiness"})
   void theMainPortRefusesActuatorAsAProblem(String path) {
-    HttpResponse<String> answer = get(mainPort(), path);
+    assertProblem(mainPortClient().get(path, null), 404, "not_found");
+  }
 
-    assertThat(answer.statusCode()).as("status of %s: %s", path, answer.body()).isEqualTo(404);
-    assertThat(answer.headers().firstValue("Content-Type"))
-        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-    JsonNode problem = JSON.readTree(answer.body());
-    assertThat(problem.path("code").asString()).isEqualTo("not_found");
-    assertThat(problem.path("status").asInt()).isEqualTo(404);
+  @ParameterizedTest
+  @ValueSource(strings = {"/livez", "/actuator/prometheus", "/nope"})
+  void theMainPortRefusesTraceAsAProblemThatEchoesNothing(String path) {
+    ApiClient.Response answer =
+        mainPortClient().sendWithHeaders("TRACE", path, Map.of("X-Echo-Me", "secret-token"), null);
+
+    assertProblem(answer, 405, "method_not_allowed");
+    assertThat(answer.header("Allow")).as("RFC 9110 requires Allow on a 405").isNotEmpty();
+    assertThat(answer.body()).doesNotContain("secret-token", "X-Echo-Me");
+  }
+
+  @Test
+  void theMainPortRefusesAWrongMethodOnAProbeAsAProblem() {
+    ApiClient.Response answer = mainPortClient().post("/livez", null, null);
+
+    assertProblem(answer, 405, "method_not_allowed");
+    assertThat(answer.header("Allow")).as("RFC 9110 requires Allow on a 405").contains("GET");
   }
 
   @ParameterizedTest
@@ -109,6 +123,10 @@ public abstract class ManagementPortContract {
         .isNotEqualTo(Integer.toString(defaultManagementPort()));
     assertThat(String.valueOf(applicationYml.getProperty("management.server.address")))
         .isEqualTo("127.0.0.1");
+  }
+
+  private ApiClient mainPortClient() {
+    return new ApiClient("http://127.0.0.1:" + mainPort(), Duration.ofSeconds(10));
   }
 
   private int mainPort() {

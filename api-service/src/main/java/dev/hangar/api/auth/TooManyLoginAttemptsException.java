@@ -2,16 +2,15 @@ package dev.hangar.api.auth;
 
 import dev.hangar.api.web.ApiException;
 import java.time.Duration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
- * 429 {@code too_many_attempts}, answered with {@code Retry-After} by {@link
- * TooManyLoginAttemptsAnswer}. The words are the same whether or not the username exists, and
- * whichever limit was reached.
+ * 429 {@code too_many_attempts} with the {@code Retry-After} (whole seconds) that RFC 9110 pairs
+ * with it. The words are the same whether or not the username exists, and whichever limit was
+ * reached.
  */
 class TooManyLoginAttemptsException extends ApiException {
-
-  private final long retryAfterSeconds;
 
   TooManyLoginAttemptsException(Duration retryAfter) {
     this(LoginReservation.wholeSeconds(retryAfter));
@@ -23,11 +22,13 @@ class TooManyLoginAttemptsException extends ApiException {
         "too_many_attempts",
         "too many failed logins for this username or from this address; try again in "
             + retryAfterSeconds
-            + " s");
-    this.retryAfterSeconds = retryAfterSeconds;
+            + " s",
+        retryAfter(retryAfterSeconds));
   }
 
-  long retryAfterSeconds() {
-    return retryAfterSeconds;
+  private static HttpHeaders retryAfter(long seconds) {
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    return headers;
   }
 }

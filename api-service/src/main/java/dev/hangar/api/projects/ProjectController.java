@@ -7,6 +7,7 @@ import dev.hangar.api.web.ValidationFailedException;
 import dev.hangar.engine.builds.BuildStore;
 import dev.hangar.engine.projects.ProjectStore;
 import dev.hangar.model.BuildStatus;
+import dev.hangar.model.WireName;
 import dev.hangar.model.builds.BuildView;
 import dev.hangar.model.projects.CreatePipelineRequest;
 import dev.hangar.model.projects.CreateProjectRequest;
@@ -14,7 +15,6 @@ import dev.hangar.model.projects.PipelineView;
 import dev.hangar.model.projects.ProjectView;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -89,15 +89,12 @@ class ProjectController {
     if (status == null || status.isEmpty()) {
       return Optional.empty();
     }
-    return Arrays.stream(BuildStatus.values())
-        .filter(s -> s.wire().equals(status))
-        .findFirst()
+    return WireName.find(BuildStatus.class, status)
         .map(Optional::of)
         .orElseThrow(
             () ->
                 ValidationFailedException.of(
-                    "status",
-                    "must be one of queued, assigned, running, succeeded, failed, cancelled"));
+                    "status", "must be one of " + WireName.all(BuildStatus.class)));
   }
 
   private static int limit(String limit) {

@@ -1,5 +1,6 @@
 package dev.hangar.api.runners;
 
+import dev.hangar.api.ApiSettings;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.leases.ClaimService;
@@ -22,7 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.async.DeferredResult;
 
@@ -32,15 +34,14 @@ import org.springframework.web.context.request.async.DeferredResult;
  * serves its waiters longest-waiting first until the class runs dry; a signal for a class this
  * instance does not know yet makes it learn the class, and a class that enters this instance's list
  * (learnt, read, or created here) has the waiters that may take it filed under it and served. A
- * timer reads the class list and serves every class with waiters every {@link #RECHECK}, so a lost
- * signal delays work by at most that. A claim made for a waiter whose answer can no longer be
+ * timer reads the class list and serves every class with waiters every HANGAR_CLAIM_RECHECK, so a
+ * lost signal delays work by at most that. A claim made for a waiter whose answer can no longer be
  * delivered (its wait ended in that instant, or it went away) is given back to the queue, never
  * swallowed.
  */
 @Component
-public class ClaimWaiters {
+public class ClaimWaiters implements SchedulingConfigurer {
 
-  static final Duration RECHECK = Duration.ofSeconds(1);
   private static final Logger log = LoggerFactory.getLogger(ClaimWaiters.class);
 
   private final ClaimService claims;
@@ -48,11 +49,19 @@ public class ClaimWaiters {
   private final Map<String, Queue<Waiter>> byClass = new ConcurrentHashMap<>();
   private final Queue<Waiter> all = new ConcurrentLinkedQueue<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+  private final Duration recheckEvery;
 
-  public ClaimWaiters(ClaimService claims, ClassRegistry classes, MeterRegistry meters) {
+  public ClaimWaiters(
+      ClaimService claims, ClassRegistry classes, MeterRegistry meters, ApiSettings settings) {
     this.claims = claims;
     this.classes = classes;
+    this.recheckEvery = settings.claimRecheck();
     meters.gauge("hangar.claims.waiting", this, ClaimWaiters::waiting);
+  }
+
+  @Override
+  public void configureTasks(ScheduledTaskRegistrar tasks) {
+    tasks.addFixedDelayTask(this::recheck, recheckEvery);
   }
 
   /** Runners waiting on this instance right now. */
@@ -89,13 +98,10 @@ public class ClaimWaiters {
     DeferredResult<Object> answer = new DeferredResult<>(waitSeconds * 1000L, (Object) noJob());
     Waiter waiter = new Waiter(runner, answer);
     // Into all first, eligibility second: a class entering the list meanwhile reaches the waiter
-    // one way
-    // or the other. The registry bumps its generation and then calls classAdded, which reads all.
-    // If
-    // that read missed the waiter, the waiter entered all after it, so after the bump: eligible
-    // below
-    // cannot use an answer worked out before the bump, and sees the class. Otherwise adopt files
-    // it.
+    // one way or the other. The registry bumps its generation and then calls classAdded, which
+    // reads all. If that read missed the waiter, the waiter entered all after it, so after the
+    // bump: eligible below cannot use an answer worked out before the bump, and sees the class.
+    // Otherwise adopt files it.
     all.add(waiter);
     classes.eligible(runner.capabilities()).forEach(c -> queueOf(c.key()).add(waiter));
     // Work published between the first look and filing the waiter signalled nobody: look once more.
@@ -164,7 +170,6 @@ public class ClaimWaiters {
    * so a class created elsewhere whose signal was lost still reaches its waiters ({@link
    * #classAdded}).
    */
-  @Scheduled(fixedDelayString = "${hangar.claim-recheck:1s}")
   void recheck() {
     all.removeIf(Waiter::isOver);
     byClass.forEach(

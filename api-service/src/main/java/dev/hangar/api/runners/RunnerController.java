@@ -65,11 +65,10 @@ class RunnerController {
   /**
    * 200 with a job, or 204 when nothing matches (after waiting up to {@code wait} seconds).
    * Declared {@code Object} so an answer known at once goes out directly: a {@code DeferredResult}
-   * costs a second dispatch through the whole servlet stack, as much CPU as the claim itself. A job
-   * is answered with its {@link ClaimAnswer} itself, so it goes out whole (see {@link
-   * dev.hangar.api.web.Answers}). A runner this instance knows claims first and is authenticated by
-   * {@code claim.lua}; only when that takes nothing does the claim pay a separate round trip to
-   * authenticate.
+   * costs a second dispatch through the whole servlet stack. A job is answered with its {@link
+   * ClaimAnswer} itself, so it goes out whole (see {@link dev.hangar.api.web.Answers}). A runner
+   * this instance knows claims first and is authenticated by {@code claim.lua}; only when that
+   * takes nothing does the claim pay a separate round trip to authenticate.
    */
   @PostMapping("/claim")
   Object claim(

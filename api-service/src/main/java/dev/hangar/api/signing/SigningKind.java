@@ -1,6 +1,7 @@
 package dev.hangar.api.signing;
 
 import dev.hangar.model.Platform;
+import dev.hangar.model.WireName;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -10,20 +11,19 @@ import java.util.stream.Collectors;
  * Apple certificate (.p12) and Apple-signed provisioning profiles, and the runners that build it
  * are the Macs that hold Xcode.
  */
-enum SigningKind {
-  ANDROID("android", Set.of(Platform.ANDROID)),
-  IOS("ios", Set.of(Platform.IOS, Platform.MACOS));
+enum SigningKind implements WireName {
+  ANDROID(Set.of(Platform.ANDROID)),
+  IOS(Set.of(Platform.IOS, Platform.MACOS));
 
-  private final String wire;
   private final Set<Platform> platforms;
 
-  SigningKind(String wire, Set<Platform> platforms) {
-    this.wire = wire;
+  SigningKind(Set<Platform> platforms) {
     this.platforms = platforms;
   }
 
-  String wire() {
-    return wire;
+  /** The kind a signing key names, e.g. {@code ios} in {@code <ns>:signing:<pipeline>:ios}. */
+  static SigningKind fromWire(String wire) {
+    return WireName.parse(SigningKind.class, wire);
   }
 
   boolean fits(Platform platform) {
@@ -42,6 +42,6 @@ enum SigningKind {
 
   /** Associated data for the cipher: the material is only valid for this pipeline and kind. */
   String context(String pipelineId) {
-    return "hangar-signing:" + pipelineId + ":" + wire;
+    return "hangar-signing:" + pipelineId + ":" + wire();
   }
 }

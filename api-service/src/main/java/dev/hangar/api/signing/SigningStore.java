@@ -140,7 +140,7 @@ class SigningStore {
           continue;
         }
         String[] parts = key.substring((keys.prefix() + "signing:").length()).split(":");
-        String context = SigningKind.valueOf(parts[1].toUpperCase()).context(parts[0]);
+        String context = SigningKind.fromWire(parts[1]).context(parts[0]);
         String again = box.seal(box.open((String) sealed, context), context);
         resealed +=
             ((Long) scripts.run("reseal_signing", keys.of(key), sealed, again).getFirst())

@@ -6,10 +6,10 @@ import org.springframework.http.HttpHeaders;
 /**
  * Status and headers for answers with a body, set on the response while the controller returns the
  * body itself. Spring MVC flushes a {@code ResponseEntity} as soon as its body is written, which
- * sends the answer chunked, in two writes; a plain body that fits Tomcat's response buffer (8 KiB)
- * goes out whole with a {@code Content-Length}. So controllers keep {@code ResponseEntity} for
- * answers without a body (204); problem answers ({@link ProblemHandler}) still use it, being off
- * the paths that carry load.
+ * sends the answer chunked, in two writes; a plain body that fits Tomcat's response buffer goes out
+ * whole with a {@code Content-Length}. So controllers keep {@code ResponseEntity} for answers
+ * without a body (204); problem answers ({@link dev.hangar.web.problems.ProblemAnswers}) still use
+ * it, being off the paths that carry load.
  */
 public final class Answers {
 

@@ -1,17 +1,27 @@
 package dev.hangar.api.web;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
-/** A refusal that belongs to the HTTP layer itself (authentication, bad parameters). */
+/**
+ * A refusal that belongs to the HTTP layer itself (authentication, bad parameters), with the
+ * headers its answer needs beside the problem, such as {@code Retry-After}.
+ */
 public class ApiException extends RuntimeException {
 
   private final HttpStatus status;
   private final String code;
+  private final HttpHeaders headers;
 
   public ApiException(HttpStatus status, String code, String detail) {
+    this(status, code, detail, HttpHeaders.EMPTY);
+  }
+
+  protected ApiException(HttpStatus status, String code, String detail, HttpHeaders headers) {
     super(detail);
     this.status = status;
     this.code = code;
+    this.headers = HttpHeaders.readOnlyHttpHeaders(headers);
   }
 
   public static ApiException unauthorized(String detail) {
@@ -32,5 +42,9 @@ public class ApiException extends RuntimeException {
 
   public String code() {
     return code;
+  }
+
+  public HttpHeaders headers() {
+    return headers;
   }
 }

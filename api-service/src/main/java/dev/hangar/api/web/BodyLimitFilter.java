@@ -1,5 +1,6 @@
 package dev.hangar.api.web;
 
+import dev.hangar.web.problems.ProblemAnswers;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,10 +12,9 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses bodies over 1 MiB with 413: at once when Content-Length says so, and while reading when a
@@ -26,28 +26,19 @@ public class BodyLimitFilter extends OncePerRequestFilter {
 
   public static final long LIMIT_BYTES = 1024 * 1024;
 
-  private final JsonMapper json;
-
-  public BodyLimitFilter(JsonMapper json) {
-    this.json = json;
-  }
-
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > LIMIT_BYTES) {
-      ResponseEntity<Problem> problem = tooLarge();
-      response.setStatus(problem.getStatusCode().value());
-      response.setContentType(Problem.MEDIA_TYPE.toString());
-      json.writeValue(response.getOutputStream(), problem.getBody());
+      ProblemAnswers.write(tooLarge(), response);
       return;
     }
     chain.doFilter(new Limited(request), response);
   }
 
-  static ResponseEntity<Problem> tooLarge() {
-    return Problem.of(
+  static ProblemDetail tooLarge() {
+    return ProblemAnswers.problem(
         HttpStatus.CONTENT_TOO_LARGE,
         "payload_too_large",
         "the body exceeds " + LIMIT_BYTES + " bytes");

@@ -11,6 +11,7 @@ import dev.hangar.testing.TestNamespace;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -79,6 +80,22 @@ class KeyRotationIT {
     }
     try (ApiInstance after = ApiInstance.start(namespace, Map.of("hangar.secrets-key", newKey))) {
       assertThat(fetch(after.client(), new Given(after.client()), pipeline)).isEqualTo(keystore);
+    }
+  }
+
+  /**
+   * The same in a JVM whose default locale is Turkish, where "android" upper-cases to "ANDROİD": a
+   * stored key must still name its kind. In a namespace of its own, so the other test's material,
+   * sealed under other keys, is not in its way.
+   */
+  @Test
+  void materialSurvivesARotationWhateverTheDefaultLocale() throws Exception {
+    Locale before = Locale.getDefault();
+    try (TestNamespace own = TestNamespace.create()) {
+      Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+      materialSurvivesARotation(own);
+    } finally {
+      Locale.setDefault(before);
     }
   }
 

@@ -9,9 +9,14 @@ import tools.jackson.databind.JsonNode;
 /**
  * Assertions on RFC 9457 answers as SPEC "Conventions" defines them: problem+json, the HTTP status
  * repeated in {@code status}, a stable {@code code}, a {@code detail}, and never a 5xx for a
- * client's mistake.
+ * client's mistake. Every problem has the same members, whichever layer refused the request, and no
+ * cache may keep it.
  */
 public final class Problems {
+
+  /** Every member a problem may have, in the order it is written. */
+  private static final List<String> MEMBERS =
+      List.of("type", "title", "status", "detail", "code", "errors");
 
   private Problems() {}
 
@@ -28,12 +33,16 @@ public final class Problems {
         .isTrue();
     assertThat(problem.path("status").asInt()).as("status field").isEqualTo(status);
     assertThat(problem.path("code").asString()).as("code in %s", response.body()).isEqualTo(code);
-    assertThat(problem.path("type").asString()).as("type").isNotEmpty();
+    assertThat(fieldsOf(problem))
+        .as("members of %s", response.body())
+        .isEqualTo(MEMBERS.stream().filter(problem::has).toList());
+    assertThat(problem.path("type").asString()).as("type").isEqualTo("urn:hangar:problem:" + code);
     assertThat(problem.path("title").asString()).as("title").isNotEmpty();
     assertThat(problem.path("detail").asString()).as("detail").isNotEmpty();
     assertThat(response.body())
         .as("no stack trace or class names leak")
         .doesNotContain("dev.hangar.", "Exception", "tools.jackson");
+    assertThat(response.header("Cache-Control")).as("Cache-Control").isEqualTo("no-store");
     if (status == 401) {
       assertThat(response.header("WWW-Authenticate"))
           .as("RFC 9110 requires a challenge on a 401")

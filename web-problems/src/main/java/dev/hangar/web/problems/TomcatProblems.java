@@ -1,4 +1,4 @@
-package dev.hangar.api.web;
+package dev.hangar.web.problems;
 
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
@@ -6,14 +6,13 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
-import org.springframework.stereotype.Component;
 
 /**
  * Puts {@link ProblemReportValve} in place of the error valve Spring Boot gives Tomcat's host. Runs
  * after Boot's own customizer, whose valve it removes.
  */
-@Component
-class TomcatProblems implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+public class TomcatProblems
+    implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
