@@ -23,6 +23,11 @@ public enum BuildStatus implements WireName {
     return TERMINAL.contains(this);
   }
 
+  /** Held under a lease by a runner: what a runner may still work on. */
+  public boolean isLeased() {
+    return this == ASSIGNED || this == RUNNING;
+  }
+
   /** Statuses a runner may put in a status update. */
   public boolean isReportable() {
     return this != QUEUED && this != ASSIGNED;
