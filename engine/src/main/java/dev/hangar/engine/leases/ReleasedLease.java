@@ -34,7 +34,7 @@ public record ReleasedLease(
   }
 
   /** Reads the flat six-field groups that {@code release_lease} in {@code _lib.lua} appends. */
-  static List<ReleasedLease> parse(List<Object> flat) {
+  public static List<ReleasedLease> parse(List<Object> flat) {
     List<ReleasedLease> released = new ArrayList<>();
     for (int i = 0; i + 5 < flat.size(); i += 6) {
       released.add(

@@ -1,7 +1,9 @@
-package dev.hangar.engine.leases;
+package dev.hangar.engine.runners;
 
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.leases.LeaseReleases;
+import dev.hangar.engine.leases.ReleasedLease;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;

@@ -1,4 +1,4 @@
-package dev.hangar.engine.leases;
+package dev.hangar.engine.claims;
 
 import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;

@@ -1,4 +1,4 @@
-package dev.hangar.engine.leases;
+package dev.hangar.engine.outbox;
 
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.broker.BuildPublisher;

@@ -1,4 +1,4 @@
-package dev.hangar.engine.support;
+package dev.hangar.engine.startup;
 
 import java.util.Locale;
 import org.springframework.boot.context.properties.bind.BindException;

@@ -1,4 +1,4 @@
-package dev.hangar.engine.leases;
+package dev.hangar.engine.deadletters;
 
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;

@@ -1,4 +1,4 @@
-package dev.hangar.engine.leases;
+package dev.hangar.engine.claims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

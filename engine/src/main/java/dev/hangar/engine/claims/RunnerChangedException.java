@@ -1,4 +1,4 @@
-package dev.hangar.engine.leases;
+package dev.hangar.engine.claims;
 
 /**
  * The runner changed while its claim was under way (it started draining, changed its capabilities,

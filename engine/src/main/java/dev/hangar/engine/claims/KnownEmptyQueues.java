@@ -1,4 +1,4 @@
-package dev.hangar.engine.leases;
+package dev.hangar.engine.claims;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package dev.hangar.engine.support;
+package dev.hangar.engine.startup;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.ConfigurationProperties;
