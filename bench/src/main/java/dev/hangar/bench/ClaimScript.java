@@ -19,6 +19,9 @@ import java.util.zip.ZipInputStream;
  */
 final class ClaimScript {
 
+  /** Where the engine keeps its scripts, inside its jar. */
+  private static final String SCRIPTS = "dev/hangar/engine/scripts/";
+
   private static final Pattern ENGINE_JAR = Pattern.compile("BOOT-INF/lib/engine-[^/]*\\.jar");
 
   private ClaimScript() {}
@@ -47,9 +50,9 @@ final class ClaimScript {
     try (ZipInputStream in = new ZipInputStream(engineJar)) {
       for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
         String name = entry.getName();
-        if (name.startsWith("scripts/") && name.endsWith(".lua")) {
+        if (name.startsWith(SCRIPTS) && name.endsWith(".lua")) {
           scripts.put(
-              name.substring("scripts/".length(), name.length() - ".lua".length()),
+              name.substring(SCRIPTS.length(), name.length() - ".lua".length()),
               new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
       }
@@ -60,7 +63,7 @@ final class ClaimScript {
   private static String script(Map<String, String> scripts, String name) {
     String script = scripts.get(name);
     if (script == null) {
-      throw new IllegalStateException("the engine jar has no scripts/" + name + ".lua");
+      throw new IllegalStateException("the engine jar has no " + SCRIPTS + name + ".lua");
     }
     return script;
   }

@@ -28,9 +28,9 @@ class ClaimScriptTest {
     byte[] engine =
         zip(
             Map.of(
-                "scripts/_lib.lua",
+                "dev/hangar/engine/scripts/_lib.lua",
                 "local lib = 1",
-                "scripts/claim.lua",
+                "dev/hangar/engine/scripts/claim.lua",
                 "return lib",
                 "dev/hangar/engine/Keys.class",
                 "…"));

@@ -1,7 +1,9 @@
 package dev.hangar.api.auth;
 
 import dev.hangar.api.ApiSettings;
+import dev.hangar.api.redis.ApiScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +16,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class LoginThrottle {
+
+  private static final LuaScript LOGIN_THROTTLE = ApiScripts.load("login_throttle");
 
   private final Scripts scripts;
   private final Keys keys;
@@ -32,7 +36,7 @@ class LoginThrottle {
   LoginReservation reserve(String username, LoginPeer peer) {
     List<Object> r =
         scripts.run(
-            "login_throttle",
+            LOGIN_THROTTLE,
             keys(username, peer),
             "reserve",
             limits.maxFailures(),
@@ -52,7 +56,7 @@ class LoginThrottle {
    */
   void succeeded(LoginReservation.Allowed attempt) {
     scripts.run(
-        "login_throttle",
+        LOGIN_THROTTLE,
         keys(attempt.username(), attempt.peer()),
         "succeed",
         attempt.addressLockedUntil());

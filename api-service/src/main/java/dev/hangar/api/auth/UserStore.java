@@ -1,7 +1,9 @@
 package dev.hangar.api.auth;
 
+import dev.hangar.api.redis.ApiScripts;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.auth.CreateUserRequest;
@@ -13,6 +15,8 @@ import org.springframework.stereotype.Component;
 /** Users in Redis, with hashed passwords and a unique-name index. */
 @Component
 public class UserStore {
+
+  private static final LuaScript CREATE_USER = ApiScripts.load("create_user");
 
   /** Compared against when the username is unknown, so a login costs the same either way. */
   private static final String DECOY = PasswordHasher.hash("decoy-password-for-unknown-users");
@@ -43,7 +47,7 @@ public class UserStore {
         (Long)
             scripts
                 .run(
-                    "create_user",
+                    CREATE_USER,
                     keys.of(keys.username(request.username()), keys.user(id), keys.users()),
                     id,
                     request.username(),

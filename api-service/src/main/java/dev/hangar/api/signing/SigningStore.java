@@ -1,7 +1,9 @@
 package dev.hangar.api.signing;
 
+import dev.hangar.api.redis.ApiScripts;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
@@ -25,6 +27,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SigningStore {
+
+  private static final LuaScript STORE_SIGNING = ApiScripts.load("store_signing");
+  private static final LuaScript DELETE_SIGNING = ApiScripts.load("delete_signing");
+  private static final LuaScript RELEASE_SIGNING = ApiScripts.load("release_signing");
+  private static final LuaScript RESEAL_SIGNING = ApiScripts.load("reseal_signing");
 
   private static final Logger log = LoggerFactory.getLogger(SigningStore.class);
 
@@ -57,7 +64,7 @@ class SigningStore {
       Caller caller) {
     String sealed = box.seal(EngineJson.writeBytes(material), kind.context(pipelineId));
     scripts.run(
-        "store_signing",
+        STORE_SIGNING,
         keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
         sealed,
         EngineJson.write(info),
@@ -78,7 +85,7 @@ class SigningStore {
         (Long)
             scripts
                 .run(
-                    "delete_signing",
+                    DELETE_SIGNING,
                     keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
                     kind.wire(),
                     userId,
@@ -98,7 +105,7 @@ class SigningStore {
     }
     List<Object> r =
         scripts.run(
-            "release_signing",
+            RELEASE_SIGNING,
             keys.of(keys.build(jobId)),
             keys.prefix(),
             jobId,
@@ -143,8 +150,7 @@ class SigningStore {
         String context = SigningKind.valueOf(parts[1].toUpperCase()).context(parts[0]);
         String again = box.seal(box.open((String) sealed, context), context);
         resealed +=
-            ((Long) scripts.run("reseal_signing", keys.of(key), sealed, again).getFirst())
-                .intValue();
+            ((Long) scripts.run(RESEAL_SIGNING, keys.of(key), sealed, again).getFirst()).intValue();
       }
     }
     log.info("re-sealed {} signing values under the current HANGAR_SECRETS_KEY", resealed);

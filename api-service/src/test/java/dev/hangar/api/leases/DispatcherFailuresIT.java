@@ -10,6 +10,7 @@ import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
@@ -370,7 +371,7 @@ class DispatcherFailuresIT {
             .api(0)
             .bean(Scripts.class)
             .run(
-                "claim",
+                EngineScripts.load("claim"),
                 keys.of(
                     keys.build(build),
                     keys.runner(runner.id()),

@@ -3,7 +3,9 @@ package dev.hangar.engine.builds;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
@@ -24,6 +26,10 @@ import org.springframework.stereotype.Component;
 /** Builds: created through the outbox, read, listed per project, cancelled. */
 @Component
 public class BuildStore {
+
+  private static final LuaScript CREATE_BUILD = EngineScripts.load("create_build");
+  private static final LuaScript READ_BUILD = EngineScripts.load("read_build");
+  private static final LuaScript CANCEL = EngineScripts.load("cancel");
 
   private static final Logger log = LoggerFactory.getLogger(BuildStore.class);
   private static final int PAGE = 200;
@@ -52,7 +58,7 @@ public class BuildStore {
   public BuildView create(PipelineView pipeline, CreateBuildRequest request, String userId) {
     String id = Ids.next("build");
     scripts.run(
-        "create_build",
+        CREATE_BUILD,
         keys.of(
             keys.projectBuildCounter(pipeline.projectId()),
             keys.build(id),
@@ -93,7 +99,7 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       return Optional.empty();
     }
-    List<Object> both = scripts.run("read_build", keys.of(keys.build(id), keys.attempts(id)));
+    List<Object> both = scripts.run(READ_BUILD, keys.of(keys.build(id), keys.attempts(id)));
     @SuppressWarnings("unchecked")
     List<String> flat = (List<String>) both.get(0);
     @SuppressWarnings("unchecked")
@@ -139,7 +145,7 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       throw EngineException.notFound("build_not_found", "no build " + id);
     }
-    List<Object> r = scripts.run("cancel", keys.of(keys.build(id)), keys.prefix());
+    List<Object> r = scripts.run(CANCEL, keys.of(keys.build(id)), keys.prefix());
     return switch ((String) r.getFirst()) {
       case "missing" -> throw EngineException.notFound("build_not_found", "no build " + id);
       case "finished" ->

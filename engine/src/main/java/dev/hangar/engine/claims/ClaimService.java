@@ -11,7 +11,9 @@ import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
 import dev.hangar.engine.classes.ClassRegistry;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.support.EngineJson;
@@ -41,6 +43,9 @@ import tools.jackson.core.type.TypeReference;
  */
 @Component
 public class ClaimService {
+
+  private static final LuaScript CLAIM = EngineScripts.load("claim");
+  private static final LuaScript RETURN_CLAIM = EngineScripts.load("return_claim");
 
   private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
   private static final TypeReference<Map<String, Object>> CONFIG = new TypeReference<>() {};
@@ -175,7 +180,7 @@ public class ClaimService {
       try {
         result =
             scripts.run(
-                "claim",
+                CLAIM,
                 keys.of(
                     keys.build(queued.buildId()),
                     keys.runner(runner.id()),
@@ -239,7 +244,7 @@ public class ClaimService {
   public void giveBack(String runnerId, JobView job) {
     List<Object> r =
         scripts.run(
-            "return_claim",
+            RETURN_CLAIM,
             keys.of(keys.build(job.buildId()), keys.runnerJobs(runnerId)),
             keys.prefix(),
             job.buildId(),

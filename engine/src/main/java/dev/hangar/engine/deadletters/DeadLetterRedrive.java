@@ -8,7 +8,9 @@ import dev.hangar.engine.broker.ConsumerChannels;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.model.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,6 +31,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DeadLetterRedrive {
+
+  private static final LuaScript REDRIVE = EngineScripts.load("redrive");
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterRedrive.class);
   private static final int BATCH = 500;
@@ -94,7 +98,7 @@ public class DeadLetterRedrive {
     try {
       r =
           scripts.run(
-              "redrive",
+              REDRIVE,
               keys.of(keys.build(queued.buildId())),
               keys.prefix(),
               queued.buildId(),

@@ -1,7 +1,9 @@
 package dev.hangar.engine.leases;
 
 import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class LeaseReaper {
+
+  private static final LuaScript REAP = EngineScripts.load("reap");
 
   private final Scripts scripts;
   private final Keys keys;
@@ -33,7 +37,7 @@ public class LeaseReaper {
       List<ReleasedLease> batch =
           ReleasedLease.parse(
               scripts.run(
-                  "reap",
+                  REAP,
                   keys.of(keys.leases()),
                   keys.prefix(),
                   properties.reapBatch(),

@@ -4,7 +4,9 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.builds.BuildRecord;
 import dev.hangar.engine.builds.BuildStore;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerCredentials;
@@ -25,6 +27,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class LeaseStore {
 
+  private static final LuaScript HEARTBEAT = EngineScripts.load("heartbeat");
+  private static final LuaScript ACKNOWLEDGE_JOB = EngineScripts.load("acknowledge_job");
+  private static final LuaScript REPORT = EngineScripts.load("report");
+
   private final Scripts scripts;
   private final Keys keys;
   private final HangarProperties properties;
@@ -41,7 +47,7 @@ public class LeaseStore {
   public HeartbeatAnswer heartbeat(RunnerCredentials credentials) {
     List<Object> r =
         scripts.run(
-            "heartbeat",
+            HEARTBEAT,
             keys.of(keys.runnerToken(credentials.tokenHash())),
             keys.prefix(),
             credentials.pathRunnerId(),
@@ -71,7 +77,7 @@ public class LeaseStore {
     if (Ids.looksLike("build", jobId)) {
       // Fetching the job acknowledges it: the runner knows it holds it (see acknowledge_job.lua).
       scripts.run(
-          "acknowledge_job",
+          ACKNOWLEDGE_JOB,
           keys.of(keys.build(jobId)),
           keys.prefix(),
           jobId,
@@ -95,7 +101,7 @@ public class LeaseStore {
     }
     List<Object> r =
         scripts.run(
-            "report",
+            REPORT,
             keys.of(keys.build(jobId), keys.runner(runner.id())),
             keys.prefix(),
             jobId,

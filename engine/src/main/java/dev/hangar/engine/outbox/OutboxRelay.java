@@ -3,7 +3,9 @@ package dev.hangar.engine.outbox;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.model.Priority;
 import java.util.ArrayList;
@@ -18,6 +20,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutboxRelay {
+
+  private static final LuaScript OUTBOX_DUE = EngineScripts.load("outbox_due");
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 500;
@@ -39,7 +43,7 @@ public class OutboxRelay {
   public int relay() {
     List<Object> due =
         scripts.run(
-            "outbox_due",
+            OUTBOX_DUE,
             keys.of(keys.outbox()),
             keys.prefix(),
             properties.outboxGrace().toMillis(),

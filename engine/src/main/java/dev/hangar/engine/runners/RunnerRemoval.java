@@ -4,7 +4,9 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.leases.LeaseReleases;
 import dev.hangar.engine.leases.ReleasedLease;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;
 import java.util.List;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RunnerRemoval {
+
+  private static final LuaScript DELETE_RUNNER = EngineScripts.load("delete_runner");
 
   private final Scripts scripts;
   private final Keys keys;
@@ -37,7 +41,7 @@ public class RunnerRemoval {
     }
     List<Object> released =
         scripts.run(
-            "delete_runner",
+            DELETE_RUNNER,
             keys.of(keys.runner(runnerId), keys.runnerJobs(runnerId), keys.runners()),
             keys.prefix(),
             runnerId,

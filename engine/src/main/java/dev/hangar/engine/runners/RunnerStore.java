@@ -2,7 +2,9 @@ package dev.hangar.engine.runners;
 
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.EngineJson;
@@ -27,6 +29,11 @@ import org.springframework.stereotype.Component;
 /** Runners in Redis: registration with a hashed token, authentication, self-updates and views. */
 @Component
 public class RunnerStore {
+
+  private static final LuaScript REGISTER_RUNNER = EngineScripts.load("register_runner");
+  private static final LuaScript AUTHENTICATE_RUNNER = EngineScripts.load("authenticate_runner");
+  private static final LuaScript UPDATE_RUNNER = EngineScripts.load("update_runner");
+  private static final LuaScript READ_RUNNERS = EngineScripts.load("read_runners");
 
   /**
    * Runners read per round trip when listing; one batch keeps Redis busy for about a millisecond.
@@ -69,7 +76,7 @@ public class RunnerStore {
         (Long)
             scripts
                 .run(
-                    "register_runner",
+                    REGISTER_RUNNER,
                     keys.of(keys.runner(id), keys.runnerToken(tokenHash), keys.runners()),
                     id,
                     "name",
@@ -95,7 +102,7 @@ public class RunnerStore {
   public AuthenticatedRunner authenticate(RunnerCredentials credentials) {
     String hash = credentials.tokenHash();
     List<Object> r =
-        scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix(), hash);
+        scripts.run(AUTHENTICATE_RUNNER, keys.of(keys.runnerToken(hash)), keys.prefix(), hash);
     if (r == null || r.isEmpty()) {
       throw RunnerCredentials.unknownToken();
     }
@@ -118,7 +125,7 @@ public class RunnerStore {
     Capabilities capabilities = request.capabilities();
     List<Object> updated =
         scripts.run(
-            "update_runner",
+            UPDATE_RUNNER,
             keys.of(keys.runner(runnerId)),
             request.name() == null ? "" : request.name(),
             capabilities == null ? "" : EngineJson.write(capabilities),
@@ -161,7 +168,7 @@ public class RunnerStore {
       args[i + 1] = ids.get(i);
     }
     List<RunnerView> views = new ArrayList<>();
-    for (Object runner : scripts.run("read_runners", List.of(), args)) {
+    for (Object runner : scripts.run(READ_RUNNERS, List.of(), args)) {
       List<String> flat = (List<String>) ((List<Object>) runner).get(0);
       List<String> jobs = (List<String>) ((List<Object>) runner).get(1);
       if (!flat.isEmpty()) {

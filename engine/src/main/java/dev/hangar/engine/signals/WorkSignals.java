@@ -1,6 +1,8 @@
 package dev.hangar.engine.signals;
 
 import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.redis.EngineScripts;
+import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WorkSignals {
+
+  private static final LuaScript ANNOUNCE = EngineScripts.load("announce");
 
   private final Scripts scripts;
   private final String channel;
@@ -42,6 +46,6 @@ public class WorkSignals {
     List<Object> args = new ArrayList<>(distinct.size() + 1);
     args.add(channel);
     args.addAll(distinct);
-    scripts.run("announce", List.of(), args.toArray());
+    scripts.run(ANNOUNCE, List.of(), args.toArray());
   }
 }

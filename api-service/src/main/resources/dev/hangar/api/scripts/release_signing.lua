@@ -16,7 +16,9 @@ if f[2] ~= ARGV[3] then
   end
   return {'not_your_job', 'the job is not leased to this runner'}
 end
-if not is_leased(f[1]) or tonumber(f[4]) <= now then return {'lease_lost', 'the job is ' .. f[1] .. ' and its lease is over'} end
+-- Leased means assigned or running, as in the engine's build hash this script reads.
+local leased = f[1] == 'assigned' or f[1] == 'running'
+if not leased or tonumber(f[4]) <= now then return {'lease_lost', 'the job is ' .. f[1] .. ' and its lease is over'} end
 local fits = false
 for platform in string.gmatch(ARGV[5], '[^,]+') do
   if platform == f[5] then fits = true end

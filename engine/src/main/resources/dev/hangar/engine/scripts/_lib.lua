@@ -1,5 +1,6 @@
--- Shared by every Hangar script: the loader prepends this file, so each script stays one atomic
--- step while the rules that several of them apply (what "now" is, how a lease ends) are written once.
+-- What several of the engine's scripts share: the loader (EngineScripts) puts this file in front of each
+-- of them, so each stays one atomic step while the rules they share (what "now" is, how a lease ends)
+-- are written once. The api-service's scripts have a library of their own.
 -- Keys are built from the namespace prefix inside the scripts: Hangar runs on one Redis, not a cluster.
 
 -- Redis's clock in milliseconds: deadlines never depend on an instance's clock (DESIGN rule 4).
