@@ -1,8 +1,8 @@
 package dev.hangar.api.auth;
 
 import dev.hangar.api.ApiSettings;
+import dev.hangar.api.redis.ApiKeys;
 import dev.hangar.api.redis.ApiScripts;
-import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import java.time.Duration;
@@ -20,10 +20,10 @@ class LoginThrottle {
   private static final LuaScript LOGIN_THROTTLE = ApiScripts.load("login_throttle");
 
   private final Scripts scripts;
-  private final Keys keys;
+  private final ApiKeys keys;
   private final ApiSettings.LoginLimits limits;
 
-  LoginThrottle(Scripts scripts, Keys keys, ApiSettings settings) {
+  LoginThrottle(Scripts scripts, ApiKeys keys, ApiSettings settings) {
     this.scripts = scripts;
     this.keys = keys;
     this.limits = settings.login();
@@ -63,7 +63,7 @@ class LoginThrottle {
   }
 
   private List<String> keys(String username, LoginPeer peer) {
-    return keys.of(
+    return List.of(
         keys.loginFailuresOfUsername(username), keys.loginFailuresOfAddress(peer.address()));
   }
 }

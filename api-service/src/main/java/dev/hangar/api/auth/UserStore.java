@@ -1,12 +1,13 @@
 package dev.hangar.api.auth;
 
+import dev.hangar.api.redis.ApiKeys;
 import dev.hangar.api.redis.ApiScripts;
 import dev.hangar.engine.EngineException;
-import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.auth.CreateUserRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -23,9 +24,9 @@ public class UserStore {
 
   private final StringRedisTemplate redis;
   private final Scripts scripts;
-  private final Keys keys;
+  private final ApiKeys keys;
 
-  public UserStore(StringRedisTemplate redis, Scripts scripts, Keys keys) {
+  public UserStore(StringRedisTemplate redis, Scripts scripts, ApiKeys keys) {
     this.redis = redis;
     this.scripts = scripts;
     this.keys = keys;
@@ -48,7 +49,7 @@ public class UserStore {
             scripts
                 .run(
                     CREATE_USER,
-                    keys.of(keys.username(request.username()), keys.user(id), keys.users()),
+                    List.of(keys.username(request.username()), keys.user(id), keys.users()),
                     id,
                     request.username(),
                     PasswordHasher.hash(request.password()),

@@ -1,5 +1,6 @@
 package dev.hangar.api.signing;
 
+import dev.hangar.api.redis.ApiKeys;
 import dev.hangar.api.redis.ApiScripts;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.redis.Keys;
@@ -12,6 +13,7 @@ import dev.hangar.engine.support.Ids;
 import dev.hangar.model.signing.SigningAuditEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,15 +39,22 @@ class SigningStore {
 
   private final StringRedisTemplate redis;
   private final Scripts scripts;
-  private final Keys keys;
+  private final ApiKeys keys;
+  private final Keys engineKeys;
   private final RedisClock clock;
   private final SecretBox box;
 
   SigningStore(
-      StringRedisTemplate redis, Scripts scripts, Keys keys, RedisClock clock, SecretBox box) {
+      StringRedisTemplate redis,
+      Scripts scripts,
+      ApiKeys keys,
+      Keys engineKeys,
+      RedisClock clock,
+      SecretBox box) {
     this.redis = redis;
     this.scripts = scripts;
     this.keys = keys;
+    this.engineKeys = engineKeys;
     this.clock = clock;
     this.box = box;
   }
@@ -65,7 +74,7 @@ class SigningStore {
     String sealed = box.seal(EngineJson.writeBytes(material), kind.context(pipelineId));
     scripts.run(
         STORE_SIGNING,
-        keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
+        List.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
         sealed,
         EngineJson.write(info),
         kind.wire(),
@@ -86,7 +95,7 @@ class SigningStore {
             scripts
                 .run(
                     DELETE_SIGNING,
-                    keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
+                    List.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
                     kind.wire(),
                     userId,
                     caller.address(),
@@ -106,7 +115,7 @@ class SigningStore {
     List<Object> r =
         scripts.run(
             RELEASE_SIGNING,
-            keys.of(keys.build(jobId)),
+            List.of(engineKeys.build(jobId)),
             keys.prefix(),
             jobId,
             runner.id(),
@@ -147,10 +156,10 @@ class SigningStore {
           continue;
         }
         String[] parts = key.substring((keys.prefix() + "signing:").length()).split(":");
-        String context = SigningKind.valueOf(parts[1].toUpperCase()).context(parts[0]);
+        String context = SigningKind.valueOf(parts[1].toUpperCase(Locale.ROOT)).context(parts[0]);
         String again = box.seal(box.open((String) sealed, context), context);
         resealed +=
-            ((Long) scripts.run(RESEAL_SIGNING, keys.of(key), sealed, again).getFirst()).intValue();
+            ((Long) scripts.run(RESEAL_SIGNING, List.of(key), sealed, again).getFirst()).intValue();
       }
     }
     log.info("re-sealed {} signing values under the current HANGAR_SECRETS_KEY", resealed);
