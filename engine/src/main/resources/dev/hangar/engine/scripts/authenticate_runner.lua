@@ -8,4 +8,4 @@ local id, key = token_owner(ARGV[1], KEYS[1], ARGV[2])
 if not id then return nil end
 local r = redis.call('HMGET', key, 'draining', 'capacity', 'caps_rev', 'capabilities')
 redis.call('HSET', key, 'last_contact_at', now_ms())
-return {id, r[1] or '0', r[2], r[3], r[4], redis.call('SCARD', jobs_key(ARGV[1], id))}
+return {id, r[1] or '0', r[2], r[3], r[4], redis.call('SCARD', jobs_key_of(ARGV[1], id))}

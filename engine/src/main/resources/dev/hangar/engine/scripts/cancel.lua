@@ -9,7 +9,7 @@ if not status then return {'missing', ''} end
 local now = now_ms()
 if status == 'queued' then
   redis.call('HSET', KEYS[1], 'status', 'cancelled', 'finished_at', now, 'updated_at', now)
-  redis.call('ZREM', waiting_key(ARGV[1], f[2]), f[3])
+  redis.call('ZREM', waiting_key_of(ARGV[1], f[2]), f[3])
   return {'cancelled', 'cancelled'}
 end
 if is_leased(status) then

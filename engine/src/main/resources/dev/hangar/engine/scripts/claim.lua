@@ -25,7 +25,7 @@ local deadline = now + tonumber(ARGV[5])
 local id = ARGV[2]
 redis.call('HSET', KEYS[1], 'status', 'assigned', 'runner_id', ARGV[4], 'lease_expires_at', deadline, 'updated_at', now)
 redis.call('ZADD', ARGV[1] .. 'leases', deadline, id)
-redis.call('ZREM', waiting_key(ARGV[1], b[3]), id)
+redis.call('ZREM', waiting_key_of(ARGV[1], b[3]), id)
 redis.call('SADD', KEYS[3], id)
 redis.call('RPUSH', KEYS[1] .. ':attempts',
   cjson.encode({attempt = tonumber(ARGV[3]), runner_id = ARGV[4], claimed_at = now}))

@@ -10,7 +10,7 @@ if not token then return nil end
 local now = now_ms()
 local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', KEYS[2])) do
-  local f = redis.call('HMGET', build_key(prefix, id), 'status', 'runner_id')
+  local f = redis.call('HMGET', build_key_of(prefix, id), 'status', 'runner_id')
   if is_leased(f[1]) and f[2] == ARGV[2] then
     release_lease(prefix, id, 'runner_deleted', now, tonumber(ARGV[3]), out)
   end

@@ -9,7 +9,7 @@ local out = {}
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now_ms() - tonumber(ARGV[2]), 'LIMIT', 0, tonumber(ARGV[3]))
 for _, member in ipairs(due) do
   local id, attempt = string.match(member, '^(.*):(%d+)$')
-  local f = redis.call('HMGET', build_key(prefix, id), 'status', 'attempt', 'queue', 'priority')
+  local f = redis.call('HMGET', build_key_of(prefix, id), 'status', 'attempt', 'queue', 'priority')
   if f[1] == 'queued' and f[2] == attempt then
     table.insert(out, member); table.insert(out, id); table.insert(out, attempt)
     table.insert(out, f[3]); table.insert(out, f[4])

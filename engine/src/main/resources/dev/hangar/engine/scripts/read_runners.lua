@@ -5,6 +5,6 @@
 local out = {}
 for i = 2, #ARGV do
   local key = ARGV[1] .. 'runner:' .. ARGV[i]
-  table.insert(out, {redis.call('HGETALL', key), redis.call('SMEMBERS', jobs_key(ARGV[1], ARGV[i]))})
+  table.insert(out, {redis.call('HGETALL', key), redis.call('SMEMBERS', jobs_key_of(ARGV[1], ARGV[i]))})
 end
 return out

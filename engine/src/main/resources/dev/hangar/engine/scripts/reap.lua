@@ -9,7 +9,7 @@ local prefix = ARGV[1]
 local now = now_ms()
 local out = {}
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))) do
-  local key = build_key(prefix, id)
+  local key = build_key_of(prefix, id)
   local f = redis.call('HMGET', key, 'status', 'lease_expires_at')
   if not is_leased(f[1]) then
     redis.call('ZREM', KEYS[1], id)

@@ -57,7 +57,7 @@ if TERMINAL[new] then
   redis.call('HDEL', KEYS[1], 'lease_expires_at')
   if new == 'failed' then redis.call('HSET', KEYS[1], 'failure_reason', 'runner_reported') end
   redis.call('ZREM', prefix .. 'leases', id)
-  redis.call('SREM', jobs_key(prefix, runner), id)
+  redis.call('SREM', jobs_key_of(prefix, runner), id)
   end_attempt(prefix, id, new, now)
 end
 -- Every accepted update renews every lease the runner holds, this one included while it runs.

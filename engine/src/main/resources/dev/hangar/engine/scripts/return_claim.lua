@@ -13,6 +13,6 @@ redis.call('HDEL', KEYS[1], 'runner_id', 'lease_expires_at', 'acknowledged')
 redis.call('ZREM', ARGV[1] .. 'leases', ARGV[2])
 redis.call('SREM', KEYS[2], ARGV[2])
 redis.call('RPOP', KEYS[1] .. ':attempts')
-redis.call('ZADD', waiting_key(ARGV[1], f[4]), now, ARGV[2])
+redis.call('ZADD', waiting_key_of(ARGV[1], f[4]), now, ARGV[2])
 redis.call('ZADD', ARGV[1] .. 'outbox', now, ARGV[2] .. ':' .. ARGV[4])
 return {'returned', f[4], f[5]}
