@@ -7,32 +7,22 @@ import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.broker.BrokerTopology;
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.ConsumerChannels;
-import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
 import dev.hangar.engine.classes.ClassRegistry;
-import dev.hangar.engine.redis.EngineScripts;
-import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.LuaScript;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
-import dev.hangar.engine.support.EngineJson;
-import dev.hangar.model.BuildStatus;
 import dev.hangar.model.CapabilityClass;
-import dev.hangar.model.Platform;
 import dev.hangar.model.Priority;
 import dev.hangar.model.runners.JobView;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * Claim = take, record, ack (DESIGN rule 2, with the message taken from what RabbitMQ pushed ahead
@@ -44,18 +34,14 @@ import tools.jackson.core.type.TypeReference;
 @Component
 public class ClaimService {
 
-  private static final LuaScript CLAIM = EngineScripts.load("claim");
-  private static final LuaScript RETURN_CLAIM = EngineScripts.load("return_claim");
-
   private static final Logger log = LoggerFactory.getLogger(ClaimService.class);
-  private static final TypeReference<Map<String, Object>> CONFIG = new TypeReference<>() {};
 
   private final ConsumerChannels channels;
   private final BrokerTopology topology;
   private final QueueNames names;
   private final ClassRegistry classes;
-  private final Scripts scripts;
-  private final Keys keys;
+  private final ClaimScript claimScript;
+  private final ReturnClaimScript returnClaim;
   private final HangarProperties properties;
   private final KnownEmptyQueues empty;
   private final QueueFeeds feeds;
@@ -68,8 +54,8 @@ public class ClaimService {
       BrokerTopology topology,
       QueueNames names,
       ClassRegistry classes,
-      Scripts scripts,
-      Keys keys,
+      ClaimScript claimScript,
+      ReturnClaimScript returnClaim,
       HangarProperties properties,
       KnownEmptyQueues empty,
       QueueFeeds feeds,
@@ -79,8 +65,8 @@ public class ClaimService {
     this.topology = topology;
     this.names = names;
     this.classes = classes;
-    this.scripts = scripts;
-    this.keys = keys;
+    this.claimScript = claimScript;
+    this.returnClaim = returnClaim;
     this.properties = properties;
     this.empty = empty;
     this.feeds = feeds;
@@ -112,6 +98,8 @@ public class ClaimService {
       return Optional.empty();
     }
     int start = Math.floorMod(rotation.getAndIncrement(), eligible.size());
+    Claimant claimant =
+        new Claimant(runner.id(), runner.tokenHash(), runner.capabilitiesRevision());
     Taken taken =
         channels.execute(
             channel -> {
@@ -123,7 +111,7 @@ public class ClaimService {
                     continue;
                   }
                   topology.ensure(classKey);
-                  Taken t = takeFrom(channel, classKey, queue, runner);
+                  Taken t = takeFrom(channel, classKey, queue, claimant);
                   if (t != Taken.NOTHING) {
                     return t;
                   }
@@ -131,21 +119,21 @@ public class ClaimService {
               }
               return Taken.NOTHING;
             });
-    if ("at_capacity".equals(taken.refusal())) {
+    if (taken.change() == ClaimOutcome.Change.AT_CAPACITY) {
       throw EngineException.conflict(
           "runner_at_capacity",
           "the runner already holds its capacity of " + runner.capacity() + " jobs");
     }
-    if (taken.refusal() != null) {
-      throw new RunnerChangedException(taken.refusal());
+    if (taken.change() != null) {
+      throw new RunnerChangedException(taken.change());
     }
     Optional<JobView> job = Optional.ofNullable(taken.job());
     job.ifPresent(j -> claims.increment());
     return job;
   }
 
-  /** What one queue gave: a job, a refusal because the runner changed under us, or nothing. */
-  private record Taken(JobView job, String refusal) {
+  /** What one queue gave: a job, the change of the runner that refused it, or nothing. */
+  private record Taken(JobView job, ClaimOutcome.Change change) {
     static final Taken NOTHING = new Taken(null, null);
   }
 
@@ -154,7 +142,7 @@ public class ClaimService {
    * Stale messages (cancelled, already claimed, superseded attempt) are acked and dropped on the
    * way; unreadable ones are rejected to the dead-letter queue.
    */
-  private Taken takeFrom(Channel pooled, String classKey, String queue, AuthenticatedRunner runner)
+  private Taken takeFrom(Channel pooled, String classKey, String queue, Claimant claimant)
       throws IOException {
     while (true) {
       long lookBegan = empty.now();
@@ -176,45 +164,30 @@ public class ClaimService {
         channel.basicReject(tag, false);
         continue;
       }
-      List<Object> result;
+      ClaimOutcome outcome;
       try {
-        result =
-            scripts.run(
-                CLAIM,
-                keys.of(
-                    keys.build(queued.buildId()),
-                    keys.runner(runner.id()),
-                    keys.runnerJobs(runner.id()),
-                    keys.runnerToken(runner.tokenHash())),
-                keys.prefix(),
-                queued.buildId(),
-                queued.attempt(),
-                runner.id(),
-                properties.leaseTtl().toMillis(),
-                runner.capabilitiesRevision(),
-                runner.tokenHash());
+        outcome = claimScript.run(queued, claimant, properties.leaseTtl());
       } catch (RuntimeException redisFailure) {
         channel.basicReject(tag, true);
         throw redisFailure;
       }
-      switch ((String) result.getFirst()) {
-        case "claimed" -> {
+      switch (outcome) {
+        case ClaimOutcome.Claimed claimed -> {
           ackRecorded(channel, tag, queued);
-          return new Taken(toJob(queued, result), null);
+          return new Taken(claimed.job(), null);
         }
-        case "stale" -> {
+        case ClaimOutcome.Stale stale -> {
           log.debug(
               "dropped message for {} attempt {} (build is {})",
               queued.buildId(),
               queued.attempt(),
-              result.get(1));
+              stale.status() == null ? "gone" : stale.status().wire());
           channel.basicAck(tag, false);
         }
-        default -> {
-          // The runner changed under us (drained, filled up, new capabilities): the build goes
-          // back.
+        case ClaimOutcome.RunnerChanged changed -> {
+          // Drained, filled up, re-tooled or removed under us: the build goes back to its queue.
           channel.basicReject(tag, true);
-          return new Taken(null, (String) result.get(1));
+          return new Taken(null, changed.change());
         }
       }
     }
@@ -242,43 +215,16 @@ public class ClaimService {
    * it again. Does nothing if the build has moved on (e.g. the runner already reported on it).
    */
   public void giveBack(String runnerId, JobView job) {
-    List<Object> r =
-        scripts.run(
-            RETURN_CLAIM,
-            keys.of(keys.build(job.buildId()), keys.runnerJobs(runnerId)),
-            keys.prefix(),
-            job.buildId(),
-            runnerId,
-            job.attempt());
-    if ("returned".equals(r.getFirst())) {
-      log.info(
-          "returned {} attempt {} to its queue: runner {} was no longer waiting for the answer",
-          job.buildId(),
-          job.attempt(),
-          runnerId);
-      publisher.publish(
-          List.of(
-              new Publication(
+    returnClaim
+        .run(runnerId, job.buildId(), job.attempt())
+        .ifPresent(
+            publication -> {
+              log.info(
+                  "returned {} attempt {} to its queue: runner {} was no longer waiting for the answer",
                   job.buildId(),
                   job.attempt(),
-                  (String) r.get(1),
-                  Priority.fromWire((String) r.get(2)))));
-    }
-  }
-
-  private static JobView toJob(QueuedBuild queued, List<Object> r) {
-    return new JobView(
-        queued.buildId(),
-        (String) r.get(2),
-        (String) r.get(3),
-        Long.parseLong((String) r.get(4)),
-        Platform.fromWire((String) r.get(5)),
-        queued.attempt(),
-        BuildStatus.ASSIGNED,
-        false,
-        EngineJson.read((String) r.get(6), CONFIG),
-        (String) r.get(7),
-        (String) r.get(8),
-        (Long) r.get(1) / 1000);
+                  runnerId);
+              publisher.publish(List.of(publication));
+            });
   }
 }

@@ -1,5 +1,7 @@
 package dev.hangar.engine.claims;
 
+import java.util.Locale;
+
 /**
  * The runner changed while its claim was under way (it started draining, changed its capabilities,
  * or was removed): the claim was matched against a state that no longer holds, so it ends empty and
@@ -7,7 +9,11 @@ package dev.hangar.engine.claims;
  */
 public class RunnerChangedException extends RuntimeException {
 
-  public RunnerChangedException(String reason) {
-    super("the runner changed during the claim: " + reason, null, false, false);
+  public RunnerChangedException(ClaimOutcome.Change change) {
+    super(
+        "the runner changed during the claim: " + change.name().toLowerCase(Locale.ROOT),
+        null,
+        false,
+        false);
   }
 }
