@@ -7,6 +7,7 @@ import dev.hangar.engine.leases.ReleasedLease;
 import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.LuaScript;
+import dev.hangar.engine.redis.Reply;
 import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;
 import java.util.List;
@@ -49,6 +50,6 @@ public class RunnerRemoval {
     if (released == null) {
       throw EngineException.notFound("runner_not_found", "no runner " + runnerId);
     }
-    releases.handle(ReleasedLease.parse(released), "runner_deleted");
+    releases.handle(ReleasedLease.readAll(new Reply(released)), "runner_deleted");
   }
 }

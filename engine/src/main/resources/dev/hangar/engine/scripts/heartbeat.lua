@@ -1,17 +1,23 @@
--- A runner's heartbeat: its token checked, contact now, every live lease it holds renewed, all in
--- one round trip (heartbeats are the most frequent call Hangar answers).
--- KEYS[1] token index entry
--- ARGV[1] prefix, ARGV[2] runner id of the request path, ARGV[3] token hash, ARGV[4] lease ttl ms
+-- A runner's heartbeat: its token checked, its contact recorded and every live lease it holds renewed,
+-- in one round trip because heartbeats are the most frequent call Hangar answers, and in one step so a
+-- token revoked meanwhile renews nothing.
+local token_index_key = KEYS[1]
+local prefix = ARGV[1]
+local path_runner_id = ARGV[2]       -- the runner the request path names
+local token_hash = ARGV[3]
+local lease_ttl_ms = tonumber(ARGV[4])
 -- Returns {'unauthorized'} for an unknown or revoked token, {'not_your_runner'} for another runner's
--- path, else {'ok', draining, capacity, then job_id, deadline, cancel_requested for each held lease}
-local id, key = token_owner(ARGV[1], KEYS[1], ARGV[3])
-if not id then return {'unauthorized'} end
-if id ~= ARGV[2] then return {'not_your_runner'} end
-local r = redis.call('HMGET', key, 'draining', 'capacity')
+-- path, else {'ok', draining, capacity, then job id, lease deadline ms, cancel_requested for each lease
+-- the runner still holds}
+
+local runner_id, runner_key = token_owner(prefix, token_index_key, token_hash)
+if not runner_id then return {'unauthorized'} end
+if runner_id ~= path_runner_id then return {'not_your_runner'} end
+local runner = redis.call('HMGET', runner_key, 'draining', 'capacity')
 local now = now_ms()
-redis.call('HSET', key, 'last_contact_at', now)
-local out = {'ok', r[1] or '0', r[2]}
-for _, lease in ipairs(renew_leases(ARGV[1], id, tonumber(ARGV[4]), now)) do
+redis.call('HSET', runner_key, 'last_contact_at', now)
+local out = {'ok', runner[1] or '0', runner[2]}
+for _, lease in ipairs(renew_leases(prefix, runner_id, lease_ttl_ms, now)) do
   table.insert(out, lease[1]); table.insert(out, lease[2]); table.insert(out, lease[3])
 end
 return out
