@@ -3,14 +3,7 @@ package dev.hangar.engine.runners;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.leases.LeaseReleases;
-import dev.hangar.engine.leases.ReleasedLease;
-import dev.hangar.engine.redis.EngineScripts;
-import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.LuaScript;
-import dev.hangar.engine.redis.Reply;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,17 +13,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class RunnerRemoval {
 
-  private static final LuaScript DELETE_RUNNER = EngineScripts.load("delete_runner");
-
-  private final Scripts scripts;
-  private final Keys keys;
+  private final DeleteRunnerScript deleteScript;
   private final HangarProperties properties;
   private final LeaseReleases releases;
 
   public RunnerRemoval(
-      Scripts scripts, Keys keys, HangarProperties properties, LeaseReleases releases) {
-    this.scripts = scripts;
-    this.keys = keys;
+      DeleteRunnerScript deleteScript, HangarProperties properties, LeaseReleases releases) {
+    this.deleteScript = deleteScript;
     this.properties = properties;
     this.releases = releases;
   }
@@ -40,16 +29,11 @@ public class RunnerRemoval {
     if (!Ids.looksLike("runner", runnerId)) {
       throw EngineException.notFound("runner_not_found", "no runner " + runnerId);
     }
-    List<Object> released =
-        scripts.run(
-            DELETE_RUNNER,
-            keys.of(keys.runner(runnerId), keys.runnerJobs(runnerId), keys.runners()),
-            keys.prefix(),
-            runnerId,
-            properties.maxAttempts());
-    if (released == null) {
-      throw EngineException.notFound("runner_not_found", "no runner " + runnerId);
-    }
-    releases.handle(ReleasedLease.readAll(new Reply(released)), "runner_deleted");
+    releases.handle(
+        deleteScript
+            .run(runnerId, properties.maxAttempts())
+            .orElseThrow(
+                () -> EngineException.notFound("runner_not_found", "no runner " + runnerId)),
+        "runner_deleted");
   }
 }

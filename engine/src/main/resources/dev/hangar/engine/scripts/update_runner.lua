@@ -1,16 +1,22 @@
--- A runner's PATCH: name, capabilities and drain flag change together; a capability change bumps
--- caps_rev so a claim matched against the old capabilities is refused (see claim.lua).
--- KEYS[1] runner hash
--- ARGV[1] name or '', ARGV[2] capabilities json or '', ARGV[3] capacity or '', ARGV[4] draining '1'/'0' or ''
--- Returns nil for a runner deleted after its request was authenticated: writing anyway would leave a
--- half runner hash behind (no token, no capabilities) that every later read trips over.
-if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+-- A runner's PATCH: name, capabilities and drain flag change together. A capability change bumps
+-- caps_rev in the same step, so a claim matched against the old capabilities is refused (see
+-- claim.lua).
+local runner_key = KEYS[1]
+local name = ARGV[1]                 -- or '' to keep it
+local capabilities = ARGV[2]         -- json, or '' to keep them
+local capacity = ARGV[3]             -- given with the capabilities
+local draining = ARGV[4]             -- '1', '0', or '' to keep it
+-- Returns the update time in ms, or nil for a runner deleted after its request was authenticated:
+-- writing anyway would leave a half runner hash behind (no token, no capabilities) that every later
+-- read trips over.
+
+if redis.call('EXISTS', runner_key) == 0 then return nil end
 local now = now_ms()
-if ARGV[1] ~= '' then redis.call('HSET', KEYS[1], 'name', ARGV[1]) end
-if ARGV[2] ~= '' then
-  redis.call('HSET', KEYS[1], 'capabilities', ARGV[2], 'capacity', ARGV[3])
-  redis.call('HINCRBY', KEYS[1], 'caps_rev', 1)
+if name ~= '' then redis.call('HSET', runner_key, 'name', name) end
+if capabilities ~= '' then
+  redis.call('HSET', runner_key, 'capabilities', capabilities, 'capacity', capacity)
+  redis.call('HINCRBY', runner_key, 'caps_rev', 1)
 end
-if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'draining', ARGV[4]) end
-redis.call('HSET', KEYS[1], 'updated_at', now, 'last_contact_at', now)
+if draining ~= '' then redis.call('HSET', runner_key, 'draining', draining) end
+redis.call('HSET', runner_key, 'updated_at', now, 'last_contact_at', now)
 return now
