@@ -8,11 +8,6 @@ import dev.hangar.engine.broker.ConsumerChannels;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
-import dev.hangar.engine.redis.EngineScripts;
-import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.LuaScript;
-import dev.hangar.engine.redis.Scripts;
-import dev.hangar.model.Priority;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -32,16 +27,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeadLetterRedrive {
 
-  private static final LuaScript REDRIVE = EngineScripts.load("redrive");
-
   private static final Logger log = LoggerFactory.getLogger(DeadLetterRedrive.class);
   private static final int BATCH = 500;
 
   private final ConsumerChannels channels;
   private final BrokerTopology topology;
   private final QueueNames names;
-  private final Scripts scripts;
-  private final Keys keys;
+  private final RedriveScript redriveScript;
   private final BuildPublisher publisher;
   private final MeterRegistry meters;
 
@@ -49,15 +41,13 @@ public class DeadLetterRedrive {
       ConsumerChannels channels,
       BrokerTopology topology,
       QueueNames names,
-      Scripts scripts,
-      Keys keys,
+      RedriveScript redriveScript,
       BuildPublisher publisher,
       MeterRegistry meters) {
     this.channels = channels;
     this.topology = topology;
     this.names = names;
-    this.scripts = scripts;
-    this.keys = keys;
+    this.redriveScript = redriveScript;
     this.publisher = publisher;
     this.meters = meters;
   }
@@ -94,35 +84,24 @@ public class DeadLetterRedrive {
       count("unreadable");
       return Optional.empty();
     }
-    List<Object> r;
+    Optional<Publication> back;
     try {
-      r =
-          scripts.run(
-              REDRIVE,
-              keys.of(keys.build(queued.buildId())),
-              keys.prefix(),
-              queued.buildId(),
-              queued.attempt());
+      back = redriveScript.run(queued);
     } catch (RuntimeException redisFailure) {
       channel.basicReject(tag, true);
       throw redisFailure;
     }
     channel.basicAck(tag, false);
-    if (!"redrive".equals(r.getFirst())) {
+    if (back.isEmpty()) {
       count("stale");
-      return Optional.empty();
+      return back;
     }
     count("sent_back");
     log.warn(
         "build {} attempt {} was dead-lettered while still queued; sending it back to its queue",
         queued.buildId(),
         queued.attempt());
-    return Optional.of(
-        new Publication(
-            queued.buildId(),
-            queued.attempt(),
-            (String) r.get(1),
-            Priority.fromWire((String) r.get(2))));
+    return back;
   }
 
   /**

@@ -1,12 +1,7 @@
 package dev.hangar.engine.signals;
 
 import dev.hangar.engine.HangarProperties;
-import dev.hangar.engine.redis.EngineScripts;
-import dev.hangar.engine.redis.LuaScript;
-import dev.hangar.engine.redis.Scripts;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -19,13 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkSignals {
 
-  private static final LuaScript ANNOUNCE = EngineScripts.load("announce");
-
-  private final Scripts scripts;
+  private final AnnounceScript announceScript;
   private final String channel;
 
-  public WorkSignals(Scripts scripts, HangarProperties properties) {
-    this.scripts = scripts;
+  public WorkSignals(AnnounceScript announceScript, HangarProperties properties) {
+    this.announceScript = announceScript;
     this.channel = channel(properties.namespace());
   }
 
@@ -43,9 +36,6 @@ public class WorkSignals {
     if (distinct.isEmpty()) {
       return;
     }
-    List<Object> args = new ArrayList<>(distinct.size() + 1);
-    args.add(channel);
-    args.addAll(distinct);
-    scripts.run(ANNOUNCE, List.of(), args.toArray());
+    announceScript.run(channel, distinct);
   }
 }
