@@ -1,12 +1,6 @@
 package dev.hangar.api.auth;
 
 import dev.hangar.api.ApiSettings;
-import dev.hangar.api.redis.ApiKeys;
-import dev.hangar.api.redis.ApiScripts;
-import dev.hangar.engine.redis.LuaScript;
-import dev.hangar.engine.redis.Scripts;
-import java.time.Duration;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,15 +11,11 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
-  private static final LuaScript LOGIN_THROTTLE = ApiScripts.load("login_throttle");
-
-  private final Scripts scripts;
-  private final ApiKeys keys;
+  private final LoginThrottleScript script;
   private final ApiSettings.LoginLimits limits;
 
-  LoginThrottle(Scripts scripts, ApiKeys keys, ApiSettings settings) {
-    this.scripts = scripts;
-    this.keys = keys;
+  LoginThrottle(LoginThrottleScript script, ApiSettings settings) {
+    this.script = script;
     this.limits = settings.login();
   }
 
@@ -34,20 +24,7 @@ class LoginThrottle {
    * counts nothing.
    */
   LoginReservation reserve(String username, LoginPeer peer) {
-    List<Object> r =
-        scripts.run(
-            LOGIN_THROTTLE,
-            keys(username, peer),
-            "reserve",
-            limits.maxFailures(),
-            limits.maxFailuresPerAddress(),
-            limits.lockout().toMillis(),
-            limits.lockoutMax().toMillis(),
-            limits.failureWindow().toMillis());
-    Duration duration = Duration.ofMillis((Long) r.get(1));
-    return "refused".equals(r.getFirst())
-        ? new LoginReservation.Refused(username, peer, duration)
-        : new LoginReservation.Allowed(username, peer, duration, (Long) r.get(2));
+    return script.reserve(username, peer, limits);
   }
 
   /**
@@ -55,15 +32,6 @@ class LoginThrottle {
    * attempt back.
    */
   void succeeded(LoginReservation.Allowed attempt) {
-    scripts.run(
-        LOGIN_THROTTLE,
-        keys(attempt.username(), attempt.peer()),
-        "succeed",
-        attempt.addressLockedUntil());
-  }
-
-  private List<String> keys(String username, LoginPeer peer) {
-    return List.of(
-        keys.loginFailuresOfUsername(username), keys.loginFailuresOfAddress(peer.address()));
+    script.succeed(attempt);
   }
 }

@@ -1,13 +1,9 @@
 package dev.hangar.api.auth;
 
 import dev.hangar.api.redis.ApiKeys;
-import dev.hangar.api.redis.ApiScripts;
 import dev.hangar.engine.EngineException;
-import dev.hangar.engine.redis.LuaScript;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.auth.CreateUserRequest;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -17,18 +13,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserStore {
 
-  private static final LuaScript CREATE_USER = ApiScripts.load("create_user");
-
   /** Compared against when the username is unknown, so a login costs the same either way. */
   private static final String DECOY = PasswordHasher.hash("decoy-password-for-unknown-users");
 
   private final StringRedisTemplate redis;
-  private final Scripts scripts;
+  private final CreateUserScript createScript;
   private final ApiKeys keys;
 
-  public UserStore(StringRedisTemplate redis, Scripts scripts, ApiKeys keys) {
+  UserStore(StringRedisTemplate redis, CreateUserScript createScript, ApiKeys keys) {
     this.redis = redis;
-    this.scripts = scripts;
+    this.createScript = createScript;
     this.keys = keys;
   }
 
@@ -44,18 +38,10 @@ public class UserStore {
   /** Creates the user unless the name is taken. */
   public Optional<User> tryCreate(CreateUserRequest request) {
     String id = Ids.next("user");
-    long created =
-        (Long)
-            scripts
-                .run(
-                    CREATE_USER,
-                    List.of(keys.username(request.username()), keys.user(id), keys.users()),
-                    id,
-                    request.username(),
-                    PasswordHasher.hash(request.password()),
-                    request.isAdmin() ? "1" : "0")
-                .getFirst();
-    return created == 1
+    boolean created =
+        createScript.run(
+            id, request.username(), PasswordHasher.hash(request.password()), request.isAdmin());
+    return created
         ? Optional.of(new User(id, request.username(), request.isAdmin()))
         : Optional.empty();
   }

@@ -2,48 +2,54 @@
 -- delay once it reaches its limit, the delay doubling with every further failure up to a cap.
 -- 'reserve' counts an attempt as a failure BEFORE its password is hashed, so parallel attempts cannot
 -- all pass before the counts move and a locked-out flood costs no hashing; 'succeed' takes a
--- successful attempt back. A refused attempt counts nothing: a guesser gets one try per delay, and
--- the real user's wait does not grow while someone else keeps trying.
--- KEYS[1] the username's failures, KEYS[2] the address's failures (hashes: failures, locked_until ms)
---
--- reserve: ARGV[1] 'reserve', ARGV[2] username limit, ARGV[3] address limit, ARGV[4] first delay ms,
---   ARGV[5] longest delay ms, ARGV[6] window ms: failures are forgotten this long after the last one
---   (never shorter than the longest delay, so a lock never outlives its count)
+-- successful attempt back. A refused attempt counts nothing: a guesser gets one try per delay, and the
+-- real user's wait does not grow while someone else keeps trying. Each is one step, so two instances
+-- checking the same username at once see each other's counts.
+local username_key = KEYS[1]         -- the username's failures (hash: failures, locked_until ms)
+local address_key = KEYS[2]          -- the address's failures, alike
+local operation = ARGV[1]            -- 'reserve' or 'succeed'
+-- reserve: ARGV[2] username limit, ARGV[3] address limit, ARGV[4] first delay ms, ARGV[5] longest
+--   delay ms, ARGV[6] window ms: failures are forgotten this long after the last one (never shorter
+--   than the longest delay, so a lock never outlives its count)
 --   Returns {'refused', ms until both allow an attempt} or {'allowed', ms this attempt locks for if it
 --   fails (0: none), the address's locked_until it set (0: none)}
--- succeed: ARGV[1] 'succeed', ARGV[2] the address's locked_until the reservation set, or 0
+-- succeed: ARGV[2] the address's locked_until the reservation set, or 0
 --   Forgets the username's failures; takes the attempt back from the address's count, and lifts the
 --   address's lock if this attempt set it. Returns {'ok'}
+
 local now = now_ms()
 
-if ARGV[1] == 'succeed' then
-  redis.call('DEL', KEYS[1])
-  if redis.call('EXISTS', KEYS[2]) == 1 then
-    if ARGV[2] ~= '0' and redis.call('HGET', KEYS[2], 'locked_until') == ARGV[2] then
-      redis.call('HDEL', KEYS[2], 'locked_until')
+if operation == 'succeed' then
+  local address_locked_until = ARGV[2]
+  redis.call('DEL', username_key)
+  if redis.call('EXISTS', address_key) == 1 then
+    if address_locked_until ~= '0' and redis.call('HGET', address_key, 'locked_until') == address_locked_until then
+      redis.call('HDEL', address_key, 'locked_until')
     end
-    if redis.call('HINCRBY', KEYS[2], 'failures', -1) <= 0 then redis.call('DEL', KEYS[2]) end
+    if redis.call('HINCRBY', address_key, 'failures', -1) <= 0 then redis.call('DEL', address_key) end
   end
   return {'ok'}
 end
 
+local limits = {tonumber(ARGV[2]), tonumber(ARGV[3])}
+local first, longest, window = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local counted = {username_key, address_key}
+
 local wait = 0
-for _, key in ipairs(KEYS) do
+for _, key in ipairs(counted) do
   local locked_until = tonumber(redis.call('HGET', key, 'locked_until') or '0')
   wait = math.max(wait, locked_until - now)
 end
 if wait > 0 then return {'refused', wait} end
 
-local first, longest, window = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local locks_for, address_locked_until = 0, 0
-for i, key in ipairs(KEYS) do
+for i, key in ipairs(counted) do
   local failures = redis.call('HINCRBY', key, 'failures', 1)
-  local limit = tonumber(ARGV[1 + i])
-  if failures >= limit then
-    local delay = math.floor(math.min(first * 2 ^ (failures - limit), longest))
+  if failures >= limits[i] then
+    local delay = math.floor(math.min(first * 2 ^ (failures - limits[i]), longest))
     redis.call('HSET', key, 'locked_until', now + delay)
     locks_for = math.max(locks_for, delay)
-    if i == 2 then address_locked_until = now + delay end
+    if key == address_key then address_locked_until = now + delay end
   end
   redis.call('PEXPIRE', key, window)
 end

@@ -3,16 +3,24 @@
 -- Order of refusals as for every runner job call: no build → job_not_found; never this runner's →
 -- not_your_job; held earlier, expired, requeued or finished → lease_lost; then platform_mismatch,
 -- then signing_not_configured. A release counts as the runner acknowledging the job.
--- KEYS[1] build hash
--- ARGV[1] prefix, ARGV[2] build id, ARGV[3] runner id, ARGV[4] kind, ARGV[5] platforms the kind
--- fits (comma-separated), ARGV[6] address, ARGV[7] X-Forwarded-For as received, or ''
--- Returns {'ok', sealed, pipeline id} or {code, detail}
-local f = redis.call('HMGET', KEYS[1], 'status', 'runner_id', 'attempt', 'lease_expires_at', 'platform', 'pipeline_id')
+-- The build hash is the engine's: this script reads its fields by the names the engine writes, and
+-- sets only 'acknowledged', as the engine's acknowledge_job.lua does.
+local build_key = KEYS[1]
+local prefix = ARGV[1]
+local build_id = ARGV[2]
+local runner_id = ARGV[3]
+local kind = ARGV[4]                 -- 'android' or 'ios'
+local platforms = ARGV[5]            -- the build platforms the kind fits, comma-separated
+local address = ARGV[6]              -- the connection's peer
+local forwarded_for = ARGV[7]        -- X-Forwarded-For as received, or ''
+-- Returns {'ok', sealed, pipeline id} or {refusal code, detail}
+
+local f = redis.call('HMGET', build_key, 'status', 'runner_id', 'attempt', 'lease_expires_at', 'platform', 'pipeline_id')
 if not f[1] then return {'job_not_found', 'no such job'} end
 local now = now_ms()
-if f[2] ~= ARGV[3] then
-  for _, raw in ipairs(redis.call('LRANGE', KEYS[1] .. ':attempts', 0, -1)) do
-    if cjson.decode(raw).runner_id == ARGV[3] then return {'lease_lost', 'this runner no longer holds the job'} end
+if f[2] ~= runner_id then
+  for _, raw in ipairs(redis.call('LRANGE', build_key .. ':attempts', 0, -1)) do
+    if cjson.decode(raw).runner_id == runner_id then return {'lease_lost', 'this runner no longer holds the job'} end
   end
   return {'not_your_job', 'the job is not leased to this runner'}
 end
@@ -20,15 +28,15 @@ end
 local leased = f[1] == 'assigned' or f[1] == 'running'
 if not leased or tonumber(f[4]) <= now then return {'lease_lost', 'the job is ' .. f[1] .. ' and its lease is over'} end
 local fits = false
-for platform in string.gmatch(ARGV[5], '[^,]+') do
+for platform in string.gmatch(platforms, '[^,]+') do
   if platform == f[5] then fits = true end
 end
-if not fits then return {'platform_mismatch', ARGV[4] .. ' signing is not for ' .. f[5] .. ' builds'} end
-local signing = ARGV[1] .. 'signing:' .. f[6] .. ':' .. ARGV[4]
-local sealed = redis.call('HGET', signing, 'sealed')
-if not sealed then return {'signing_not_configured', 'the pipeline has no ' .. ARGV[4] .. ' signing'} end
-redis.call('HSET', KEYS[1], 'acknowledged', 1)
-redis.call('RPUSH', ARGV[1] .. 'signing-audit:' .. f[6], cjson.encode({action = 'released', kind = ARGV[4],
-  runner_id = ARGV[3], job_id = ARGV[2], attempt = tonumber(f[3]), at = math.floor(now / 1000), address = ARGV[6],
-  forwarded_for = ARGV[7] ~= '' and ARGV[7] or nil}))
-return {'ok', sealed, f[6]}
+if not fits then return {'platform_mismatch', kind .. ' signing is not for ' .. f[5] .. ' builds'} end
+local pipeline_id = f[6]
+local sealed = redis.call('HGET', prefix .. 'signing:' .. pipeline_id .. ':' .. kind, 'sealed')
+if not sealed then return {'signing_not_configured', 'the pipeline has no ' .. kind .. ' signing'} end
+redis.call('HSET', build_key, 'acknowledged', 1)
+redis.call('RPUSH', prefix .. 'signing-audit:' .. pipeline_id, cjson.encode({action = 'released', kind = kind,
+  runner_id = runner_id, job_id = build_id, attempt = tonumber(f[3]), at = math.floor(now / 1000),
+  address = address, forwarded_for = forwarded_for ~= '' and forwarded_for or nil}))
+return {'ok', sealed, pipeline_id}

@@ -1,7 +1,10 @@
 -- Replaces sealed material with the same material sealed under the current key, unless it changed
--- since it was read (an upload in between wins).
--- KEYS[1] signing hash
--- ARGV[1] sealed value read, ARGV[2] re-sealed value
-if redis.call('HGET', KEYS[1], 'sealed') ~= ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'sealed', ARGV[2])
+-- since it was read: compared and written in one step, so an upload in between wins.
+local signing_key = KEYS[1]
+local sealed_read = ARGV[1]          -- the sealed value as the caller read it
+local resealed = ARGV[2]             -- the same material sealed under the current key
+-- Returns 1 when replaced, 0 when the material changed meanwhile
+
+if redis.call('HGET', signing_key, 'sealed') ~= sealed_read then return 0 end
+redis.call('HSET', signing_key, 'sealed', resealed)
 return 1
