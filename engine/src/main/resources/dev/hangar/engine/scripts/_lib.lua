@@ -31,7 +31,7 @@ local function token_owner(prefix, index_key, token_hash)
   return id, key
 end
 
--- Held by a runner under a lease.
+-- Held by a runner under a lease: the statuses the lease-ending moves of BuildTransitions (Java) start from.
 local function is_leased(status) return status == 'assigned' or status == 'running' end
 
 -- Closes the newest attempt entry with how it ended.

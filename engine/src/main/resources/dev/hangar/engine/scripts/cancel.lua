@@ -1,6 +1,7 @@
 -- A user's cancel. A waiting build ends at once (its message is dropped when a claim meets it); a
 -- leased one is flagged, and its runner learns it from its next heartbeat or status answer. One step,
 -- so a claim or a report cannot slip in between reading the status and acting on it.
+-- Its moves are the CANCEL rows of BuildTransitions (Java); BuildTransitionsIT keeps the two in step.
 local build_key = KEYS[1]
 local prefix = ARGV[1]
 -- Returns {'cancelled', 'cancelled'}, {'requested', status}, {'finished', status} or {'missing', ''}

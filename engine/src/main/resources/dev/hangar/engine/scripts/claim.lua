@@ -8,6 +8,7 @@
 -- refused: the caller returns the message to the queue.
 -- The token is checked here, not only before the claim: the caller may have chosen the queue from
 -- what an earlier request's authentication said, sparing each claim a round trip.
+-- Its move is the CLAIM row of BuildTransitions (Java); BuildTransitionsIT keeps the two in step.
 local build_key = KEYS[1]
 local runner_key = KEYS[2]
 local runner_jobs_key = KEYS[3]

@@ -1,6 +1,8 @@
 -- Unregisters a runner: its token stops working and every job it holds is released at once, as if
 -- its leases had expired (counting toward max attempts), instead of waiting out the lease. One step,
 -- so the runner cannot claim or report between losing its jobs and losing its token.
+-- Its moves are the RUNNER_REMOVAL rows of BuildTransitions (Java), made by release_lease;
+-- BuildTransitionsIT keeps the two in step.
 local runner_key = KEYS[1]
 local runner_jobs_key = KEYS[2]
 local runners_key = KEYS[3]          -- the runner index

@@ -2,6 +2,8 @@
 -- entry is re-checked against its build in the same step, so a lease renewed after the index was read,
 -- or a build another dispatcher already handled, is left alone: two dispatchers never requeue one
 -- expiry twice. The batch bound keeps one call short so Redis stays responsive.
+-- Its moves are the REAPER rows of BuildTransitions (Java), made by release_lease; BuildTransitionsIT
+-- keeps the two in step.
 local leases_key = KEYS[1]           -- the deadline index
 local prefix = ARGV[1]
 local batch = tonumber(ARGV[2])

@@ -3,6 +3,8 @@
 -- without a message the build would stay queued for good. An outbox entry sends it back, so the
 -- publish that follows can be retried by any dispatcher; checked and written in one step so a build
 -- claimed or cancelled meanwhile gets no second message.
+-- Its move is the DEAD_LETTER_REDRIVE row of BuildTransitions (Java); BuildTransitionsIT keeps the
+-- two in step.
 local build_key = KEYS[1]
 local prefix = ARGV[1]
 local build_id = ARGV[2]

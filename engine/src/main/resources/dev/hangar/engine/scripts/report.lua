@@ -2,7 +2,8 @@
 -- same step as the move: a runner that never held the build → not_your_job; one that held an earlier
 -- attempt, or whose lease ran out, or that names a stale attempt → lease_lost, and nothing changes
 -- (DESIGN rule 3).
--- The moves allowed are BuildStatus.allowsReport's table; TransitionTableIT keeps the two in step.
+-- The moves it allows are the RUNNER_REPORT rows of BuildTransitions (Java), the one table of a build's
+-- moves; BuildTransitionsIT keeps the two in step.
 local build_key = KEYS[1]
 local runner_key = KEYS[2]
 local prefix = ARGV[1]

@@ -4,6 +4,7 @@
 -- Its old message was acked, so the outbox entry written here is its only way back to a queue; lease,
 -- runner's job set, attempt history, waiting index and outbox change in one step so no claim or
 -- reaper sees a build that is half given back.
+-- Its move is the GIVE_BACK row of BuildTransitions (Java); BuildTransitionsIT keeps the two in step.
 local build_key = KEYS[1]
 local runner_jobs_key = KEYS[2]
 local prefix = ARGV[1]
