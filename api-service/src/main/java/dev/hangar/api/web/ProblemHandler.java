@@ -48,7 +48,6 @@ public class ProblemHandler {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case CONFLICT -> HttpStatus.CONFLICT;
-          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     return challengedIfUnauthorized(Problem.of(status, e.code(), e.getMessage()));
   }

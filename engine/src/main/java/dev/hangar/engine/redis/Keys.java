@@ -1,7 +1,6 @@
 package dev.hangar.engine.redis;
 
 import dev.hangar.engine.HangarProperties;
-import java.util.List;
 
 /**
  * The engine's Redis keys, under the namespace prefix. The engine's Lua scripts derive the same
@@ -87,9 +86,5 @@ public final class Keys {
 
   public String pipeline(String id) {
     return prefix + "pipeline:" + id;
-  }
-
-  public List<String> of(String... keys) {
-    return List.of(keys);
   }
 }
