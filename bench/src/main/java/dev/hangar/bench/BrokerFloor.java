@@ -93,8 +93,8 @@ final class BrokerFloor {
                 pace.await();
                 GetResponse message = channel.basicGet(run.queue(), false);
                 if (message == null) {
-                  return; // every message was published before the threads started: empty means
-                  // done
+                  // Every message was published before the threads started: empty means done.
+                  return;
                 }
                 String claimed = claim(claims, runnerId(thread), message.getBody());
                 channel.basicAck(message.getEnvelope().getDeliveryTag(), false);

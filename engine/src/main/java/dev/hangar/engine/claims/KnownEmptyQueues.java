@@ -38,8 +38,9 @@ public class KnownEmptyQueues {
   /**
    * Whether a claim should skip this queue. Once an observation has outlived its trust, the first
    * claim to ask looks again and the others go on skipping the queue until that look is done:
-   * otherwise every claim under way re-probed every eligible queue at the same moment, once a
-   * second (with 50 classes, hundreds of empty {@code basic.get}s per instance each time).
+   * otherwise every claim under way would look at every eligible queue at the moment the
+   * observations expire, a burst of empty {@code basic.get}s per instance that grows with the
+   * number of classes.
    */
   public boolean isKnownEmpty(String classKey, String queue) {
     Long observed = emptyAt.get(queue);

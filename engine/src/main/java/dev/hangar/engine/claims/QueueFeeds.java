@@ -29,8 +29,7 @@ import org.springframework.stereotype.Component;
 /**
  * Messages RabbitMQ pushes ahead to this instance for the queues its claims are busy taking from,
  * so such a claim takes a message that is already here instead of paying a {@code basic.get} round
- * trip: the get costs the JVM and RabbitMQ each about as much as the rest of a claim
- * (BENCHMARKS.md).
+ * trip, which is a large part of a claim's work both in this JVM and in RabbitMQ.
  *
  * <p>A queue gets a feed (a consumer with manual ack and a prefetch of {@link #PREFETCH}, on a
  * channel of its own) when a {@code basic.get} on it found a message. A feed no claim has looked at
@@ -205,12 +204,10 @@ public class QueueFeeds implements DisposableBean {
     public void handleDelivery(
         String consumerTag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
       held.add(new Taken(getChannel(), envelope.getDeliveryTag(), body));
-      // This queue only: a class-wide work signal per message would send every claim to look at the
-      // class's empty high queue again (BENCHMARKS.md: claims back at 0.58x). A look that ends
-      // empty
-      // after this message arrived is undone by the publish's own work signal, or else when the
-      // feed,
-      // left unlooked-at, closes and announces what it held.
+      // This queue only: a class-wide work signal per message would send every claim under way to
+      // look at the class's other, empty queue again, a broker round trip each. A look that ends
+      // empty after this message arrived is undone by the publish's own work signal, or else when
+      // the feed, left unlooked-at, closes and announces what it held.
       empty.foundWork(queue);
       deliveryListener.accept(classKey);
     }

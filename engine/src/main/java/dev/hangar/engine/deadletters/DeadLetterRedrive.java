@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  * Empties the dead-letter queue. A build still waiting at the dead letter's attempt goes back to
  * its queue through the outbox ({@code redrive.lua}, then ack, then publish: a crash in between
  * leaves the dead letter or the outbox entry, never neither); a dead letter whose build moved on,
- * or that is not Hangar's, is dropped. A build that keeps failing its claims comes back every 50
- * deliveries, with a warning each time, rather than being lost.
+ * or that is not Hangar's, is dropped. A build that keeps failing its claims comes back each time
+ * its message reaches the queue's delivery limit, with a warning each time, rather than being lost.
  */
 @Component
 public class DeadLetterRedrive {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 public class RunnerStore {
 
   /**
-   * Runners read per round trip when listing; one batch keeps Redis busy for about a millisecond.
+   * Runners read per round trip when listing: few round trips for a long list, and no script long
+   * enough to hold up the other commands waiting on Redis.
    */
   static final int READ_BATCH = 500;
 
