@@ -8,22 +8,27 @@
 local username_key = KEYS[1]         -- the username's failures (hash: failures, locked_until ms)
 local address_key = KEYS[2]          -- the address's failures, alike
 local operation = ARGV[1]            -- 'reserve' or 'succeed'
--- reserve: ARGV[2] username limit, ARGV[3] address limit, ARGV[4] first delay ms, ARGV[5] longest
---   delay ms, ARGV[6] window ms: failures are forgotten this long after the last one (never shorter
---   than the longest delay, so a lock never outlives its count)
---   Returns {'refused', ms until both allow an attempt} or {'allowed', ms this attempt locks for if it
---   fails (0: none), the address's locked_until it set (0: none)}
--- succeed: ARGV[2] the address's locked_until the reservation set, or 0
---   Forgets the username's failures; takes the attempt back from the address's count, and lifts the
---   address's lock if this attempt set it. Returns {'ok'}
+-- reserve's arguments:
+local username_limit = tonumber(ARGV[2])
+local address_limit = tonumber(ARGV[3])
+local first_delay_ms = tonumber(ARGV[4])
+local longest_delay_ms = tonumber(ARGV[5])
+-- failures are forgotten this long after the last one (never shorter than the longest delay, so a
+-- lock never outlives its count)
+local window_ms = tonumber(ARGV[6])
+-- succeed's argument:
+local lock_it_set = ARGV[2]          -- the address's locked_until the reservation set, or '0'
+-- reserve returns {'refused', ms until both allow an attempt} or {'allowed', ms this attempt locks for
+-- if it fails (0: none), the address's locked_until it set (0: none)}.
+-- succeed forgets the username's failures, takes the attempt back from the address's count and lifts
+-- the address's lock if this attempt set it; it returns {'ok'}.
 
 local now = now_ms()
 
 if operation == 'succeed' then
-  local address_locked_until = ARGV[2]
   redis.call('DEL', username_key)
   if redis.call('EXISTS', address_key) == 1 then
-    if address_locked_until ~= '0' and redis.call('HGET', address_key, 'locked_until') == address_locked_until then
+    if lock_it_set ~= '0' and redis.call('HGET', address_key, 'locked_until') == lock_it_set then
       redis.call('HDEL', address_key, 'locked_until')
     end
     if redis.call('HINCRBY', address_key, 'failures', -1) <= 0 then redis.call('DEL', address_key) end
@@ -31,9 +36,8 @@ if operation == 'succeed' then
   return {'ok'}
 end
 
-local limits = {tonumber(ARGV[2]), tonumber(ARGV[3])}
-local first, longest, window = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
 local counted = {username_key, address_key}
+local limits = {username_limit, address_limit}
 
 local wait = 0
 for _, key in ipairs(counted) do
@@ -46,11 +50,11 @@ local locks_for, address_locked_until = 0, 0
 for i, key in ipairs(counted) do
   local failures = redis.call('HINCRBY', key, 'failures', 1)
   if failures >= limits[i] then
-    local delay = math.floor(math.min(first * 2 ^ (failures - limits[i]), longest))
+    local delay = math.floor(math.min(first_delay_ms * 2 ^ (failures - limits[i]), longest_delay_ms))
     redis.call('HSET', key, 'locked_until', now + delay)
     locks_for = math.max(locks_for, delay)
     if key == address_key then address_locked_until = now + delay end
   end
-  redis.call('PEXPIRE', key, window)
+  redis.call('PEXPIRE', key, window_ms)
 end
 return {'allowed', locks_for, address_locked_until}
