@@ -4,7 +4,7 @@ import dev.hangar.api.signing.SecretsSettings;
 import dev.hangar.api.signing.SigningSettings;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
-import dev.hangar.engine.support.HangarApplications;
+import dev.hangar.engine.startup.HangarApplications;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;

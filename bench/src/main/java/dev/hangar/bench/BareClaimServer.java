@@ -3,10 +3,9 @@ package dev.hangar.bench;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import dev.hangar.engine.claims.ClaimScript;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -20,26 +19,34 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The bare claim path the issue quotes its target from: the broker floor's claim (one basic.get,
- * Hangar's {@code claim.lua}, one ack) behind one Spring MVC endpoint on virtual threads, in a JVM
- * of its own like an api-service, with nothing of Hangar around it (no authentication, matching,
- * priorities or metrics). Set beside the floor and REST in the same run, it shows what HTTP and
- * Spring MVC alone cost on the machine. Started by the bench from its own jar ({@link
+ * the engine's {@code ClaimScript}, one ack) behind one Spring MVC endpoint on virtual threads, in
+ * a JVM of its own like an api-service, with nothing of Hangar around it (no authentication,
+ * matching, priorities or metrics). Set beside the floor and REST in the same run, it shows what
+ * HTTP and Spring MVC alone cost on the machine. Started by the bench from its own jar ({@link
  * HangarStack}); it serves only the floor's queues.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class BareClaimServer {
-
-  /** The environment variable naming the dispatcher jar whose {@code claim.lua} the server runs. */
-  static final String DISPATCHER_JAR = "BENCH_DISPATCHER_JAR";
 
   /** As many channels as Hangar's channel cache holds. */
   private static final int CHANNELS = 64;
 
   public static void main(String[] args) {
     SpringApplication application = new SpringApplication(BareClaimServer.class);
-    // Requests on virtual threads, as in the api-service.
+    // Requests on virtual threads, as in the api-service. The engine on the class path brings
+    // Spring's RabbitMQ and Redis set-up, which the server does not use: it has connections of its
+    // own, like the floor.
     application.setDefaultProperties(
-        Map.of("spring.threads.virtual.enabled", "true", "spring.main.banner-mode", "off"));
+        Map.of(
+            "spring.threads.virtual.enabled",
+            "true",
+            "spring.main.banner-mode",
+            "off",
+            "spring.autoconfigure.exclude",
+            "org.springframework.boot.amqp.autoconfigure.RabbitAutoConfiguration,"
+                + "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration,"
+                + "org.springframework.boot.data.redis.autoconfigure.DataRedisReactiveAutoConfiguration,"
+                + "org.springframework.boot.data.redis.autoconfigure.DataRedisRepositoriesAutoConfiguration"));
     application.run(args);
   }
 
@@ -58,8 +65,6 @@ public class BareClaimServer {
     private final Namespace namespace = Namespace.named(System.getenv("HANGAR_NAMESPACE"));
     private final Connection rabbit = services.newRabbitConnection("hangar-bench-bare-claims");
     private final StatefulRedisConnection<String, String> redis = services.newRedisConnection();
-    private final String sha =
-        redis.sync().scriptLoad(ClaimScript.load(Path.of(System.getenv(DISPATCHER_JAR))));
     private final BlockingQueue<Channel> channels = new ArrayBlockingQueue<>(CHANNELS);
 
     Endpoint() throws IOException {
@@ -72,15 +77,14 @@ public class BareClaimServer {
     ResponseEntity<Claimed> claim(@PathVariable int run, @PathVariable String runnerId)
         throws Exception {
       BrokerFloor.Run floor = BrokerFloor.Run.of(namespace, run);
-      RedisCommands<String, String> commands = redis.sync();
+      ClaimScript claims = floor.claimScript(redis.sync());
       Channel channel = channels.take();
       try {
         GetResponse message = channel.basicGet(floor.queue(), false);
         if (message == null) {
           return ResponseEntity.noContent().build();
         }
-        String buildId =
-            BrokerFloor.claim(commands, sha, floor.prefix(), runnerId, message.getBody());
+        String buildId = BrokerFloor.claim(claims, runnerId, message.getBody());
         channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
         return buildId != null
             ? ResponseEntity.ok(new Claimed(buildId))

@@ -290,12 +290,7 @@ public final class Bench {
     Console.progress(
         "warm-up: batches of %,d builds queued and claimed over REST and %,d each through the floor and the bare claim path, until a batch is less than %.0f %% faster than the one before (at most %d)",
         mode.warmupBuilds(), mode.warmupBuilds(), Mode.WARM * 100, mode.warmupBatches());
-    floor =
-        new BrokerFloor(
-            services,
-            namespace,
-            ClaimScript.load(root.resolve("dispatcher/target/dispatcher.jar")),
-            cpu);
+    floor = new BrokerFloor(services, namespace, cpu);
     throughputRunners = pool(s, "tp", caps("tp", HangarClient.MAX_CAPACITY));
     double previous = 0;
     for (int batch = 1; batch <= mode.warmupBatches(); batch++) {

@@ -4,12 +4,17 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import dev.hangar.engine.broker.QueuedBuild;
+import dev.hangar.engine.claims.ClaimOutcome;
+import dev.hangar.engine.claims.ClaimScript;
+import dev.hangar.engine.claims.Claimant;
+import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.support.EngineJson;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -23,16 +28,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The broker floor: the broker and Redis work one claim needs, done directly with no HTTP, by the
  * same number of client threads as the REST measurement it is compared with. Messages shaped like
- * Hangar's wait in a queue of Hangar's type; each thread loops basic.get (manual ack) → Hangar's
- * own {@code claim.lua} on a build hash shaped like Hangar's → basic.ack. Per api-service instance
- * measured, the floor has one AMQP connection and one shared Redis connection, as an instance does.
- * {@link #overHttp} prepares the same queue and keys and has the {@link BareClaimServer}s do the
- * claims.
+ * Hangar's wait in a queue of Hangar's type; each thread loops basic.get (manual ack) → the
+ * engine's own {@link ClaimScript} on a build hash shaped like Hangar's → basic.ack. Per
+ * api-service instance measured, the floor has one AMQP connection and one shared Redis connection,
+ * as an instance does. {@link #overHttp} prepares the same queue and keys and has the {@link
+ * BareClaimServer}s do the claims.
  */
 final class BrokerFloor {
 
@@ -47,19 +51,17 @@ final class BrokerFloor {
       CpuMeter.Sample claimingBegan,
       CpuMeter.Sample claimingEnded) {}
 
-  private static final long LEASE_TTL_MS = 3_600_000;
+  private static final Duration LEASE_TTL = Duration.ofHours(1);
   private static final int BATCH = 1_000;
 
   private final Services services;
   private final Namespace namespace;
-  private final String script;
   private final CpuMeter cpu;
   private int runs;
 
-  BrokerFloor(Services services, Namespace namespace, String script, CpuMeter cpu) {
+  BrokerFloor(Services services, Namespace namespace, CpuMeter cpu) {
     this.services = services;
     this.namespace = namespace;
-    this.script = script;
     this.cpu = cpu;
   }
 
@@ -77,7 +79,6 @@ final class BrokerFloor {
         rabbit.add(services.newRabbitConnection("hangar-bench-floor-" + c));
         redis.add(services.newRedisConnection());
       }
-      String sha = redis.getFirst().sync().scriptLoad(script);
       Pace pace = new Pace(perSecond);
       return measure(
           rabbit.getFirst(),
@@ -87,16 +88,15 @@ final class BrokerFloor {
           limit,
           (run, thread, tally) -> {
             try (Channel channel = rabbit.get(thread % connections).createChannel()) {
-              RedisCommands<String, String> commands = redis.get(thread % connections).sync();
+              ClaimScript claims = run.claimScript(redis.get(thread % connections).sync());
               while (tally.inTime()) {
                 pace.await();
                 GetResponse message = channel.basicGet(run.queue(), false);
                 if (message == null) {
-                  return; // every message was published before the threads started: empty means
-                  // done
+                  // Every message was published before the threads started: empty means done.
+                  return;
                 }
-                String claimed =
-                    claim(commands, sha, run.prefix(), runnerId(thread), message.getBody());
+                String claimed = claim(claims, runnerId(thread), message.getBody());
                 channel.basicAck(message.getEnvelope().getDeliveryTag(), false);
                 tally.add(claimed != null, System.nanoTime());
               }
@@ -142,15 +142,24 @@ final class BrokerFloor {
 
   /**
    * One floor run's queue and keys, named after the run's number, by which the bare claim servers
-   * find them.
+   * find them. The keys are the engine's, under a namespace of the run's own inside the bench's.
    */
-  record Run(int number, String queue, String prefix) {
+  record Run(int number, String queue, Keys keys) {
 
     static Run of(Namespace namespace, int number) {
       return new Run(
           number,
           namespace.ownQueue("floor-" + number),
-          namespace.keyPrefix() + "floor" + number + ":");
+          new Keys(namespace.name() + ":floor" + number));
+    }
+
+    String prefix() {
+      return keys.prefix();
+    }
+
+    /** The engine's claim script, run on this Redis connection against this run's keys. */
+    ClaimScript claimScript(RedisCommands<String, String> redis) {
+      return new ClaimScript(new LettuceScripts(redis), keys);
     }
   }
 
@@ -242,37 +251,17 @@ final class BrokerFloor {
   }
 
   /**
-   * One claim's Redis work on a message taken from a floor queue: read the body as Hangar does
-   * (JSON), then run claim.lua exactly as ClaimService calls it. The build's id when the script
+   * One claim's Redis work on a message taken from a floor queue: read the body and record the
+   * lease as a REST claim does, through the engine's own types. The build's id when the script
    * recorded the lease, null when it refused.
    */
-  static String claim(
-      RedisCommands<String, String> redis,
-      String sha,
-      String prefix,
-      String runnerId,
-      byte[] body) {
-    JsonNode message = Api.JSON.readTree(body);
-    String buildId = message.path("build_id").asString();
-    String attempt = Integer.toString(message.path("attempt").asInt());
-    List<Object> result =
-        redis.evalsha(
-            sha,
-            ScriptOutputType.MULTI,
-            new String[] {
-              prefix + "build:" + buildId,
-              runnerKey(prefix, runnerId),
-              runnerKey(prefix, runnerId) + ":jobs",
-              tokenIndexKey(prefix, runnerId)
-            },
-            prefix,
-            buildId,
-            attempt,
-            runnerId,
-            Long.toString(LEASE_TTL_MS),
-            "1",
-            tokenHash(runnerId));
-    return "claimed".equals(result.getFirst()) ? buildId : null;
+  static String claim(ClaimScript claims, String runnerId, byte[] body) {
+    QueuedBuild message =
+        QueuedBuild.read(body)
+            .orElseThrow(() -> new IllegalStateException("the floor queued an unreadable message"));
+    ClaimOutcome outcome =
+        claims.run(message, new Claimant(runnerId, tokenHash(runnerId), "1"), LEASE_TTL);
+    return outcome instanceof ClaimOutcome.Claimed ? message.buildId() : null;
   }
 
   private static String runnerId(int thread) {
@@ -305,21 +294,11 @@ final class BrokerFloor {
   }
 
   /**
-   * Stands in for a runner token's hash: claim.lua only compares it with the runner's and its index
-   * entry.
+   * Stands in for a runner token's hash: the claim script only compares it with the runner's and
+   * its index entry.
    */
   private static String tokenHash(String runnerId) {
     return "floor-token-of-" + runnerId;
-  }
-
-  /** The runner hash, named as Hangar's {@code Keys.runner} names it. */
-  private static String runnerKey(String prefix, String runnerId) {
-    return prefix + "runner:" + runnerId;
-  }
-
-  /** The token index entry, named as Hangar's {@code Keys.runnerToken} names it. */
-  private static String tokenIndexKey(String prefix, String runnerId) {
-    return prefix + "runner-token:" + tokenHash(runnerId);
   }
 
   /**
@@ -333,7 +312,7 @@ final class BrokerFloor {
       int messages,
       int threads)
       throws Exception {
-    String prefix = run.prefix();
+    Keys keys = run.keys();
     Map<String, Object> arguments = new HashMap<>();
     arguments.put("x-queue-type", services.queueType);
     arguments.put("x-dead-letter-exchange", namespace.name() + ".builds.dlx");
@@ -346,7 +325,7 @@ final class BrokerFloor {
       String runnerId = runnerId(t);
       pending.add(
           async.hset(
-              runnerKey(prefix, runnerId),
+              keys.runner(runnerId),
               Map.of(
                   "draining",
                   "0",
@@ -356,13 +335,12 @@ final class BrokerFloor {
                   "1",
                   "token_hash",
                   tokenHash(runnerId))));
-      pending.add(async.set(tokenIndexKey(prefix, runnerId), runnerId));
+      pending.add(async.set(keys.runnerToken(tokenHash(runnerId)), runnerId));
     }
     for (int i = 0; i < messages; i++) {
       pending.add(
           async.hset(
-              prefix + "build:" + buildId(run.number(), i),
-              buildFields(buildId(run.number(), i), i)));
+              keys.build(buildId(run.number(), i)), buildFields(buildId(run.number(), i), i)));
       if (pending.size() >= BATCH) {
         await(pending);
       }
@@ -378,7 +356,7 @@ final class BrokerFloor {
               .build();
       for (int i = 0; i < messages; i++) {
         String buildId = buildId(run.number(), i);
-        byte[] body = Api.JSON.writeValueAsBytes(Map.of("build_id", buildId, "attempt", 1));
+        byte[] body = EngineJson.writeBytes(new QueuedBuild(buildId, 1));
         channel.basicPublish(
             "", run.queue(), properties.builder().messageId(buildId + ":1").build(), body);
         if ((i + 1) % BATCH == 0) {
@@ -393,7 +371,9 @@ final class BrokerFloor {
     return "build_floor" + run + "x" + i;
   }
 
-  /** The fields create_build.lua writes, so HMGETs in claim.lua touch a hash of Hangar's size. */
+  /**
+   * The fields create_build.lua writes, so the claim script's HMGETs touch a hash of Hangar's size.
+   */
   private static Map<String, String> buildFields(String id, int number) {
     Map<String, String> f = new HashMap<>();
     f.put("id", id);

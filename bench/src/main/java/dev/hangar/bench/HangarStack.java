@@ -146,19 +146,16 @@ final class HangarStack {
   }
 
   private ServiceProcess launch(Launch launch) {
-    Path dispatcherJar = root.resolve("dispatcher/target/dispatcher.jar");
     Map<String, String> env = new HashMap<>(services.environment());
     env.put("HANGAR_NAMESPACE", namespace.name());
     List<String> program =
         switch (launch.program()) {
-          case DISPATCHER -> ServiceProcess.jar(dispatcherJar);
+          case DISPATCHER -> ServiceProcess.jar(root.resolve("dispatcher/target/dispatcher.jar"));
           case API_SERVICE ->
               ServiceProcess.jar(root.resolve("api-service/target/api-service.jar"));
-          case BARE_CLAIM_SERVER -> {
-            env.put(BareClaimServer.DISPATCHER_JAR, dispatcherJar.toString());
-            yield ServiceProcess.mainClass(
-                root.resolve("bench/target/bench.jar"), BareClaimServer.class);
-          }
+          case BARE_CLAIM_SERVER ->
+              ServiceProcess.mainClass(
+                  root.resolve("bench/target/bench.jar"), BareClaimServer.class);
         };
     if (launch.program() != Program.BARE_CLAIM_SERVER) {
       env.put("HANGAR_ADMIN_PASSWORD", adminPassword);

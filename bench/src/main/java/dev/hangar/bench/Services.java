@@ -9,6 +9,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
@@ -27,7 +28,7 @@ final class Services implements AutoCloseable {
   final String rabbitPassword = env("SPRING_RABBITMQ_PASSWORD", "guest");
 
   /** Hangar's queue type (HANGAR_QUEUE_TYPE, quorum by default): the floor uses the same. */
-  final String queueType = env("HANGAR_QUEUE_TYPE", "quorum").toLowerCase();
+  final String queueType = env("HANGAR_QUEUE_TYPE", "quorum").toLowerCase(Locale.ROOT);
 
   private final RedisClient redisClient = RedisClient.create(RedisURI.create(redisHost, redisPort));
   private final StatefulRedisConnection<String, String> redis = redisClient.connect();

@@ -1,9 +1,9 @@
 package dev.hangar.dispatch;
 
 import dev.hangar.engine.HangarProperties;
-import dev.hangar.engine.leases.DeadLetterRedrive;
+import dev.hangar.engine.deadletters.DeadLetterRedrive;
 import dev.hangar.engine.leases.LeaseReaper;
-import dev.hangar.engine.leases.OutboxRelay;
+import dev.hangar.engine.outbox.OutboxRelay;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;

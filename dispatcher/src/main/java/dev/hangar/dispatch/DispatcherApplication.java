@@ -2,7 +2,7 @@ package dev.hangar.dispatch;
 
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
-import dev.hangar.engine.support.HangarApplications;
+import dev.hangar.engine.startup.HangarApplications;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -10,14 +10,13 @@ public class EngineException extends RuntimeException {
     UNAUTHORIZED,
     NOT_FOUND,
     FORBIDDEN,
-    CONFLICT,
-    UNAVAILABLE
+    CONFLICT
   }
 
   private final Kind kind;
   private final String code;
 
-  public EngineException(Kind kind, String code, String detail) {
+  private EngineException(Kind kind, String code, String detail) {
     super(detail);
     this.kind = kind;
     this.code = code;

@@ -8,7 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Hangar's own settings, bound from {@code HANGAR_*} environment variables. A bad value stops
  * start-up with a message naming the variable (see {@link
- * dev.hangar.engine.support.StartupFailure}).
+ * dev.hangar.engine.startup.StartupFailure}).
  *
  * @param namespace prefix of every Redis key, exchange and queue; two namespaces never meet
  * @param leaseTtl how long a claim or renewal keeps a job with its runner

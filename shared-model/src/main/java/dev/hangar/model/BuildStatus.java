@@ -3,12 +3,7 @@ package dev.hangar.model;
 import java.util.EnumSet;
 import java.util.Set;
 
-/**
- * A build's life. The moves a runner may report are listed here once; {@code report.lua} enforces
- * the same table at the source of truth, and {@code TransitionTableIT} checks that the two agree.
- * Moves made by the engine itself (claim, requeue, cancel of a waiting build) never pass through a
- * runner report and are guarded inside their own scripts.
- */
+/** A build's life. Who may move a build from one status to another: {@link BuildTransitions}. */
 public enum BuildStatus implements WireName {
   QUEUED,
   ASSIGNED,
@@ -30,19 +25,7 @@ public enum BuildStatus implements WireName {
 
   /** Statuses a runner may put in a status update. */
   public boolean isReportable() {
-    return this != QUEUED && this != ASSIGNED;
-  }
-
-  /**
-   * Whether a runner holding the lease may move a build from this status to {@code next}:
-   * assigned→running→(succeeded|failed|cancelled), assigned→(failed|cancelled), running→running.
-   */
-  public boolean allowsReport(BuildStatus next) {
-    return switch (this) {
-      case ASSIGNED -> next == RUNNING || next == FAILED || next == CANCELLED;
-      case RUNNING -> next == RUNNING || next.isTerminal();
-      case QUEUED, SUCCEEDED, FAILED, CANCELLED -> false;
-    };
+    return BuildTransitions.targetsOf(BuildTransitions.Actor.RUNNER_REPORT).contains(this);
   }
 
   public static BuildStatus fromWire(String value) {

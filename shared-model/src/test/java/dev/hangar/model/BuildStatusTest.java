@@ -9,36 +9,16 @@ import static dev.hangar.model.BuildStatus.SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BuildStatusTest {
 
   @Test
-  void theRunnerMovesAreExactlySpecsTable() {
-    Set<String> allowed = new java.util.TreeSet<>();
-    for (BuildStatus from : BuildStatus.values()) {
-      for (BuildStatus to : BuildStatus.values()) {
-        if (from.allowsReport(to)) {
-          allowed.add(from.wire() + "->" + to.wire());
-        }
-      }
-    }
-    assertThat(allowed)
-        .containsExactlyInAnyOrder(
-            "assigned->running",
-            "assigned->failed",
-            "assigned->cancelled",
-            "running->running",
-            "running->succeeded",
-            "running->failed",
-            "running->cancelled");
-  }
-
-  @Test
-  void terminalAndReportableStatuses() {
+  void terminalLeasedAndReportableStatuses() {
     assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isTerminal))
         .containsExactlyInAnyOrder(SUCCEEDED, FAILED, CANCELLED);
+    assertThat(EnumSet.allOf(BuildStatus.class).stream().filter(BuildStatus::isLeased))
+        .containsExactlyInAnyOrder(ASSIGNED, RUNNING);
     assertThat(QUEUED.isReportable()).isFalse();
     assertThat(ASSIGNED.isReportable()).isFalse();
     assertThat(RUNNING.isReportable()).isTrue();

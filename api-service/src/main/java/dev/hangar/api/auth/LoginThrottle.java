@@ -1,10 +1,6 @@
 package dev.hangar.api.auth;
 
 import dev.hangar.api.ApiSettings;
-import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.Scripts;
-import java.time.Duration;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,13 +11,11 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginThrottle {
 
-  private final Scripts scripts;
-  private final Keys keys;
+  private final LoginThrottleScript script;
   private final ApiSettings.LoginLimits limits;
 
-  LoginThrottle(Scripts scripts, Keys keys, ApiSettings settings) {
-    this.scripts = scripts;
-    this.keys = keys;
+  LoginThrottle(LoginThrottleScript script, ApiSettings settings) {
+    this.script = script;
     this.limits = settings.login();
   }
 
@@ -30,20 +24,7 @@ class LoginThrottle {
    * counts nothing.
    */
   LoginReservation reserve(String username, LoginPeer peer) {
-    List<Object> r =
-        scripts.run(
-            "login_throttle",
-            keys(username, peer),
-            "reserve",
-            limits.maxFailures(),
-            limits.maxFailuresPerAddress(),
-            limits.lockout().toMillis(),
-            limits.lockoutMax().toMillis(),
-            limits.failureWindow().toMillis());
-    Duration duration = Duration.ofMillis((Long) r.get(1));
-    return "refused".equals(r.getFirst())
-        ? new LoginReservation.Refused(username, peer, duration)
-        : new LoginReservation.Allowed(username, peer, duration, (Long) r.get(2));
+    return script.reserve(username, peer, limits);
   }
 
   /**
@@ -51,15 +32,6 @@ class LoginThrottle {
    * attempt back.
    */
   void succeeded(LoginReservation.Allowed attempt) {
-    scripts.run(
-        "login_throttle",
-        keys(attempt.username(), attempt.peer()),
-        "succeed",
-        attempt.addressLockedUntil());
-  }
-
-  private List<String> keys(String username, LoginPeer peer) {
-    return keys.of(
-        keys.loginFailuresOfUsername(username), keys.loginFailuresOfAddress(peer.address()));
+    script.succeed(attempt);
   }
 }

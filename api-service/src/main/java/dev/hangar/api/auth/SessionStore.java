@@ -1,7 +1,7 @@
 package dev.hangar.api.auth;
 
 import dev.hangar.api.ApiSettings;
-import dev.hangar.engine.redis.Keys;
+import dev.hangar.api.redis.ApiKeys;
 import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.support.Tokens;
 import dev.hangar.model.auth.SessionView;
@@ -18,14 +18,14 @@ import org.springframework.stereotype.Component;
 public class SessionStore {
 
   private final StringRedisTemplate redis;
-  private final Keys keys;
+  private final ApiKeys keys;
   private final RedisClock clock;
   private final UserStore users;
   private final Duration ttl;
 
   public SessionStore(
       StringRedisTemplate redis,
-      Keys keys,
+      ApiKeys keys,
       RedisClock clock,
       UserStore users,
       ApiSettings settings) {

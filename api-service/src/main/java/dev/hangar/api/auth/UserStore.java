@@ -1,8 +1,7 @@
 package dev.hangar.api.auth;
 
+import dev.hangar.api.redis.ApiKeys;
 import dev.hangar.engine.EngineException;
-import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.auth.CreateUserRequest;
 import java.util.Map;
@@ -18,12 +17,12 @@ public class UserStore {
   private static final String DECOY = PasswordHasher.hash("decoy-password-for-unknown-users");
 
   private final StringRedisTemplate redis;
-  private final Scripts scripts;
-  private final Keys keys;
+  private final CreateUserScript createScript;
+  private final ApiKeys keys;
 
-  public UserStore(StringRedisTemplate redis, Scripts scripts, Keys keys) {
+  UserStore(StringRedisTemplate redis, CreateUserScript createScript, ApiKeys keys) {
     this.redis = redis;
-    this.scripts = scripts;
+    this.createScript = createScript;
     this.keys = keys;
   }
 
@@ -39,18 +38,10 @@ public class UserStore {
   /** Creates the user unless the name is taken. */
   public Optional<User> tryCreate(CreateUserRequest request) {
     String id = Ids.next("user");
-    long created =
-        (Long)
-            scripts
-                .run(
-                    "create_user",
-                    keys.of(keys.username(request.username()), keys.user(id), keys.users()),
-                    id,
-                    request.username(),
-                    PasswordHasher.hash(request.password()),
-                    request.isAdmin() ? "1" : "0")
-                .getFirst();
-    return created == 1
+    boolean created =
+        createScript.run(
+            id, request.username(), PasswordHasher.hash(request.password()), request.isAdmin());
+    return created
         ? Optional.of(new User(id, request.username(), request.isAdmin()))
         : Optional.empty();
   }

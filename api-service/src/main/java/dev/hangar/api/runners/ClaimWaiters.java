@@ -2,9 +2,9 @@ package dev.hangar.api.runners;
 
 import dev.hangar.api.ApiSettings;
 import dev.hangar.engine.EngineException;
+import dev.hangar.engine.claims.ClaimService;
+import dev.hangar.engine.claims.RunnerChangedException;
 import dev.hangar.engine.classes.ClassRegistry;
-import dev.hangar.engine.leases.ClaimService;
-import dev.hangar.engine.leases.RunnerChangedException;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.runners.ClaimAnswer;

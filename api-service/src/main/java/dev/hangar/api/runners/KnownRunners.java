@@ -1,7 +1,7 @@
 package dev.hangar.api.runners;
 
-import dev.hangar.engine.leases.ClaimService;
-import dev.hangar.engine.leases.RunnerChangedException;
+import dev.hangar.engine.claims.ClaimService;
+import dev.hangar.engine.claims.RunnerChangedException;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.model.runners.JobView;

@@ -3,7 +3,7 @@ package dev.hangar.api.runners;
 import dev.hangar.api.auth.User;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
-import dev.hangar.engine.leases.RunnerRemoval;
+import dev.hangar.engine.runners.RunnerRemoval;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.runners.RegisterRunnerRequest;
 import dev.hangar.model.runners.RegisteredRunner;

@@ -1,8 +1,8 @@
 package dev.hangar.api.runners;
 
+import dev.hangar.engine.claims.KnownEmptyQueues;
+import dev.hangar.engine.claims.QueueFeeds;
 import dev.hangar.engine.classes.ClassRegistry;
-import dev.hangar.engine.leases.KnownEmptyQueues;
-import dev.hangar.engine.leases.QueueFeeds;
 import dev.hangar.engine.signals.WorkSignals;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;

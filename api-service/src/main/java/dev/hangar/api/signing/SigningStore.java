@@ -1,9 +1,8 @@
 package dev.hangar.api.signing;
 
+import dev.hangar.api.redis.ApiKeys;
 import dev.hangar.engine.EngineException;
-import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.RedisClock;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
@@ -29,15 +28,28 @@ class SigningStore {
   private static final Logger log = LoggerFactory.getLogger(SigningStore.class);
 
   private final StringRedisTemplate redis;
-  private final Scripts scripts;
-  private final Keys keys;
+  private final StoreSigningScript storeScript;
+  private final DeleteSigningScript deleteScript;
+  private final ReleaseSigningScript releaseScript;
+  private final ResealSigningScript resealScript;
+  private final ApiKeys keys;
   private final RedisClock clock;
   private final SecretBox box;
 
   SigningStore(
-      StringRedisTemplate redis, Scripts scripts, Keys keys, RedisClock clock, SecretBox box) {
+      StringRedisTemplate redis,
+      StoreSigningScript storeScript,
+      DeleteSigningScript deleteScript,
+      ReleaseSigningScript releaseScript,
+      ResealSigningScript resealScript,
+      ApiKeys keys,
+      RedisClock clock,
+      SecretBox box) {
     this.redis = redis;
-    this.scripts = scripts;
+    this.storeScript = storeScript;
+    this.deleteScript = deleteScript;
+    this.releaseScript = releaseScript;
+    this.resealScript = resealScript;
     this.keys = keys;
     this.clock = clock;
     this.box = box;
@@ -56,15 +68,7 @@ class SigningStore {
       String userId,
       Caller caller) {
     String sealed = box.seal(EngineJson.writeBytes(material), kind.context(pipelineId));
-    scripts.run(
-        "store_signing",
-        keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
-        sealed,
-        EngineJson.write(info),
-        kind.wire(),
-        userId,
-        caller.address(),
-        caller.forwardedFor());
+    storeScript.run(pipelineId, kind, sealed, EngineJson.write(info), userId, caller);
     log.info("{} signing uploaded for {} by {}", kind.wire(), pipelineId, userId);
   }
 
@@ -74,18 +78,7 @@ class SigningStore {
   }
 
   boolean delete(String pipelineId, SigningKind kind, String userId, Caller caller) {
-    Long deleted =
-        (Long)
-            scripts
-                .run(
-                    "delete_signing",
-                    keys.of(keys.signing(pipelineId, kind.wire()), keys.signingAudit(pipelineId)),
-                    kind.wire(),
-                    userId,
-                    caller.address(),
-                    caller.forwardedFor())
-                .getFirst();
-    return deleted == 1;
+    return deleteScript.run(pipelineId, kind, userId, caller);
   }
 
   /**
@@ -96,29 +89,29 @@ class SigningStore {
     if (!Ids.looksLike("build", jobId)) {
       throw EngineException.notFound("job_not_found", "no such job");
     }
-    List<Object> r =
-        scripts.run(
-            "release_signing",
-            keys.of(keys.build(jobId)),
-            keys.prefix(),
-            jobId,
-            runner.id(),
-            kind.wire(),
-            kind.platformList(),
-            caller.address(),
-            caller.forwardedFor());
-    String outcome = (String) r.getFirst();
-    switch (outcome) {
-      case "ok" -> {
+    return switch (releaseScript.run(runner.id(), jobId, kind, caller)) {
+      case SigningRelease.Released released -> {
         log.info(
-            "{} signing of {} released to {} for {}", kind.wire(), r.get(2), runner.id(), jobId);
-        return EngineJson.read(box.open((String) r.get(1), kind.context((String) r.get(2))), type);
+            "{} signing of {} released to {} for {}",
+            kind.wire(),
+            released.pipelineId(),
+            runner.id(),
+            jobId);
+        yield EngineJson.read(
+            box.open(released.sealed(), kind.context(released.pipelineId())), type);
       }
-      case "job_not_found", "signing_not_configured" ->
-          throw EngineException.notFound(outcome, (String) r.get(1));
-      case "not_your_job" -> throw EngineException.forbidden(outcome, (String) r.get(1));
-      default -> throw EngineException.conflict(outcome, (String) r.get(1));
-    }
+      case SigningRelease.Refused refused -> throw refusal(refused);
+    };
+  }
+
+  private static EngineException refusal(SigningRelease.Refused refused) {
+    String code = refused.refusal().code();
+    return switch (refused.refusal()) {
+      case JOB_NOT_FOUND, SIGNING_NOT_CONFIGURED ->
+          EngineException.notFound(code, refused.detail());
+      case NOT_YOUR_JOB -> EngineException.forbidden(code, refused.detail());
+      case LEASE_LOST, PLATFORM_MISMATCH -> EngineException.conflict(code, refused.detail());
+    };
   }
 
   List<SigningAuditEntry> audit(String pipelineId) {
@@ -142,9 +135,9 @@ class SigningStore {
         String[] parts = key.substring((keys.prefix() + "signing:").length()).split(":");
         String context = SigningKind.fromWire(parts[1]).context(parts[0]);
         String again = box.seal(box.open((String) sealed, context), context);
-        resealed +=
-            ((Long) scripts.run("reseal_signing", keys.of(key), sealed, again).getFirst())
-                .intValue();
+        if (resealScript.run(key, (String) sealed, again)) {
+          resealed++;
+        }
       }
     }
     log.info("re-sealed {} signing values under the current HANGAR_SECRETS_KEY", resealed);

@@ -50,7 +50,6 @@ public class ProblemHandler {
           case NOT_FOUND -> HttpStatus.NOT_FOUND;
           case FORBIDDEN -> HttpStatus.FORBIDDEN;
           case CONFLICT -> HttpStatus.CONFLICT;
-          case UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
         };
     return ProblemAnswers.answer(ProblemAnswers.problem(status, e.code(), e.getMessage()));
   }

@@ -10,8 +10,11 @@ import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.broker.QueuedBuild;
+import dev.hangar.engine.claims.ClaimOutcome;
+import dev.hangar.engine.claims.ClaimScript;
+import dev.hangar.engine.claims.Claimant;
 import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.runners.RunnerStore;
@@ -355,8 +358,7 @@ class DispatcherFailuresIT {
   }
 
   /**
-   * What claim.lua would do for this runner, done from outside the instance whose channel then
-   * closes.
+   * What a claim records for this runner, done from outside the instance whose channel then closes.
    */
   private void recordClaim(Given.Runner runner, String build) {
     AuthenticatedRunner authenticated =
@@ -364,26 +366,16 @@ class DispatcherFailuresIT {
             .api(0)
             .bean(RunnerStore.class)
             .authenticate(RunnerCredentials.of(runner.id(), runner.token()));
-    Keys keys = hangar.api(0).bean(Keys.class);
-    List<Object> result =
+    ClaimOutcome outcome =
         hangar
             .api(0)
-            .bean(Scripts.class)
+            .bean(ClaimScript.class)
             .run(
-                "claim",
-                keys.of(
-                    keys.build(build),
-                    keys.runner(runner.id()),
-                    keys.runnerJobs(runner.id()),
-                    keys.runnerToken(authenticated.tokenHash())),
-                keys.prefix(),
-                build,
-                1,
-                runner.id(),
-                60_000,
-                authenticated.capabilitiesRevision(),
-                authenticated.tokenHash());
-    assertThat(result.getFirst()).isEqualTo("claimed");
+                new QueuedBuild(build, 1),
+                new Claimant(
+                    runner.id(), authenticated.tokenHash(), authenticated.capabilitiesRevision()),
+                Duration.ofMinutes(1));
+    assertThat(outcome).isInstanceOf(ClaimOutcome.Claimed.class);
   }
 
   private String queue(String classKey) {

@@ -6,6 +6,7 @@ import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.model.BuildStatus;
+import dev.hangar.model.BuildTransitions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * report.lua enforces the runner's moves at the source of truth; BuildStatus.allowsReport states
- * them for Java. Every (from, to) pair goes through the real script and must agree with the enum.
+ * The runner's moves of {@link BuildTransitions}, through the API as a runner makes them: every
+ * (from, to) pair is reported over HTTP and must be answered as the table says, with the problem
+ * code a runner sees. The scripts' agreement with the whole table, every actor, is
+ * BuildTransitionsIT's (dispatcher module).
  */
 class TransitionTableIT {
 
@@ -51,7 +54,7 @@ class TransitionTableIT {
 
   @ParameterizedTest(name = "{0} → {1}")
   @MethodSource("moves")
-  void theScriptAllowsExactlyTheMovesTheEnumAllows(BuildStatus from, BuildStatus to) {
+  void theApiAllowsExactlyTheMovesTheTableAllows(BuildStatus from, BuildStatus to) {
     Given.Runner runner = given.runner("linux");
     String build = given.build(pipeline);
     api.post(runner.path("/claim"), runner.token(), null).expect(200);
@@ -61,7 +64,7 @@ class TransitionTableIT {
 
     ApiClient.Response answer = report(runner, build, to);
 
-    if (from.allowsReport(to)) {
+    if (BuildTransitions.allows(BuildTransitions.Actor.RUNNER_REPORT, from, to)) {
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.text("status")).isEqualTo(to.wire());
     } else {

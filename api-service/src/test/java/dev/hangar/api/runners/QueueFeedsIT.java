@@ -9,7 +9,7 @@ import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.engine.broker.QueueNames;
-import dev.hangar.engine.leases.QueueFeeds;
+import dev.hangar.engine.claims.QueueFeeds;
 import dev.hangar.model.Priority;
 import java.time.Duration;
 import java.util.List;

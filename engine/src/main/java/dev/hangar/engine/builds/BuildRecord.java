@@ -10,6 +10,7 @@ import dev.hangar.model.builds.BuildView;
 import dev.hangar.model.runners.JobView;
 import dev.hangar.model.runners.StatusUpdate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.type.TypeReference;
@@ -47,6 +48,11 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
     return Integer.parseInt(fields.get("attempt"));
   }
 
+  /** Stored as 1 once a user asked to cancel the build while it was leased. */
+  public boolean cancelRequested() {
+    return "1".equals(fields.get("cancel_requested"));
+  }
+
   public boolean everHeldBy(String runnerId) {
     return attempts.stream().anyMatch(a -> runnerId.equals(a.runnerId()));
   }
@@ -60,7 +66,7 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
         Platform.fromWire(fields.get("platform")),
         attempt(),
         status(),
-        "1".equals(fields.get("cancel_requested")),
+        cancelRequested(),
         config(),
         fields.get("repository_url"),
         fields.get("commit_sha"),
@@ -81,9 +87,9 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
         attempt(),
         runnerId(),
         seconds("lease_expires_at").orElse(null),
-        "1".equals(fields.get("cancel_requested")),
+        cancelRequested(),
         Optional.ofNullable(fields.get("failure_reason"))
-            .map(r -> FailureReason.valueOf(r.toUpperCase()))
+            .map(r -> FailureReason.valueOf(r.toUpperCase(Locale.ROOT)))
             .orElse(null),
         Optional.ofNullable(fields.get("exit_code")).map(Integer::valueOf).orElse(null),
         fields.get("message"),

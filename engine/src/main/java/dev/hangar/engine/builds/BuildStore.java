@@ -4,8 +4,6 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.Scripts;
-import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.BuildStatus;
 import dev.hangar.model.builds.BuildView;
@@ -14,7 +12,6 @@ import dev.hangar.model.projects.PipelineView;
 import dev.hangar.model.projects.ProjectView;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -30,14 +27,23 @@ public class BuildStore {
   private static final int PAGE = 200;
 
   private final StringRedisTemplate redis;
-  private final Scripts scripts;
+  private final CreateBuildScript createScript;
+  private final ReadBuildScript readScript;
+  private final CancelScript cancelScript;
   private final Keys keys;
   private final BuildPublisher publisher;
 
   public BuildStore(
-      StringRedisTemplate redis, Scripts scripts, Keys keys, BuildPublisher publisher) {
+      StringRedisTemplate redis,
+      CreateBuildScript createScript,
+      ReadBuildScript readScript,
+      CancelScript cancelScript,
+      Keys keys,
+      BuildPublisher publisher) {
     this.redis = redis;
-    this.scripts = scripts;
+    this.createScript = createScript;
+    this.readScript = readScript;
+    this.cancelScript = cancelScript;
     this.keys = keys;
     this.publisher = publisher;
   }
@@ -55,35 +61,7 @@ public class BuildStore {
   public BuildView create(
       ProjectView project, PipelineView pipeline, CreateBuildRequest request, String userId) {
     String id = Ids.next("build");
-    scripts.run(
-        "create_build",
-        keys.of(
-            keys.projectBuildCounter(pipeline.projectId()),
-            keys.build(id),
-            keys.projectBuilds(pipeline.projectId()),
-            keys.outbox(),
-            keys.waiting(pipeline.queue())),
-        id,
-        "project_id",
-        pipeline.projectId(),
-        "pipeline_id",
-        pipeline.id(),
-        "platform",
-        pipeline.platform().wire(),
-        "queue",
-        pipeline.queue(),
-        "priority",
-        request.priority().wire(),
-        "commit_sha",
-        request.commitSha(),
-        "branch",
-        request.branch(),
-        "config_snapshot",
-        EngineJson.write(pipeline.config()),
-        "repository_url",
-        project.repositoryUrl(),
-        "created_by",
-        userId);
+    createScript.run(id, pipeline, project.repositoryUrl(), request, userId);
     try {
       publisher.publish(List.of(new Publication(id, 1, pipeline.queue(), request.priority())));
     } catch (RuntimeException e) {
@@ -99,13 +77,7 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       return Optional.empty();
     }
-    List<Object> both = scripts.run("read_build", keys.of(keys.build(id), keys.attempts(id)));
-    @SuppressWarnings("unchecked")
-    List<String> flat = (List<String>) both.get(0);
-    @SuppressWarnings("unchecked")
-    List<String> attempts = (List<String>) both.get(1);
-    Map<String, String> fields = Scripts.hash(flat);
-    return fields.isEmpty() ? Optional.empty() : Optional.of(BuildRecord.of(fields, attempts));
+    return readScript.run(id);
   }
 
   public Optional<BuildView> view(String id) {
@@ -145,12 +117,14 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       throw EngineException.notFound("build_not_found", "no build " + id);
     }
-    List<Object> r = scripts.run("cancel", keys.of(keys.build(id)), keys.prefix());
-    return switch ((String) r.getFirst()) {
-      case "missing" -> throw EngineException.notFound("build_not_found", "no build " + id);
-      case "finished" ->
-          throw EngineException.conflict("invalid_transition", "the build already " + r.get(1));
-      default -> requireView(id);
+    return switch (cancelScript.run(id)) {
+      case CancelOutcome.NoSuchBuild missing ->
+          throw EngineException.notFound("build_not_found", "no build " + id);
+      case CancelOutcome.AlreadyFinished finished ->
+          throw EngineException.conflict(
+              "invalid_transition", "the build already " + finished.status().wire());
+      case CancelOutcome.Cancelled cancelled -> requireView(id);
+      case CancelOutcome.Requested requested -> requireView(id);
     };
   }
 }

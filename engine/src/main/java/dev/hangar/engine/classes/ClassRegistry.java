@@ -40,8 +40,8 @@ public class ClassRegistry {
   private final AtomicLong generation = new AtomicLong();
 
   /**
-   * Matching every class on every claim (twice, for a long poll) was a visible share of a claim's
-   * CPU.
+   * Every claim (twice, for a long poll) needs the runner's eligible classes, and runners send the
+   * same capabilities every time: the match is remembered per set of capabilities.
    */
   private final Memo<Capabilities, Eligible> eligible = new Memo<>(10_000, this::match);
 
@@ -134,8 +134,8 @@ public class ClassRegistry {
 
   /**
    * Marks the copy fresh only once the read is done, and makes concurrent callers wait for it:
-   * marking it before let a claim racing the first read see no classes and answer 204 with a build
-   * waiting.
+   * marked any earlier, a claim racing the first read would see no classes and answer 204 with a
+   * build waiting.
    */
   private void refreshIfStale() {
     if (System.currentTimeMillis() - refreshedAt < REFRESH_MILLIS) {

@@ -1,8 +1,6 @@
 package dev.hangar.engine.leases;
 
 import dev.hangar.engine.HangarProperties;
-import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.Scripts;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -13,15 +11,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class LeaseReaper {
 
-  private final Scripts scripts;
-  private final Keys keys;
+  private final ReapScript reapScript;
   private final HangarProperties properties;
   private final LeaseReleases releases;
 
-  public LeaseReaper(
-      Scripts scripts, Keys keys, HangarProperties properties, LeaseReleases releases) {
-    this.scripts = scripts;
-    this.keys = keys;
+  public LeaseReaper(ReapScript reapScript, HangarProperties properties, LeaseReleases releases) {
+    this.reapScript = reapScript;
     this.properties = properties;
     this.releases = releases;
   }
@@ -30,14 +25,7 @@ public class LeaseReaper {
   public int reap() {
     int total = 0;
     while (true) {
-      List<ReleasedLease> batch =
-          ReleasedLease.parse(
-              scripts.run(
-                  "reap",
-                  keys.of(keys.leases()),
-                  keys.prefix(),
-                  properties.reapBatch(),
-                  properties.maxAttempts()));
+      List<ReleasedLease> batch = reapScript.run(properties.reapBatch(), properties.maxAttempts());
       releases.handle(batch, "lease_expired");
       total += batch.size();
       if (batch.size() < properties.reapBatch()) {

@@ -4,6 +4,7 @@ import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public class LeaseReleases {
               "reason",
               reason,
               "action",
-              lease.action().name().toLowerCase())
+              lease.action().name().toLowerCase(Locale.ROOT))
           .increment();
       switch (lease.action()) {
         case REQUEUED ->

@@ -4,20 +4,15 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.builds.BuildRecord;
 import dev.hangar.engine.builds.BuildStore;
-import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerCredentials;
-import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
-import dev.hangar.model.BuildStatus;
 import dev.hangar.model.RunnerStatus;
 import dev.hangar.model.runners.HeartbeatAnswer;
 import dev.hangar.model.runners.JobLease;
 import dev.hangar.model.runners.JobView;
 import dev.hangar.model.runners.StatusAnswer;
 import dev.hangar.model.runners.StatusUpdate;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -25,42 +20,45 @@ import org.springframework.stereotype.Component;
 @Component
 public class LeaseStore {
 
-  private final Scripts scripts;
-  private final Keys keys;
+  private final HeartbeatScript heartbeatScript;
+  private final AcknowledgeJobScript acknowledgeJob;
+  private final ReportScript reportScript;
   private final HangarProperties properties;
   private final BuildStore builds;
 
-  public LeaseStore(Scripts scripts, Keys keys, HangarProperties properties, BuildStore builds) {
-    this.scripts = scripts;
-    this.keys = keys;
+  public LeaseStore(
+      HeartbeatScript heartbeatScript,
+      AcknowledgeJobScript acknowledgeJob,
+      ReportScript reportScript,
+      HangarProperties properties,
+      BuildStore builds) {
+    this.heartbeatScript = heartbeatScript;
+    this.acknowledgeJob = acknowledgeJob;
+    this.reportScript = reportScript;
     this.properties = properties;
     this.builds = builds;
   }
 
   /** Checks the token, marks the runner alive and renews every live lease it holds. */
   public HeartbeatAnswer heartbeat(RunnerCredentials credentials) {
-    List<Object> r =
-        scripts.run(
-            "heartbeat",
-            keys.of(keys.runnerToken(credentials.tokenHash())),
-            keys.prefix(),
-            credentials.pathRunnerId(),
-            credentials.tokenHash(),
-            properties.leaseTtl().toMillis());
-    switch ((String) r.getFirst()) {
-      case "unauthorized" -> throw RunnerCredentials.unknownToken();
-      case "not_your_runner" -> throw RunnerCredentials.notYourRunner();
-      default -> {}
-    }
-    List<JobLease> jobs = new ArrayList<>();
-    for (int i = 3; i + 2 < r.size(); i += 3) {
-      jobs.add(
-          new JobLease((String) r.get(i), (Long) r.get(i + 1) / 1000, "1".equals(r.get(i + 2))));
-    }
-    RunnerStatus status =
-        RunnerStatus.inContact(
-            "1".equals(r.get(1)), jobs.size(), Integer.parseInt((String) r.get(2)));
-    return new HeartbeatAnswer(status, properties.heartbeatInterval().toSeconds(), jobs);
+    return switch (heartbeatScript.run(credentials, properties.leaseTtl())) {
+      case HeartbeatOutcome.UnknownToken unknown -> throw RunnerCredentials.unknownToken();
+      case HeartbeatOutcome.NotYourRunner other -> throw RunnerCredentials.notYourRunner();
+      case HeartbeatOutcome.Renewed renewed -> {
+        List<JobLease> jobs =
+            renewed.leases().stream()
+                .map(
+                    lease ->
+                        new JobLease(
+                            lease.buildId(),
+                            lease.deadlineMillis() / 1000,
+                            lease.cancelRequested()))
+                .toList();
+        RunnerStatus status =
+            RunnerStatus.inContact(renewed.draining(), jobs.size(), renewed.capacity());
+        yield new HeartbeatAnswer(status, properties.heartbeatInterval().toSeconds(), jobs);
+      }
+    };
   }
 
   /**
@@ -70,13 +68,7 @@ public class LeaseStore {
   public JobView job(AuthenticatedRunner runner, String jobId) {
     if (Ids.looksLike("build", jobId)) {
       // Fetching the job acknowledges it: the runner knows it holds it (see acknowledge_job.lua).
-      scripts.run(
-          "acknowledge_job",
-          keys.of(keys.build(jobId)),
-          keys.prefix(),
-          jobId,
-          runner.id(),
-          properties.leaseTtl().toMillis());
+      acknowledgeJob.run(runner.id(), jobId, properties.leaseTtl());
     }
     BuildRecord build = builds.record(jobId).orElseThrow(BuildStore::jobNotFound);
     if (!runner.id().equals(build.runnerId())) {
@@ -93,33 +85,24 @@ public class LeaseStore {
     if (!Ids.looksLike("build", jobId)) {
       throw BuildStore.jobNotFound();
     }
-    List<Object> r =
-        scripts.run(
-            "report",
-            keys.of(keys.build(jobId), keys.runner(runner.id())),
-            keys.prefix(),
-            jobId,
-            runner.id(),
-            update.attempt(),
-            update.status().wire(),
-            properties.leaseTtl().toMillis(),
-            update.exitCode(),
-            update.message(),
-            update.progress() == null ? null : EngineJson.write(update.progress()),
-            update.steps() == null ? null : EngineJson.write(update.steps()));
-    String outcome = (String) r.getFirst();
-    return switch (outcome) {
-      case "ok" ->
+    return switch (reportScript.run(runner.id(), jobId, update, properties.leaseTtl())) {
+      case ReportOutcome.Accepted accepted ->
           new StatusAnswer(
               jobId,
-              BuildStatus.fromWire((String) r.get(1)),
-              Integer.parseInt((String) r.get(2)),
-              (Long) r.get(3) == 0 ? null : (Long) r.get(3) / 1000,
-              "1".equals(r.get(4)));
-      case "job_not_found" -> throw BuildStore.jobNotFound();
-      case "not_your_job" ->
-          throw EngineException.forbidden(outcome, jobId + " is not leased to this runner");
-      default -> throw EngineException.conflict(outcome, (String) r.get(1));
+              accepted.status(),
+              accepted.attempt(),
+              accepted.leaseDeadlineMillis() == null ? null : accepted.leaseDeadlineMillis() / 1000,
+              accepted.cancelRequested());
+      case ReportOutcome.Refused refused -> throw refusal(jobId, refused);
+    };
+  }
+
+  private static EngineException refusal(String jobId, ReportOutcome.Refused refused) {
+    String code = refused.refusal().code();
+    return switch (refused.refusal()) {
+      case JOB_NOT_FOUND -> BuildStore.jobNotFound();
+      case NOT_YOUR_JOB -> EngineException.forbidden(code, jobId + " is not leased to this runner");
+      case LEASE_LOST, INVALID_TRANSITION -> EngineException.conflict(code, refused.detail());
     };
   }
 }

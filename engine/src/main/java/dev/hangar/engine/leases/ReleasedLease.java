@@ -1,8 +1,8 @@
 package dev.hangar.engine.leases;
 
 import dev.hangar.engine.broker.Publication;
+import dev.hangar.engine.redis.Reply;
 import dev.hangar.model.Priority;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -33,19 +33,21 @@ public record ReleasedLease(
         : Optional.empty();
   }
 
-  /** Reads the flat six-field groups that {@code release_lease} in {@code _lib.lua} appends. */
-  static List<ReleasedLease> parse(List<Object> flat) {
-    List<ReleasedLease> released = new ArrayList<>();
-    for (int i = 0; i + 5 < flat.size(); i += 6) {
-      released.add(
-          new ReleasedLease(
-              (String) flat.get(i),
-              Action.valueOf(((String) flat.get(i + 1)).toUpperCase(Locale.ROOT)),
-              ((Long) flat.get(i + 2)).intValue(),
-              (String) flat.get(i + 3),
-              (String) flat.get(i + 4),
-              Priority.fromWire((String) flat.get(i + 5))));
-    }
-    return released;
+  /**
+   * Reads what {@code release_lease} in the engine's library appends for each lease it ends: six
+   * fields per lease.
+   */
+  public static List<ReleasedLease> readAll(Reply reply) {
+    return reply.groups(0, 6).stream()
+        .map(
+            lease ->
+                new ReleasedLease(
+                    lease.text(0),
+                    Action.valueOf(lease.text(1).toUpperCase(Locale.ROOT)),
+                    (int) lease.number(2),
+                    lease.text(3),
+                    lease.text(4),
+                    Priority.fromWire(lease.text(5))))
+        .toList();
   }
 }

@@ -1,10 +1,10 @@
 package dev.hangar.engine.redis;
 
 import dev.hangar.engine.HangarProperties;
-import java.util.List;
 
 /**
- * Every Redis key Hangar uses, under the namespace prefix. The Lua scripts derive the same names.
+ * The engine's Redis keys, under the namespace prefix. The engine's Lua scripts derive the same
+ * names. Keys only the api-service uses are its own (ApiKeys there).
  */
 public final class Keys {
 
@@ -86,45 +86,5 @@ public final class Keys {
 
   public String pipeline(String id) {
     return prefix + "pipeline:" + id;
-  }
-
-  /** A pipeline's sealed signing material of one kind ({@code android} or {@code ios}). */
-  public String signing(String pipelineId, String kind) {
-    return prefix + "signing:" + pipelineId + ":" + kind;
-  }
-
-  /** Every upload, delete and release of a pipeline's signing material. */
-  public String signingAudit(String pipelineId) {
-    return prefix + "signing-audit:" + pipelineId;
-  }
-
-  public String user(String id) {
-    return prefix + "user:" + id;
-  }
-
-  public String username(String name) {
-    return prefix + "username:" + name;
-  }
-
-  public String users() {
-    return prefix + "users";
-  }
-
-  public String session(String tokenHash) {
-    return prefix + "session:" + tokenHash;
-  }
-
-  /** Recent failed logins of a username, whatever text a client sent as one (login throttling). */
-  public String loginFailuresOfUsername(String username) {
-    return prefix + "login-failures:username:" + username;
-  }
-
-  /** Recent failed logins from a peer address, whatever the usernames (login throttling). */
-  public String loginFailuresOfAddress(String address) {
-    return prefix + "login-failures:address:" + address;
-  }
-
-  public List<String> of(String... keys) {
-    return List.of(keys);
   }
 }

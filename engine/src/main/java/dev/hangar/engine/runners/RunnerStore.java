@@ -4,7 +4,6 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.RedisClock;
-import dev.hangar.engine.redis.Scripts;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.engine.support.Memo;
@@ -18,7 +17,6 @@ import dev.hangar.model.runners.UpdateRunnerRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,12 +27,16 @@ import org.springframework.stereotype.Component;
 public class RunnerStore {
 
   /**
-   * Runners read per round trip when listing; one batch keeps Redis busy for about a millisecond.
+   * Runners read per round trip when listing: few round trips for a long list, and no script long
+   * enough to hold up the other commands waiting on Redis.
    */
   static final int READ_BATCH = 500;
 
   private final StringRedisTemplate redis;
-  private final Scripts scripts;
+  private final RegisterRunnerScript registerScript;
+  private final AuthenticateRunnerScript authenticateScript;
+  private final UpdateRunnerScript updateScript;
+  private final ReadRunnersScript readScript;
   private final Keys keys;
   private final RedisClock clock;
   private final HangarProperties properties;
@@ -48,12 +50,18 @@ public class RunnerStore {
 
   public RunnerStore(
       StringRedisTemplate redis,
-      Scripts scripts,
+      RegisterRunnerScript registerScript,
+      AuthenticateRunnerScript authenticateScript,
+      UpdateRunnerScript updateScript,
+      ReadRunnersScript readScript,
       Keys keys,
       RedisClock clock,
       HangarProperties properties) {
     this.redis = redis;
-    this.scripts = scripts;
+    this.registerScript = registerScript;
+    this.authenticateScript = authenticateScript;
+    this.updateScript = updateScript;
+    this.readScript = readScript;
     this.keys = keys;
     this.clock = clock;
     this.properties = properties;
@@ -64,25 +72,7 @@ public class RunnerStore {
     String token = Tokens.generate(Tokens.RUNNER);
     String tokenHash = Tokens.hash(token);
     String name = request.name() == null || request.name().isBlank() ? id : request.name();
-    Capabilities capabilities = request.capabilities();
-    long createdAt =
-        (Long)
-            scripts
-                .run(
-                    "register_runner",
-                    keys.of(keys.runner(id), keys.runnerToken(tokenHash), keys.runners()),
-                    id,
-                    "name",
-                    name,
-                    "capabilities",
-                    EngineJson.write(capabilities),
-                    "capacity",
-                    capabilities.capacity(),
-                    "token_hash",
-                    tokenHash,
-                    "registered_by",
-                    registeredBy)
-                .getFirst();
+    long createdAt = registerScript.run(id, name, request.capabilities(), tokenHash, registeredBy);
     return new RegisteredRunner(id, name, token, RunnerStatus.ONLINE, createdAt / 1000);
   }
 
@@ -93,21 +83,19 @@ public class RunnerStore {
    *     path
    */
   public AuthenticatedRunner authenticate(RunnerCredentials credentials) {
-    String hash = credentials.tokenHash();
-    List<Object> r =
-        scripts.run("authenticate_runner", keys.of(keys.runnerToken(hash)), keys.prefix(), hash);
-    if (r == null || r.isEmpty()) {
-      throw RunnerCredentials.unknownToken();
-    }
+    TokenOwner owner =
+        authenticateScript
+            .run(credentials.tokenHash())
+            .orElseThrow(RunnerCredentials::unknownToken);
     AuthenticatedRunner runner =
         new AuthenticatedRunner(
-            (String) r.get(0),
-            hash,
-            parsed.get((String) r.get(4)),
-            "1".equals(r.get(1)),
-            Integer.parseInt((String) r.get(2)),
-            (String) r.get(3),
-            (Long) r.get(5));
+            owner.runnerId(),
+            credentials.tokenHash(),
+            parsed.get(owner.capabilitiesJson()),
+            owner.draining(),
+            owner.capacity(),
+            owner.capabilitiesRevision(),
+            owner.jobsHeld());
     if (!runner.id().equals(credentials.pathRunnerId())) {
       throw RunnerCredentials.notYourRunner();
     }
@@ -115,16 +103,7 @@ public class RunnerStore {
   }
 
   public RunnerView update(String runnerId, UpdateRunnerRequest request) {
-    Capabilities capabilities = request.capabilities();
-    List<Object> updated =
-        scripts.run(
-            "update_runner",
-            keys.of(keys.runner(runnerId)),
-            request.name() == null ? "" : request.name(),
-            capabilities == null ? "" : EngineJson.write(capabilities),
-            capabilities == null ? "" : capabilities.capacity(),
-            request.draining().map(d -> d ? "1" : "0").orElse(""));
-    if (updated == null) {
+    if (!updateScript.run(runnerId, request)) {
       throw EngineException.notFound("runner_not_found", "the runner was unregistered");
     }
     return view(runnerId)
@@ -153,44 +132,29 @@ public class RunnerStore {
   }
 
   /** The runners among {@code ids} that still exist, in one round trip. */
-  @SuppressWarnings("unchecked")
   private List<RunnerView> read(List<String> ids, long now) {
-    Object[] args = new Object[ids.size() + 1];
-    args[0] = keys.prefix();
-    for (int i = 0; i < ids.size(); i++) {
-      args[i + 1] = ids.get(i);
-    }
-    List<RunnerView> views = new ArrayList<>();
-    for (Object runner : scripts.run("read_runners", List.of(), args)) {
-      List<String> flat = (List<String>) ((List<Object>) runner).get(0);
-      List<String> jobs = (List<String>) ((List<Object>) runner).get(1);
-      if (!flat.isEmpty()) {
-        views.add(toView(Scripts.hash(flat), jobs.stream().sorted().toList(), now));
-      }
-    }
-    return views;
+    return readScript.run(ids).stream().map(runner -> toView(runner, now)).toList();
   }
 
-  private RunnerView toView(Map<String, String> f, List<String> jobs, long now) {
-    Capabilities capabilities = parsed.get(f.get("capabilities"));
-    long lastContact = Long.parseLong(f.get("last_contact_at"));
+  private RunnerView toView(StoredRunner runner, long now) {
+    Capabilities capabilities = parsed.get(runner.capabilitiesJson());
     RunnerStatus status =
         RunnerStatus.derive(
-            lastContact,
+            runner.lastContactAtMillis(),
             now,
             properties.offlineAfter(),
-            "1".equals(f.get("draining")),
-            jobs.size(),
+            runner.draining(),
+            runner.jobs().size(),
             capabilities.capacity());
     return new RunnerView(
-        f.get("id"),
-        f.get("name"),
+        runner.id(),
+        runner.name(),
         status,
         capabilities,
-        lastContact / 1000,
-        f.get("registered_by"),
-        Long.parseLong(f.get("created_at")) / 1000,
-        Long.parseLong(f.get("updated_at")) / 1000,
-        jobs);
+        runner.lastContactAtMillis() / 1000,
+        runner.registeredBy(),
+        runner.createdAtMillis() / 1000,
+        runner.updatedAtMillis() / 1000,
+        runner.jobs());
   }
 }

@@ -1,10 +1,7 @@
 package dev.hangar.engine.signals;
 
 import dev.hangar.engine.HangarProperties;
-import dev.hangar.engine.redis.Scripts;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -17,11 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class WorkSignals {
 
-  private final Scripts scripts;
+  private final AnnounceScript announceScript;
   private final String channel;
 
-  public WorkSignals(Scripts scripts, HangarProperties properties) {
-    this.scripts = scripts;
+  public WorkSignals(AnnounceScript announceScript, HangarProperties properties) {
+    this.announceScript = announceScript;
     this.channel = channel(properties.namespace());
   }
 
@@ -39,9 +36,6 @@ public class WorkSignals {
     if (distinct.isEmpty()) {
       return;
     }
-    List<Object> args = new ArrayList<>(distinct.size() + 1);
-    args.add(channel);
-    args.addAll(distinct);
-    scripts.run("announce", List.of(), args.toArray());
+    announceScript.run(channel, distinct);
   }
 }

@@ -1,0 +1,44 @@
+package dev.hangar.engine.startup;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.SimpleCommandLinePropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Start-up shared by both processes. Settings are bound and checked before Spring starts, so a typo
+ * in the environment ends the process with one line naming the variable — no banner, no log, no
+ * stack trace; any later start-up failure is reported the same way.
+ */
+public final class HangarApplications {
+
+  private HangarApplications() {}
+
+  /**
+   * Runs the application after checking each {@code @ConfigurationProperties} record in {@code
+   * settings}.
+   */
+  public static void run(Class<?> application, String name, String[] args, Class<?>... settings) {
+    try {
+      check(args, settings);
+      SpringApplication.run(application, args);
+    } catch (Throwable failure) {
+      System.err.println(name + " cannot start: " + StartupFailure.describe(failure));
+      System.exit(2);
+    }
+  }
+
+  /**
+   * Binds the settings exactly as Spring will (environment variables, system properties,
+   * arguments).
+   */
+  static void check(String[] args, Class<?>... settings) {
+    StandardEnvironment environment = new StandardEnvironment();
+    environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
+    Binder binder = Binder.get(environment);
+    for (Class<?> type : settings) {
+      binder.bindOrCreate(type.getAnnotation(ConfigurationProperties.class).value(), type);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+-- What several of the engine's scripts share: the loader (EngineScripts) puts this file in front of each
+-- of them, so each stays one atomic step while the rules they share (what "now" is, what a lease is,
+-- how one ends) are written once. The api-service's scripts have a library of their own.
+-- Keys are built from the namespace prefix inside the scripts where the data read decides which key
+-- comes next: Hangar runs on one Redis, not a cluster.
+
+-- Redis's clock in milliseconds: deadlines never depend on an instance's clock (DESIGN rule 4).
+local function now_ms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+-- The names Keys gives in Java.
+local function build_key_of(prefix, id) return prefix .. 'build:' .. id end
+local function runner_key_of(prefix, id) return prefix .. 'runner:' .. id end
+local function jobs_key_of(prefix, runner) return runner_key_of(prefix, runner) .. ':jobs' end
+-- The per-class index of queued builds by the time they started waiting, which answers "how old is
+-- the oldest waiting build" for /v1/queues without touching the broker. Every move into or out of
+-- 'queued' updates it in the same script.
+local function waiting_key_of(prefix, queue) return prefix .. 'waiting:' .. queue end
+
+-- The runner a token belongs to: its id and hash key, or nil for a token that is unknown or revoked.
+-- The index entry is found by the token's hash; the runner's own copy of the hash is compared too, so
+-- an index entry a rotation or removal left behind authorises nothing. (Lua compares interned
+-- strings by identity, so the comparison says nothing through its timing.)
+local function token_owner(prefix, index_key, token_hash)
+  local id = redis.call('GET', index_key)
+  if not id then return nil end
+  local key = runner_key_of(prefix, id)
+  if redis.call('HGET', key, 'token_hash') ~= token_hash then return nil end
+  return id, key
+end
+
+-- Held by a runner under a lease: the statuses the lease-ending moves of BuildTransitions (Java) start from.
+local function is_leased(status) return status == 'assigned' or status == 'running' end
+
+-- Closes the newest attempt entry with how it ended.
+local function end_attempt(prefix, id, outcome, now)
+  local list = build_key_of(prefix, id) .. ':attempts'
+  local last = redis.call('LINDEX', list, -1)
+  if last then
+    local entry = cjson.decode(last)
+    if entry.ended_at == nil then
+      entry.ended_at = now
+      entry.outcome = outcome
+      redis.call('LSET', list, -1, cjson.encode(entry))
+    end
+  end
+end
+
+-- Ends the lease of a build whose runner is gone (lease expired, runner deleted). A cancel request
+-- turns into cancelled, the last allowed attempt into failed, anything else back into queued with
+-- attempt+1 and an outbox entry, so the publish that follows can be retried by any dispatcher.
+-- Appends to out: build id, 'requeued'|'cancelled'|'failed', attempt afterwards, the runner that lost
+-- it, queue and priority (what a publish needs); ReleasedLease reads these groups in Java.
+local function release_lease(prefix, id, outcome, now, max_attempts, out)
+  local key = build_key_of(prefix, id)
+  local f = redis.call('HMGET', key, 'runner_id', 'attempt', 'cancel_requested', 'queue', 'priority')
+  local attempt = tonumber(f[2])
+  redis.call('ZREM', prefix .. 'leases', id)
+  if f[1] then redis.call('SREM', jobs_key_of(prefix, f[1]), id) end
+  end_attempt(prefix, id, outcome, now)
+  redis.call('HDEL', key, 'lease_expires_at')
+  redis.call('HSET', key, 'updated_at', now)
+  local action
+  if f[3] == '1' then
+    redis.call('HSET', key, 'status', 'cancelled', 'finished_at', now)
+    action = 'cancelled'
+  elseif attempt >= max_attempts then
+    redis.call('HSET', key, 'status', 'failed', 'failure_reason', 'lease_expired_max_attempts', 'finished_at', now)
+    action = 'failed'
+  else
+    attempt = attempt + 1
+    redis.call('HDEL', key, 'runner_id', 'acknowledged')
+    redis.call('HSET', key, 'status', 'queued', 'attempt', attempt)
+    redis.call('ZADD', waiting_key_of(prefix, f[4]), now, id)
+    redis.call('ZADD', prefix .. 'outbox', now, id .. ':' .. attempt)
+    action = 'requeued'
+  end
+  for _, v in ipairs({id, action, attempt, f[1] or '', f[4], f[5]}) do table.insert(out, v) end
+end
+
+-- Moves every live lease of a runner to now + ttl (heartbeats and accepted status updates).
+-- An expired lease is not revived: the reaper owns it from its deadline on. Nor is the lease of a
+-- job the runner has not acknowledged (reported on, or fetched) since its claim: if the claim answer
+-- never reached the runner (the connection dropped), heartbeats must not keep that job from
+-- everyone else; it keeps its claim deadline and is requeued when that passes.
+-- Returns {job id, deadline, cancel_requested} triples for the leases the runner still holds.
+local function renew_leases(prefix, runner, ttl, now)
+  local held = {}
+  for _, id in ipairs(redis.call('SMEMBERS', jobs_key_of(prefix, runner))) do
+    local key = build_key_of(prefix, id)
+    local f = redis.call('HMGET', key, 'status', 'runner_id', 'lease_expires_at', 'cancel_requested', 'acknowledged')
+    if is_leased(f[1]) and f[2] == runner then
+      if tonumber(f[3]) > now then
+        local deadline = tonumber(f[3])
+        if f[1] == 'running' or f[5] == '1' then
+          deadline = now + ttl
+          redis.call('HSET', key, 'lease_expires_at', deadline)
+          redis.call('ZADD', prefix .. 'leases', deadline, id)
+        end
+        table.insert(held, {id, deadline, f[4] or '0'})
+      end
+    else
+      redis.call('SREM', jobs_key_of(prefix, runner), id)
+    end
+  end
+  return held
+end
