@@ -373,9 +373,8 @@ public final class Bench {
           "no target: what HTTP and Spring MVC alone cost here; the issue quotes 0.6–0.8× for such a path on a machine like CI's",
           Verdict.INFO);
       // RabbitMQ's CPU per claim grows as claims come slower (quorum queues pay per wake-up, not
-      // per
-      // message): the floor held to REST's rate shows how much of REST's broker cost is the rate
-      // alone.
+      // per message): the floor held to REST's rate shows how much of REST's broker cost is the
+      // rate alone.
       floorRound(instances, claims, rest.candidateMedian());
     }
   }

@@ -52,8 +52,8 @@ final class ClaimDrain {
               }
               case 204 -> {
                 // Builds still expected: the instance may not have heard of them yet (a queue it
-                // found
-                // empty is skipped until a work signal or for up to a second). Ask again shortly.
+                // found empty is skipped until a work signal or for up to a second). Ask again
+                // shortly.
                 empty.incrementAndGet();
                 Parallel.sleep(2);
               }

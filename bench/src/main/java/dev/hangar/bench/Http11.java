@@ -59,8 +59,8 @@ final class Http11 {
           throw e;
         }
         // The server closed this idle connection (its keep-alive timeout) before reading the
-        // request,
-        // so the request was never handled: send it again on a new connection, as browsers do.
+        // request, so the request was never handled: send it again on a new connection, as browsers
+        // do.
       }
     }
     return exchangeOn(Connection.open(uri.getHost(), uri.getPort()), pool, head, body, timeout);

@@ -52,19 +52,16 @@ record Mode(
   static final int HEARTBEAT_CLIENTS = 64;
   static final int[] HEARTBEAT_RUNNERS = {1_000, 10_000};
 
-  // Quick mode's time goes to starting four JVMs on two cores and to queueing builds over HTTP
-  // (a few hundred per second here), so it keeps the builds it queues to about five thousand.
+  // Quick mode's time goes to starting four JVMs on two cores and to queueing builds over HTTP (a
+  // few hundred per second here), so it keeps the builds it queues to about five thousand.
   static final Mode QUICK =
       new Mode("quick", 200, 1, 800, 16, 100, Duration.ofSeconds(2), 300, 1_200, 400, 400, 200, 1);
   // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
   // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
   // A throughput round is 15,000 claims: at 5,000 per round the floor's ran for under a second, and
-  // a
-  // single stall of RabbitMQ moved it by ±20 % from round to round. For the same reason a classes
-  // round
-  // is 10,000 claims and a depth round 4,000 (at 4,000 and 2,000, ~2 s and ~1 s on a slow day,
-  // their
-  // rounds' ratios ranged 0.57–0.86 and 0.72–1.07 within one run).
+  // a single stall of RabbitMQ moved it by ±20 % from round to round. For the same reason a classes
+  // round is 10,000 claims and a depth round 4,000 (at 4,000 and 2,000, ~2 s and ~1 s on a slow
+  // day, their rounds' ratios ranged 0.57–0.86 and 0.72–1.07 within one run).
   static final Mode FULL =
       new Mode(
           "full",

@@ -41,8 +41,7 @@ public final class CommandOutput {
         return Optional.empty();
       }
       // The output ends when the last process holding it does: a child the tool left running with
-      // it
-      // would keep it open, so after a second that output counts as none too.
+      // it would keep it open, so after a second that output counts as none too.
       return Optional.of(output.get(1, TimeUnit.SECONDS));
     } catch (ExecutionException | TimeoutException e) {
       return Optional.empty();
