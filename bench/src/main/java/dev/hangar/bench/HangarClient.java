@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Hangar's public API, the calls the bench needs, as SPEC.md describes them. Setup calls (login,
- * projects, pipelines) fail loudly; load calls return the {@link Reply} for the caller to judge and
- * report the unexpected ones to {@link Problems}.
+ * Hangar's public API, the calls the bench needs, as README "The API" describes them. Setup calls
+ * (login, projects, pipelines) fail loudly; load calls return the {@link Reply} for the caller to
+ * judge and report the unexpected ones to {@link Problems}.
  */
 final class HangarClient {
 
-  /** The most jobs a runner may hold (SPEC: capacity 1–64). */
+  /** The most jobs a runner may hold (the API allows capacity 1–64). */
   static final int MAX_CAPACITY = 64;
 
   private static final Duration CALL = Duration.ofSeconds(30);

@@ -24,8 +24,8 @@ import tools.jackson.databind.type.LogicalType;
 /**
  * Reads request bodies. Requests made with a user session are strict: an unknown field is an error,
  * so typos surface. Requests made with a runner token ignore unknown fields, so a newer runner can
- * talk to an older daemon (SPEC "Conventions"). Both refuse wrong types instead of coercing them,
- * and both run the request's own validation.
+ * talk to an older daemon (README "The API"). Both refuse wrong types instead of coercing them, and
+ * both run the request's own validation.
  */
 @Component
 public class RequestBodies {

@@ -24,9 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * SPEC "Authentication", endpoint by endpoint: who may call what, and that every refusal is the
- * right problem. The endpoint table is the single list of Hangar's routes; a new route belongs in
- * it.
+ * README "The API", endpoint by endpoint: who may call what, and that every refusal is the right
+ * problem. The endpoint table is the single list of Hangar's routes; a new route belongs in it.
  */
 class AuthIT {
 

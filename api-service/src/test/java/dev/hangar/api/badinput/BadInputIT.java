@@ -27,9 +27,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * SPEC "Conventions": bad input of every kind, on every endpoint that takes it, is a 4xx
- * problem+json whose {@code detail} names the field, never a 5xx. User requests refuse unknown
- * fields; runner requests ignore them.
+ * README "The API": bad input of every kind, on every endpoint that takes it, is a 4xx problem+json
+ * whose {@code detail} names the field, never a 5xx. User requests refuse unknown fields; runner
+ * requests ignore them.
  */
 class BadInputIT {
 
@@ -320,7 +320,8 @@ class BadInputIT {
             endpoint.method(), endpoint.url(), endpoint.caller().token(), "", "application/json");
 
     if (endpoint.name().equals("register runner")) {
-      // The one optional body (SPEC: {name?, capabilities?}); the runner can fill itself in later.
+      // The one optional body (README: {name?, capabilities?}); the runner can fill itself in
+      // later.
       response.expect(200);
     } else {
       assertThat(errorFields(assertProblem(response, 400, "validation_failed")))

@@ -26,9 +26,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every endpoint's happy path as SPEC states it: status codes, field names, prefixes, and the
- * behaviour a runner relies on (draining, capacity, long polls, cancel requests). Each test makes
- * its own pipeline and runners on a label of its own, so no test can claim another test's build.
+ * Every endpoint's happy path as README "The API" states it: status codes, field names, prefixes,
+ * and the behaviour a runner relies on (draining, capacity, long polls, cancel requests). Each test
+ * makes its own pipeline and runners on a label of its own, so no test can claim another test's
+ * build.
  */
 class EndpointsIT {
 
@@ -475,7 +476,7 @@ class EndpointsIT {
         .containsExactlyInAnyOrder("status", "heartbeat_interval_seconds", "jobs");
     assertThat(idle.path("status").asString()).isEqualTo("online");
     assertThat(idle.path("jobs")).isEmpty();
-    // SPEC: a whole number >= 1; 2500ms is rounded down, so a runner is never told to wait too
+    // The API: a whole number >= 1; 2500ms is rounded down, so a runner is never told to wait too
     // long.
     assertThat(idle.path("heartbeat_interval_seconds").isIntegralNumber()).isTrue();
     assertThat(idle.path("heartbeat_interval_seconds").asLong()).isEqualTo(2);

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * DESIGN's failure model, each case in a Hangar of its own: leases that expire while no dispatcher
- * runs are all requeued once one starts; two dispatchers never requeue one expiry twice; an
- * instance whose channel closes between basic.get and ack loses nothing and hands the build out
+ * ARCHITECTURE.md's faults, each case in a Hangar of its own: leases that expire while no
+ * dispatcher runs are all requeued once one starts; two dispatchers never requeue one expiry twice;
+ * an instance whose channel closes between basic.get and ack loses nothing and hands the build out
  * once; a message no claim can read is parked in the dead-letter queue instead of blocking its
  * queue; a dispatcher sends a dead-lettered build that still waits back to its queue and drops the
  * rest.

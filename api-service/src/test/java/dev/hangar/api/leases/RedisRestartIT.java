@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * DESIGN's "restart Redis with AOF on", on a private redis-server of the test's own: while Redis is
- * away the API answers 503 (not 500, not a hang); after it is back every build, lease and runner is
- * where it was, and claims, reports and the reaper (whose scripts Redis has forgotten) carry on.
+ * ARCHITECTURE.md's fault "a Redis restart with AOF", on a private redis-server of the test's own:
+ * while Redis is away the API answers 503 (not 500, not a hang); after it is back every build,
+ * lease and runner is where it was, and claims, reports and the reaper (whose scripts Redis has
+ * forgotten) carry on.
  */
 class RedisRestartIT {
 

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * SPEC "Signing" end to end with real material: uploads are checked as a build would use them,
+ * docs/signing.md end to end with real material: uploads are checked as a build would use them,
  * answers carry metadata only, and the material reaches only the runner holding the job's live
  * lease, byte for byte, with every step audited; no secret lands in Redis or the log.
  */

@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Publishes builds persistent and mandatory, waits for the broker's confirms, and only then clears
  * their outbox entries and signals waiting runners. Whatever is not confirmed stays in the outbox
- * for a dispatcher to retry, so a broker outage delays builds but never loses one (DESIGN rules 5
- * and 6).
+ * for a dispatcher to retry, so a broker outage delays builds but never loses one (ARCHITECTURE.md
+ * rules 5 and 6).
  */
 @Component
 public class BuildPublisher {

@@ -25,11 +25,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Claim = take, record, ack (DESIGN rule 2, with the message taken from what RabbitMQ pushed ahead
- * to this instance when it can be: {@link QueueFeeds}). Tries the runner's eligible classes, {@code
- * high} queues before {@code normal}, starting from a rotating offset so one busy class cannot
- * starve the others. The message is acked only after {@code claim.lua} recorded the lease; if this
- * instance dies in between, RabbitMQ redelivers and the script recognises the duplicate.
+ * Claim = take, record, ack (ARCHITECTURE.md rule 2, with the message taken from what RabbitMQ
+ * pushed ahead to this instance when it can be: {@link QueueFeeds}). Tries the runner's eligible
+ * classes, {@code high} queues before {@code normal}, starting from a rotating offset so one busy
+ * class cannot starve the others. The message is acked only after {@code claim.lua} recorded the
+ * lease; if this instance dies in between, RabbitMQ redelivers and the script recognises the
+ * duplicate.
  */
 @Component
 public class ClaimService {

@@ -4,7 +4,9 @@ import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
-/** Redis's clock, the one every deadline and contact time is written with (DESIGN rule 4). */
+/**
+ * Redis's clock, the one every deadline and contact time is written with (ARCHITECTURE.md rule 4).
+ */
 @Component
 public class RedisClock {
 

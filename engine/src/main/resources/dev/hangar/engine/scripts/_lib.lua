@@ -4,7 +4,7 @@
 -- Keys are built from the namespace prefix inside the scripts where the data read decides which key
 -- comes next: Hangar runs on one Redis, not a cluster.
 
--- Redis's clock in milliseconds: deadlines never depend on an instance's clock (DESIGN rule 4).
+-- Redis's clock in milliseconds: deadlines never depend on an instance's clock (ARCHITECTURE.md rule 4).
 local function now_ms()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)

@@ -1,4 +1,4 @@
--- The "record" of claim = take, record, ack (DESIGN rule 2): runs after a message was taken and before
+-- The "record" of claim = take, record, ack (ARCHITECTURE.md rule 2): runs after a message was taken and before
 -- it is acked, so the broker forgets the message only once the lease exists. One step, because
 -- everything it checks (the build still waits at this attempt, the runner's token still counts, it is
 -- not draining, has room, has the capabilities it was matched with) must still hold when the lease is
@@ -30,7 +30,7 @@ if build[1] ~= 'queued' or build[2] ~= attempt then return {'stale', build[1]} e
 
 if token_owner(prefix, token_index_key, token_hash) ~= runner_id then return {'refused', 'token_revoked'} end
 local now = now_ms()
--- The token checked out: the runner made contact, whatever the claim's outcome (SPEC "Runners").
+-- The token checked out: the runner made contact, whatever the claim's outcome (README "The API").
 redis.call('HSET', runner_key, 'last_contact_at', now)
 local runner = redis.call('HMGET', runner_key, 'draining', 'capacity', 'caps_rev')
 if runner[1] == '1' then return {'refused', 'draining'} end

@@ -1,4 +1,4 @@
--- Records a new build and its outbox entry in one step (DESIGN rule 6): once this returns, the build
+-- Records a new build and its outbox entry in one step (ARCHITECTURE.md rule 6): once this returns, the build
 -- cannot be lost even if the publish that follows fails; a dispatcher republishes the entry. The
 -- project's build number, its build list and the class's waiting index move in the same step, so
 -- numbers are never skipped or shared and /v1/queues counts the build from the moment it exists.

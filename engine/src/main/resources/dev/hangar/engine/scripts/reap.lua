@@ -1,4 +1,4 @@
--- Takes due entries of the deadline index in one batch and ends their leases (DESIGN rule 5). Each
+-- Takes due entries of the deadline index in one batch and ends their leases (ARCHITECTURE.md rule 5). Each
 -- entry is re-checked against its build in the same step, so a lease renewed after the index was read,
 -- or a build another dispatcher already handled, is left alone: two dispatchers never requeue one
 -- expiry twice. The batch bound keeps one call short so Redis stays responsive.

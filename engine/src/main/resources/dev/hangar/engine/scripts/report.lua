@@ -1,7 +1,7 @@
--- A runner's status update (SPEC "Job status update"). The lease is checked before the move, in the
+-- A runner's status update (README "The API"). The lease is checked before the move, in the
 -- same step as the move: a runner that never held the build → not_your_job; one that held an earlier
 -- attempt, or whose lease ran out, or that names a stale attempt → lease_lost, and nothing changes
--- (DESIGN rule 3).
+-- (ARCHITECTURE.md rule 3).
 -- The moves it allows are the RUNNER_REPORT rows of BuildTransitions (Java), the one table of a build's
 -- moves; BuildTransitionsIT keeps the two in step.
 local build_key = KEYS[1]

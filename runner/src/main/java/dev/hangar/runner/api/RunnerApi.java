@@ -12,7 +12,7 @@ import dev.hangar.model.signing.IosSigningUpload;
 import dev.hangar.runner.config.RunnerConfig;
 import java.util.Optional;
 
-/** The runner's own endpoints, each call made with its runner token (README "API at a glance"). */
+/** The runner's own endpoints, each call made with its runner token (README "The API"). */
 public final class RunnerApi {
 
   private final Http http;

@@ -33,9 +33,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The real runner jar against a real api-service and dispatcher: builds of a repository served by
- * git daemon, with shell steps, reported back as SPEC says. Each test has a lane (label) of its
- * own; steps leave evidence in a directory of the test's, since the workspace is gone once a build
- * ends.
+ * git daemon, with shell steps, reported back as README "The API" says. Each test has a lane
+ * (label) of its own; steps leave evidence in a directory of the test's, since the workspace is
+ * gone once a build ends.
  */
 @ExtendWith(HangarNamespaceExtension.class)
 class RunnerJobsIT {

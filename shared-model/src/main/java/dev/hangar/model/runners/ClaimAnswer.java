@@ -4,10 +4,10 @@ import dev.hangar.model.Platform;
 import java.util.Map;
 
 /**
- * The claim answer, field for field as SPEC shows it, plus {@code repository_url} (see {@link
- * JobView}). A fresh claim is always {@code assigned} and never cancel-requested, so the job view's
- * {@code status} and {@code cancel_requested} are left out rather than sent as noise; {@code GET
- * /jobs/{id}} shows them.
+ * The claim answer, field for field as README "The API" describes it, plus {@code repository_url}
+ * (see {@link JobView}). A fresh claim is always {@code assigned} and never cancel-requested, so
+ * the job view's {@code status} and {@code cancel_requested} are left out rather than sent as
+ * noise; {@code GET /jobs/{id}} shows them.
  */
 public record ClaimAnswer(
     String buildId,

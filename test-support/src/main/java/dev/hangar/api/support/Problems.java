@@ -7,7 +7,7 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Assertions on RFC 9457 answers as SPEC "Conventions" defines them: problem+json, the HTTP status
+ * Assertions on RFC 9457 answers as README "The API" defines them: problem+json, the HTTP status
  * repeated in {@code status}, a stable {@code code}, a {@code detail}, and never a 5xx for a
  * client's mistake. Every problem has the same members, whichever layer refused the request, and no
  * cache may keep it.
@@ -58,7 +58,9 @@ public final class Problems {
     return fields;
   }
 
-  /** The property names of a JSON object, for checking an answer has exactly the SPEC's fields. */
+  /**
+   * The property names of a JSON object, for checking an answer has exactly the documented fields.
+   */
   public static List<String> fieldsOf(JsonNode object) {
     return List.copyOf(object.propertyNames());
   }
