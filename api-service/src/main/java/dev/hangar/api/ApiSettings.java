@@ -1,5 +1,9 @@
 package dev.hangar.api;
 
+import static dev.hangar.engine.startup.SettingCheck.require;
+import static dev.hangar.engine.startup.SettingCheck.requireTimer;
+import static dev.hangar.engine.startup.SettingCheck.show;
+
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -30,26 +34,7 @@ public record ApiSettings(
               + " characters");
     }
     require(sessionTtl.toSeconds() >= 60, "HANGAR_SESSION_TTL", sessionTtl, "at least 60s");
-    // A timer's delay: zero or less would spin or stop it.
-    require(claimRecheck.toMillis() >= 10, "HANGAR_CLAIM_RECHECK", claimRecheck, "at least 10ms");
-  }
-
-  private static void require(boolean ok, String variable, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(
-          variable + "=" + show(value) + " is invalid: must be " + expected);
-    }
-  }
-
-  /** Durations as an operator writes them ({@code 5s}, {@code 2m}), not as ISO-8601. */
-  private static String show(Object value) {
-    if (!(value instanceof Duration d)) {
-      return String.valueOf(value);
-    }
-    if (d.toMillis() % 60_000 == 0 && !d.isZero()) {
-      return d.toMinutes() + "m";
-    }
-    return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    requireTimer("HANGAR_CLAIM_RECHECK", claimRecheck);
   }
 
   /**

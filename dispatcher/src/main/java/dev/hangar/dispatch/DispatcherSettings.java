@@ -1,5 +1,7 @@
 package dev.hangar.dispatch;
 
+import static dev.hangar.engine.startup.SettingCheck.requireTimer;
+
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,15 +21,5 @@ public record DispatcherSettings(
   public DispatcherSettings {
     requireTimer("HANGAR_OUTBOX_INTERVAL", outboxInterval);
     requireTimer("HANGAR_METRICS_INTERVAL", metricsInterval);
-  }
-
-  /** A timer's delay: zero or less would spin or stop it. */
-  private static void requireTimer(String variable, Duration interval) {
-    if (interval.toMillis() < 10) {
-      String shown =
-          interval.toMillis() % 1000 == 0 ? interval.toSeconds() + "s" : interval.toMillis() + "ms";
-      throw new IllegalArgumentException(
-          variable + "=" + shown + " is invalid: must be at least 10ms");
-    }
   }
 }

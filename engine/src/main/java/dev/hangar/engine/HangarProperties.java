@@ -1,5 +1,8 @@
 package dev.hangar.engine;
 
+import static dev.hangar.engine.startup.SettingCheck.require;
+import static dev.hangar.engine.startup.SettingCheck.requireTimer;
+
 import java.time.Duration;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -59,24 +62,10 @@ public record HangarProperties(
         "between 1 and 100");
     offlineAfter = offlineAfter == null ? heartbeatInterval.multipliedBy(3) : offlineAfter;
     require(offlineAfter.isPositive(), "HANGAR_OFFLINE_AFTER", offlineAfter, "positive");
-    require(reapInterval.toMillis() >= 10, "HANGAR_REAP_INTERVAL", reapInterval, "at least 10ms");
+    requireTimer("HANGAR_REAP_INTERVAL", reapInterval);
     require(
         reapBatch >= 1 && reapBatch <= 5000, "HANGAR_REAP_BATCH", reapBatch, "between 1 and 5000");
     require(!outboxGrace.isNegative(), "HANGAR_OUTBOX_GRACE", outboxGrace, "zero or more");
-  }
-
-  private static void require(boolean ok, String variable, Object value, String expected) {
-    if (!ok) {
-      throw new IllegalArgumentException(
-          variable + "=" + show(value) + " is invalid: must be " + expected);
-    }
-  }
-
-  /** Durations as an operator writes them ({@code 60s}, {@code 250ms}), not as ISO-8601. */
-  private static String show(Object value) {
-    return value instanceof Duration d
-        ? (d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms")
-        : String.valueOf(value);
   }
 
   public enum QueueType {
