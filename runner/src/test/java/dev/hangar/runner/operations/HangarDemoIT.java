@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -32,11 +33,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code ./hangar up} with the runner it starts on this machine, as someone trying Hangar on a
- * fresh clone runs it: free ports, a Redis the script starts on a port of the test's own, the
- * shared RabbitMQ, a test namespace. One {@code up} serves the tests in order, the last of which
- * runs {@code ./hangar down}; then a second {@code up} finds its runner refused. It lives with the
- * runner because hangar-runner.jar is packaged only after api-service's tests have run.
+ * {@code ./hangar up} with the runner it starts on this machine, and {@code ./hangar demo}'s builds
+ * on it, as someone trying Hangar on a fresh clone runs them: free ports, a Redis the script starts
+ * on a port of the test's own, the shared RabbitMQ, a test namespace. One {@code up} serves the
+ * tests in order, the last of which runs {@code ./hangar down}; then a second {@code up} finds its
+ * runner refused. It lives with the runner because hangar-runner.jar is packaged only after
+ * api-service's tests have run.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class HangarDemoIT {
@@ -132,20 +134,55 @@ class HangarDemoIT {
 
   @Test
   @Order(3)
-  void statusShowsTheRunner() throws Exception {
+  void demoBuildsTheHelloProjectOnThatRunner() throws Exception {
+    HangarHome.Run demo = home.hangar("demo");
+
+    assertThat(demo.exitCode()).as("./hangar demo exit code; it said:%n%s", demo.output()).isZero();
+    String admin = api.loginAdmin();
+    JsonNode build = onlyElement(builds(onlyElement(projectsNamed("hello", admin)), admin));
+    assertThat(build.path("status").asString()).isEqualTo("succeeded");
+    assertThat(build.path("exit_code").asInt(-1)).isZero();
+    assertThat(build.path("runner_id").asString()).isEqualTo(runnerId());
+    assertThat(stepStatuses(build))
+        .containsEntry("build", "succeeded")
+        .containsEntry("test", "succeeded");
+    assertThat(demo.output()).contains(build.path("id").asString()).contains("succeeded");
+  }
+
+  @Test
+  @Order(4)
+  void demoAgainQueuesANewBuildOfTheSameProjectAndPipeline() throws Exception {
+    HangarHome.Run demo = home.hangar("demo");
+
+    assertThat(demo.exitCode()).as("./hangar demo exit code; it said:%n%s", demo.output()).isZero();
+    String admin = api.loginAdmin();
+    JsonNode project = onlyElement(projectsNamed("hello", admin));
+    String projectId = project.path("id").asString();
+    assertThat(api.get("/v1/projects/" + projectId + "/pipelines", admin).expect(200).json())
+        .hasSize(1);
+    assertThat(builds(project, admin))
+        .hasSize(2)
+        .allSatisfy(build -> assertThat(build.path("status").asString()).isEqualTo("succeeded"));
+    assertThat(demo.output()).doesNotContain("Created project");
+  }
+
+  @Test
+  @Order(5)
+  void statusShowsTheRunnerAndTheGitDaemonOfTheDemo() throws Exception {
     HangarHome.Run status = home.hangar("status");
 
     assertThat(status.exitCode()).as(status.output()).isZero();
     assertThat(status.output())
         .contains("runner: running (pid " + pid("runner"))
-        .contains(runnerId());
+        .contains(runnerId())
+        .contains("git daemon: running (pid " + pid("git-daemon"));
   }
 
   @Test
   @Order(90)
   void downStopsEveryProcessItStarted() throws Exception {
     List<Long> started = new ArrayList<>();
-    for (String name : List.of("api-service", "dispatcher", "runner")) {
+    for (String name : List.of("api-service", "dispatcher", "runner", "git-daemon")) {
       started.add(pid(name));
     }
 
@@ -176,6 +213,36 @@ class HangarDemoIT {
     assertThat(id).isNotEqualTo(refused);
     assertThat(api.get("/v1/runners/" + id, api.loginAdmin()).expect(200).text("status"))
         .isEqualTo("online");
+  }
+
+  private static List<JsonNode> projectsNamed(String name, String token) {
+    List<JsonNode> named = new ArrayList<>();
+    api.get("/v1/projects", token).expect(200).json().forEach(named::add);
+    named.removeIf(project -> !project.path("name").asString().equals(name));
+    return named;
+  }
+
+  private static List<JsonNode> builds(JsonNode project, String token) {
+    List<JsonNode> builds = new ArrayList<>();
+    api.get("/v1/projects/" + project.path("id").asString() + "/builds", token)
+        .expect(200)
+        .json()
+        .forEach(builds::add);
+    return builds;
+  }
+
+  private static Map<String, String> stepStatuses(JsonNode build) {
+    Map<String, String> statuses = new HashMap<>();
+    build
+        .path("steps")
+        .forEach(
+            step -> statuses.put(step.path("name").asString(), step.path("status").asString()));
+    return statuses;
+  }
+
+  private static JsonNode onlyElement(List<JsonNode> nodes) {
+    assertThat(nodes).hasSize(1);
+    return nodes.getFirst();
   }
 
   private static String runnerId() throws IOException {
