@@ -173,8 +173,8 @@ runner_summary() {
   [[ $view =~ $re ]] && capacity=${BASH_REMATCH[1]}
   tools=${tools//:/ }
   tools=${tools//,/, }
-  say "  Runner:      ${id:-?} (${name:-?}), online; found here: platforms ${platforms//,/, },"
-  say "               tools ${tools:-none (no Flutter, Xcode or Android SDK)}; runs ${capacity:-1} build(s) at once"
+  say "  Runner:      ${id:-?} (${name:-?}), online; found when it registered: platforms ${platforms//,/, };"
+  say "               tools ${tools:-none (no Flutter, Xcode or Android SDK)}; capacity ${capacity:-1}"
   say "               config $RUNNER_CONFIG, log $RUNNER_LOG"
 }
 
