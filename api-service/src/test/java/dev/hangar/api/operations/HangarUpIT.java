@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * {@code ./hangar up} in local mode as an operator runs it, where no Redis answers yet, so the
  * script starts one. It runs from a copy of the script beside the built jars: its {@code .hangar/}
  * is its own, so a Hangar started from this checkout is neither seen nor disturbed. Free ports, a
- * Redis on a port of the test's own, the shared RabbitMQ, a test namespace.
+ * Redis on a port of the test's own, the shared RabbitMQ, a test namespace. Without the runner
+ * {@code up} starts by default, whose jar is packaged after this module's tests: the runner's own
+ * module tests {@code up} with it (HangarDemoIT).
  */
 class HangarUpIT {
 
@@ -48,7 +50,8 @@ class HangarUpIT {
         onPath("redis-server") && onPath("curl"),
         "./hangar up needs redis-server and curl on PATH");
     home = Files.createTempDirectory("hangar-up-");
-    copy("hangar", "scripts/services.sh");
+    copy("hangar");
+    copyScripts();
     linkJar("api-service");
     linkJar("dispatcher");
     redisPort = freePort();
@@ -56,6 +59,7 @@ class HangarUpIT {
     environment =
         Map.ofEntries(
             Map.entry("HANGAR_MODE", "local"),
+            Map.entry("HANGAR_RUNNER", "off"),
             Map.entry("HANGAR_JDK_HOME", System.getProperty("java.home")),
             Map.entry("HANGAR_PORT", Integer.toString(freePort())),
             Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(freePort())),
@@ -121,6 +125,13 @@ class HangarUpIT {
     assertThat(namespace.redis().keys(namespace.name() + ":session:*")).isEmpty();
   }
 
+  @Test
+  void withTheRunnerOffItStartsNone() {
+    assertThat(output).contains("Runner:      none (HANGAR_RUNNER=off)");
+    assertThat(home.resolve(".hangar/runner.pid")).doesNotExist();
+    assertThat(namespace.redis().keys(namespace.name() + ":runner:*")).isEmpty();
+  }
+
   private record Run(int exitCode, String output) {}
 
   private static Run hangar(String command) throws IOException, InterruptedException {
@@ -159,6 +170,15 @@ class HangarUpIT {
     }
     Files.setPosixFilePermissions(
         home.resolve("hangar"), PosixFilePermissions.fromString("rwx------"));
+  }
+
+  /** Every script ./hangar sources. */
+  private static void copyScripts() throws IOException {
+    try (Stream<Path> scripts = Files.list(CHECKOUT.resolve("scripts"))) {
+      for (Path script : (Iterable<Path>) scripts::iterator) {
+        copy(CHECKOUT.relativize(script).toString());
+      }
+    }
   }
 
   /**
