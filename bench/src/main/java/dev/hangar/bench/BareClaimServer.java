@@ -18,12 +18,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The bare claim path the issue quotes its target from: the broker floor's claim (one basic.get,
- * the engine's {@code ClaimScript}, one ack) behind one Spring MVC endpoint on virtual threads, in
- * a JVM of its own like an api-service, with nothing of Hangar around it (no authentication,
- * matching, priorities or metrics). Set beside the floor and REST in the same run, it shows what
- * HTTP and Spring MVC alone cost on the machine. Started by the bench from its own jar ({@link
- * HangarStack}); it serves only the floor's queues.
+ * The bare claim path, a baseline of what the web stack alone costs: the broker floor's claim (one
+ * basic.get, the engine's {@code ClaimScript}, one ack) behind one Spring MVC endpoint on virtual
+ * threads, in a JVM of its own like an api-service, with nothing of Hangar around it (no
+ * authentication, matching, priorities or metrics). Set beside the floor and REST in the same run,
+ * it shows what HTTP and Spring MVC alone cost on the machine. Started by the bench from its own
+ * jar ({@link HangarStack}); it serves only the floor's queues.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class BareClaimServer {

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The Hangar benchmark: {@code ./hangar bench --quick | --full}. Starts a dispatcher and two
  * api-service instances from the built jars in a fresh namespace on the local RabbitMQ and Redis,
- * measures each figure of the issue next to its baseline in the same run, prints one table (also
- * written to {@code bench/target/bench-result.md}), then stops the processes and deletes the
+ * measures each figure of BENCHMARKS.md next to its baseline in the same run, prints one table
+ * (also written to {@code bench/target/bench-result.md}), then stops the processes and deletes the
  * namespace.
  */
 public final class Bench {
@@ -93,8 +93,8 @@ public final class Bench {
   private static String usage() {
     return """
         usage: bench [--quick | --full] [--root <hangar checkout>]
-          --quick  fewer builds and shorter windows, under two minutes (default)
-          --full   the counts the issue states (100k queued builds, 1,000 expiries, ...)
+          --quick  fewer builds and shorter windows, a few minutes on 2 cores (default)
+          --full   the counts BENCHMARKS.md states (100k queued builds, 2,000 expiries, ...)
           --root   where api-service/target and dispatcher/target are (default: the current directory)
         Environment: SPRING_RABBITMQ_*, SPRING_DATA_REDIS_* (default 127.0.0.1), HANGAR_QUEUE_TYPE,
         HANGAR_JAVA_OPTS (JVM flags for the Hangar processes and the bare claim servers).
@@ -370,7 +370,7 @@ public final class Bench {
               roundsNote(bare),
               restToBare.ratio(),
               roundsNote(restToBare)),
-          "no target: what HTTP and Spring MVC alone cost here; the issue quotes 0.6–0.8× for such a path on a machine like CI's",
+          "no target: what HTTP and Spring MVC alone cost here",
           Verdict.INFO);
       // RabbitMQ's CPU per claim grows as claims come slower (quorum queues pay per wake-up, not
       // per message): the floor held to REST's rate shows how much of REST's broker cost is the

@@ -3,8 +3,9 @@ package dev.hangar.bench;
 import java.time.Duration;
 
 /**
- * How much work each figure gets. {@link #FULL} uses the counts the issue states; {@link #QUICK}
- * shrinks the slow parts (seeding 100k builds over HTTP above all) so a run fits in two minutes.
+ * How much work each figure gets. {@link #FULL} uses the counts BENCHMARKS.md states; {@link
+ * #QUICK} shrinks the slow parts (seeding 100k builds over HTTP above all) so a run takes a few
+ * minutes, most of them spent starting JVMs and queueing builds.
  *
  * @param warmupBuilds builds claimed through REST (and messages through the floor) in one warm-up
  *     batch
