@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.ResponseEntity;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -40,7 +41,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * swallowed.
  */
 @Component
-public class ClaimWaiters implements SchedulingConfigurer {
+public class ClaimWaiters implements SchedulingConfigurer, SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(ClaimWaiters.class);
 
@@ -50,6 +51,7 @@ public class ClaimWaiters implements SchedulingConfigurer {
   private final Queue<Waiter> all = new ConcurrentLinkedQueue<>();
   private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
   private final Duration recheckEvery;
+  private volatile boolean running;
 
   public ClaimWaiters(
       ClaimService claims, ClassRegistry classes, MeterRegistry meters, ApiSettings settings) {
@@ -103,6 +105,11 @@ public class ClaimWaiters implements SchedulingConfigurer {
     // bump: eligible below cannot use an answer worked out before the bump, and sees the class.
     // Otherwise adopt files it.
     all.add(waiter);
+    if (!running) {
+      // Shutting down: stop() has answered every waiter it found; this one came after.
+      answer.setResult(noJob());
+      return answer;
+    }
     classes.eligible(runner.capabilities()).forEach(c -> queueOf(c.key()).add(waiter));
     // Work published between the first look and filing the waiter signalled nobody: look once more.
     workers.submit(() -> serve(waiter));
@@ -239,8 +246,29 @@ public class ClaimWaiters implements SchedulingConfigurer {
     return byClass.computeIfAbsent(classKey, k -> new ConcurrentLinkedQueue<>());
   }
 
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /**
+   * Answers every waiting runner 204 as shutdown begins, before the web server's graceful shutdown
+   * (a later phase) waits for requests in flight: a long-poll would otherwise hold the instance up
+   * for the rest of its wait, and the runner asks again elsewhere at once.
+   */
+  @Override
+  public void stop() {
+    running = false;
+    all.forEach(waiter -> waiter.answer().setResult(noJob()));
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
   @PreDestroy
-  void stop() {
+  void stopWorkers() {
     workers.shutdownNow();
   }
 
