@@ -140,6 +140,16 @@ public class ClaimWaiters implements SchedulingConfigurer, SmartLifecycle {
   }
 
   /**
+   * The runner drained, changed its capabilities or was removed: its waits here end with 204, so it
+   * asks again as it is now (a drained runner is told at once that there is nothing for it).
+   */
+  public void runnerChanged(String runnerId) {
+    all.stream()
+        .filter(waiter -> waiter.runner().id().equals(runnerId))
+        .forEach(waiter -> waiter.answer().setResult(noJob()));
+  }
+
+  /**
    * A class entered this instance's list: file the waiters that may take it under it, then serve
    * it. See {@link #await} for why no waiter filed concurrently is missed.
    */

@@ -3,6 +3,7 @@ package dev.hangar.api.runners;
 import dev.hangar.engine.claims.KnownEmptyQueues;
 import dev.hangar.engine.claims.QueueFeeds;
 import dev.hangar.engine.classes.ClassRegistry;
+import dev.hangar.engine.signals.RunnerSignals;
 import dev.hangar.engine.signals.WorkSignals;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +14,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Subscribes this instance to work signals: the class's queues are worth a look again, and its
- * waiters are served. A message RabbitMQ pushes to this instance ({@link QueueFeeds}) serves them
- * too, and so does a class entering this instance's class list ({@link ClassRegistry}).
+ * waiters are served; and to runner signals: a runner that changed has its waits here ended. A
+ * message RabbitMQ pushes to this instance ({@link QueueFeeds}) serves them too, and so does a
+ * class entering this instance's class list ({@link ClassRegistry}).
  */
 @Configuration
 class WorkSignalListener {
@@ -23,6 +25,7 @@ class WorkSignalListener {
   RedisMessageListenerContainer workSignalSubscription(
       RedisConnectionFactory connections,
       WorkSignals signals,
+      RunnerSignals runnerSignals,
       KnownEmptyQueues empty,
       QueueFeeds feeds,
       ClassRegistry classes,
@@ -38,6 +41,10 @@ class WorkSignalListener {
           waiters.workArrived(classKey);
         },
         new ChannelTopic(signals.channel()));
+    container.addMessageListener(
+        (message, pattern) ->
+            waiters.runnerChanged(new String(message.getBody(), StandardCharsets.UTF_8)),
+        new ChannelTopic(runnerSignals.channel()));
     return container;
   }
 }

@@ -58,6 +58,36 @@ class LongPollIT {
     assertThat(job.path("attempt").asInt()).isEqualTo(1);
   }
 
+  @Test
+  void aRunnerThatDrainsWhileItWaitsOnAnotherInstanceIsAnsweredAtOnce() throws Exception {
+    Given.Runner runner = given.runner(List.of("windows"), Map.of(), List.of("drain"), 1);
+    CompletableFuture<ApiClient.Response> waiting =
+        CompletableFuture.supplyAsync(
+            () -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
+    awaitWaiters(1, 1);
+
+    hangar
+        .client(0)
+        .patch(runner.path(""), runner.token(), Map.of("status", "draining"))
+        .expect(200);
+
+    // Well inside the 30 s wait, with no build anywhere: the runner signal ended the wait.
+    assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
+  }
+
+  @Test
+  void aRunnerRemovedWhileItWaitsIsAnsweredAtOnce() throws Exception {
+    Given.Runner runner = given.runner(List.of("windows"), Map.of(), List.of("removed"), 1);
+    CompletableFuture<ApiClient.Response> waiting =
+        CompletableFuture.supplyAsync(
+            () -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
+    awaitWaiters(1, 1);
+
+    hangar.client(0).delete("/v1/runners/" + runner.id(), given.adminToken()).expect(204);
+
+    assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(204);
+  }
+
   /**
    * Every way a job is handed out (a runner's first claim, a known runner's claim, a long-poll
    * answer) sends it whole with a Content-Length: a chunked answer costs runner and server a second

@@ -3,6 +3,7 @@ package dev.hangar.engine.runners;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.leases.LeaseReleases;
+import dev.hangar.engine.signals.RunnerSignals;
 import dev.hangar.engine.support.Ids;
 import org.springframework.stereotype.Component;
 
@@ -16,12 +17,17 @@ public class RunnerRemoval {
   private final DeleteRunnerScript deleteScript;
   private final HangarProperties properties;
   private final LeaseReleases releases;
+  private final RunnerSignals signals;
 
   public RunnerRemoval(
-      DeleteRunnerScript deleteScript, HangarProperties properties, LeaseReleases releases) {
+      DeleteRunnerScript deleteScript,
+      HangarProperties properties,
+      LeaseReleases releases,
+      RunnerSignals signals) {
     this.deleteScript = deleteScript;
     this.properties = properties;
     this.releases = releases;
+    this.signals = signals;
   }
 
   public void remove(String runnerId) {
@@ -35,5 +41,6 @@ public class RunnerRemoval {
             .orElseThrow(
                 () -> EngineException.notFound("runner_not_found", "no runner " + runnerId)),
         "runner_deleted");
+    signals.announce(runnerId);
   }
 }

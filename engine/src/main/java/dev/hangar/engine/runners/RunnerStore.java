@@ -4,6 +4,7 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.RedisClock;
+import dev.hangar.engine.signals.RunnerSignals;
 import dev.hangar.engine.support.EngineJson;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.engine.support.Memo;
@@ -40,6 +41,7 @@ public class RunnerStore {
   private final Keys keys;
   private final RedisClock clock;
   private final HangarProperties properties;
+  private final RunnerSignals signals;
 
   /**
    * A runner's capabilities are read on every request it makes and change rarely: parse each JSON
@@ -56,7 +58,8 @@ public class RunnerStore {
       ReadRunnersScript readScript,
       Keys keys,
       RedisClock clock,
-      HangarProperties properties) {
+      HangarProperties properties,
+      RunnerSignals signals) {
     this.redis = redis;
     this.registerScript = registerScript;
     this.authenticateScript = authenticateScript;
@@ -65,6 +68,7 @@ public class RunnerStore {
     this.keys = keys;
     this.clock = clock;
     this.properties = properties;
+    this.signals = signals;
   }
 
   public RegisteredRunner register(RegisterRunnerRequest request, String registeredBy) {
@@ -105,6 +109,10 @@ public class RunnerStore {
   public RunnerView update(String runnerId, UpdateRunnerRequest request) {
     if (!updateScript.run(runnerId, request)) {
       throw EngineException.notFound("runner_not_found", "the runner was unregistered");
+    }
+    // A waiting claim was matched against the runner as it was; a new name changes nothing there.
+    if (request.status() != null || request.capabilities() != null) {
+      signals.announce(runnerId);
     }
     return view(runnerId)
         .orElseThrow(
