@@ -2,11 +2,9 @@ package dev.hangar.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.hangar.testing.RefusedStart;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,30 +30,13 @@ class StartupSettingsIT {
       throws Exception {
     Path jar = Path.of("target", "dispatcher.jar");
     assertThat(jar).exists();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            jar.toString());
-    builder.environment().putAll(Map.of(variable, value, "SERVER_PORT", "0"));
-    builder.redirectErrorStream(true);
-    Process process = builder.start();
-    try {
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
-      List<String> lines =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-              .lines()
-              .filter(l -> !l.isBlank())
-              .toList();
 
-      assertThat(process.exitValue()).isEqualTo(2);
-      assertThat(lines)
-          .singleElement()
-          .asString()
-          .startsWith("dispatcher cannot start: " + named + "=");
-    } finally {
-      // A value the dispatcher wrongly accepts leaves it running in the default namespace.
-      process.destroyForcibly();
-    }
+    RefusedStart start = RefusedStart.of(jar, Map.of(variable, value, "SERVER_PORT", "0"));
+
+    assertThat(start.exitCode()).isEqualTo(2);
+    assertThat(start.lines())
+        .singleElement()
+        .asString()
+        .startsWith("dispatcher cannot start: " + named + "=");
   }
 }

@@ -2,12 +2,10 @@ package dev.hangar.api.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
+import dev.hangar.testing.RefusedStart;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,33 +28,16 @@ class ApiStartupSettingsIT {
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
       throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            Path.of("target", "api-service.jar").toString());
     Map<String, String> env =
         new HashMap<>(Map.of("SERVER_PORT", "0", "HANGAR_SECRETS_KEY", GOOD_KEY));
     env.put(variable, value);
-    builder.environment().putAll(env);
-    builder.redirectErrorStream(true);
-    Process process = builder.start();
-    try {
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
-      List<String> lines =
-          new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-              .lines()
-              .filter(l -> !l.isBlank())
-              .toList();
 
-      assertThat(process.exitValue()).isEqualTo(2);
-      assertThat(lines)
-          .singleElement()
-          .asString()
-          .startsWith("api-service cannot start: " + expected);
-    } finally {
-      // A value the api-service wrongly accepts leaves it running in the default namespace.
-      process.destroyForcibly();
-    }
+    RefusedStart start = RefusedStart.of(Path.of("target", "api-service.jar"), env);
+
+    assertThat(start.exitCode()).isEqualTo(2);
+    assertThat(start.lines())
+        .singleElement()
+        .asString()
+        .startsWith("api-service cannot start: " + expected);
   }
 }
