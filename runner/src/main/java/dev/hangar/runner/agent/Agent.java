@@ -97,6 +97,8 @@ public final class Agent {
     }
     RunnerView runner = me.get();
     slots = new JobSlots(runner.capabilities().capacity());
+    // Before the line that says the runner is online: whoever reads it may signal at once.
+    StopSignals.install(this::drain, this::cancelAndStop);
     log.info(
         "{} ({}) online: capacity {}, platforms {}, tools {}, labels {}; workspaces in {}",
         runner.id(),
@@ -106,7 +108,6 @@ public final class Agent {
         runner.capabilities().tools(),
         runner.capabilities().labels(),
         settings.workRoot());
-    StopSignals.install(this::drain, this::cancelAndStop);
     Thread.ofPlatform()
         .daemon()
         .name("heartbeats")
