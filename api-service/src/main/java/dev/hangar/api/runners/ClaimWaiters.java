@@ -67,7 +67,7 @@ public class ClaimWaiters implements SchedulingConfigurer, SmartLifecycle {
   }
 
   /** Runners waiting on this instance right now. */
-  int waiting() {
+  public int waiting() {
     return (int) all.stream().filter(w -> !w.isOver()).count();
   }
 

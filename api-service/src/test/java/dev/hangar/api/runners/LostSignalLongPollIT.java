@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,11 +41,7 @@ class LostSignalLongPollIT {
   void aRunnerWaitingForAClassCreatedElsewhereIsServedByTheRecheck() throws Exception {
     String project = onFirst.project();
     Given.Runner runner = onFirst.runner(List.of("android"), Map.of(), List.of("unheard"), 1);
-    CompletableFuture<ApiClient.Response> waiting =
-        CompletableFuture.supplyAsync(
-            () -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
-    ClaimWaiters waiters = hangar.api(1).bean(ClaimWaiters.class);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiters.waiting() == 1);
+    CompletableFuture<ApiClient.Response> waiting = hangar.longPoll(1, runner);
 
     String build =
         onFirst.build(onFirst.pipeline(project, "android", List.of("unheard"), Map.of()));

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,11 +68,7 @@ class NewClassLongPollIT {
   void aRunnerAlreadyWaitingGetsTheFirstBuildOfAClassCreatedOnTheOtherInstance() throws Exception {
     String project = onFirst.project();
     Given.Runner runner = onFirst.runner(List.of("ios"), Map.of(), List.of("already-waiting"), 1);
-    CompletableFuture<ApiClient.Response> waiting =
-        CompletableFuture.supplyAsync(
-            () -> hangar.client(1).post(runner.path("/claim?wait=30"), runner.token(), null));
-    ClaimWaiters waiters = hangar.api(1).bean(ClaimWaiters.class);
-    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> waiters.waiting() == 1);
+    CompletableFuture<ApiClient.Response> waiting = hangar.longPoll(1, runner);
 
     String build =
         onFirst.build(onFirst.pipeline(project, "ios", List.of("already-waiting"), Map.of()));

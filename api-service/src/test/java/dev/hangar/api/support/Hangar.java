@@ -1,11 +1,15 @@
 package dev.hangar.api.support;
 
+import dev.hangar.api.runners.ClaimWaiters;
 import dev.hangar.testing.HangarProcess;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
 
 /**
  * A whole Hangar for one test class: a fresh namespace on the real RabbitMQ and Redis, some
@@ -80,6 +84,22 @@ public final class Hangar implements AutoCloseable {
 
   public TestNamespace namespace() {
     return namespace;
+  }
+
+  /**
+   * The runner's {@code claim?wait=30} on instance {@code index}, returned once that instance has
+   * filed it as waiting: what a test does next can no longer happen before the wait began.
+   */
+  public CompletableFuture<ApiClient.Response> longPoll(int index, Given.Runner runner) {
+    ClaimWaiters waiters = api(index).bean(ClaimWaiters.class);
+    int before = waiters.waiting();
+    CompletableFuture<ApiClient.Response> answer =
+        CompletableFuture.supplyAsync(
+            () -> client(index).post(runner.path("/claim?wait=30"), runner.token(), null));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> answer.isDone() || waiters.waiting() > before);
+    return answer;
   }
 
   @Override
