@@ -4,6 +4,7 @@ import dev.hangar.api.signing.SecretsSettings;
 import dev.hangar.api.signing.SigningSettings;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -27,6 +28,7 @@ public class ApiApplication {
         "api-service",
         args,
         HangarProperties.class,
+        LogSettings.class,
         ApiSettings.class,
         SecretsSettings.class,
         SigningSettings.class);

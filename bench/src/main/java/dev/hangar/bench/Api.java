@@ -42,15 +42,27 @@ final class Api {
     }
   }
 
-  Reply get(String url, String token, Duration timeout) {
-    return send("GET", url, token, null, timeout);
-  }
-
   Reply post(String url, String token, Object body, Duration timeout) {
-    return send("POST", url, token, body == null ? null : JSON.writeValueAsBytes(body), timeout);
+    return send(
+        "POST",
+        url,
+        token,
+        "application/json",
+        body == null ? null : JSON.writeValueAsBytes(body),
+        timeout);
   }
 
-  private Reply send(String method, String url, String token, byte[] json, Duration timeout) {
+  /** POST of raw bytes, such as a log chunk. */
+  Reply postBytes(String url, String token, String contentType, byte[] body, Duration timeout) {
+    return send("POST", url, token, contentType, body, timeout);
+  }
+
+  Reply get(String url, String token, Duration timeout) {
+    return send("GET", url, token, null, null, timeout);
+  }
+
+  private Reply send(
+      String method, String url, String token, String contentType, byte[] body, Duration timeout) {
     URI uri = URI.create(url);
     long sent = System.nanoTime();
     try {
@@ -59,8 +71,8 @@ final class Api {
               method,
               uri,
               token == null ? null : "Bearer " + token,
-              json == null ? null : "application/json",
-              json,
+              body == null ? null : contentType,
+              body,
               timeout);
       return new Reply(response.status(), response.body(), sent, System.nanoTime());
     } catch (IOException e) {

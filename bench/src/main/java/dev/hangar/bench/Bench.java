@@ -132,6 +132,8 @@ public final class Bench {
       stack.requireAllRunning("the depth figure");
       requeue(setup);
       stack.requireAllRunning("the requeue figure");
+      logs(setup);
+      stack.requireAllRunning("the log figures");
       memoryOfProcesses();
       return 0;
     } catch (Exception | Error e) {
@@ -180,6 +182,8 @@ public final class Bench {
   private record Setup(
       List<Instance> apis,
       Instance shortLease,
+      Instance followed,
+      int followedManagementPort,
       List<String> bareServers,
       String user,
       Pipeline throughput,
@@ -189,7 +193,9 @@ public final class Bench {
       Pipeline shallow,
       Pipeline deep,
       String deepProject,
-      Pipeline requeue) {}
+      Pipeline requeue,
+      Pipeline logs,
+      Pipeline follow) {}
 
   private Setup setUp() {
     Duration shortLease = RequeueLatency.leaseTtl(mode.requeueExpiries());
@@ -210,6 +216,15 @@ public final class Bench {
     launches.add(
         HangarStack.Launch.hangar(
             "api-short-lease", HangarStack.Program.API_SERVICE, shortLease, SHORT_LEASE_HEARTBEAT));
+    // Figure 6's followers connect to an instance of their own whose heap is capped at 512 MB; its
+    // heap is read from its metrics, so its management port is known.
+    int followedManagementPort = ServiceProcess.freePort();
+    launches.add(
+        HangarStack.Launch.hangar(
+                "api-followers", HangarStack.Program.API_SERVICE, LONG_LEASE, DEFAULT_HEARTBEAT)
+            .with(
+                Map.of("MANAGEMENT_SERVER_PORT", Integer.toString(followedManagementPort)),
+                List.of("-Xmx512m")));
     int hangarCount = launches.size();
     for (int i = 1; i <= INSTANCES; i++) {
       launches.add(HangarStack.Launch.bareClaimServer("bare-" + i));
@@ -222,7 +237,8 @@ public final class Bench {
     Console.progress("  all healthy");
     List<Instance> apis =
         hangarProcesses.subList(1, 1 + INSTANCES).stream().map(HangarStack::instance).toList();
-    Instance shortLeaseInstance = HangarStack.instance(hangarProcesses.getLast());
+    Instance shortLeaseInstance = HangarStack.instance(hangarProcesses.get(1 + INSTANCES));
+    Instance followedInstance = HangarStack.instance(hangarProcesses.getLast());
     Instance first = apis.getFirst();
     String user = hangar.login(first, stack.adminPassword());
     String project = hangar.createProject(first, user, "bench");
@@ -256,12 +272,17 @@ public final class Bench {
         hangar.createPipeline(first, user, deepProject, "deep", List.of("deep"), Map.of());
     Pipeline requeue =
         hangar.createPipeline(first, user, project, "requeue", List.of("rq"), Map.of());
+    Pipeline logs = hangar.createPipeline(first, user, project, "logs", List.of("logs"), Map.of());
+    Pipeline follow =
+        hangar.createPipeline(first, user, project, "follow", List.of("follow"), Map.of());
     // An instance learns of classes made elsewhere within a second (its class registry refreshes).
     Parallel.sleep(1_200);
     List<String> bareServers = bare.stream().map(ServiceProcess::baseUrl).toList();
     return new Setup(
         apis,
         shortLeaseInstance,
+        followedInstance,
+        followedManagementPort,
         bareServers,
         user,
         throughput,
@@ -271,7 +292,9 @@ public final class Bench {
         shallow,
         deep,
         deepProject,
-        requeue);
+        requeue,
+        logs,
+        follow);
   }
 
   private static Map<String, Object> caps(String label, int capacity) {
@@ -845,6 +868,76 @@ public final class Bench {
     }
   }
 
+  // --- 6. logs
+  // ---------------------------------------------------------------------------------------
+
+  private void logs(Setup s) {
+    phase("log ingest");
+    int builds = LogIngestRate.buildsNeeded(Mode.LOG_RUNNERS, mode.logWindow());
+    Console.progress(
+        "log ingest: %d runners on both main instances append %d KiB chunks for %d s (%d builds queued) ...",
+        Mode.LOG_RUNNERS, LogIngestRate.CHUNK / 1024, mode.logWindow().toSeconds(), builds);
+    Seeder.seed(hangar, s.apis(), s.user(), List.of(s.logs().id()), builds, "normal");
+    List<Runner> writers =
+        hangar.registerMany(s.apis(), s.user(), "logs", Mode.LOG_RUNNERS, caps("logs", 1), 8);
+    CpuMeter.Sample before = cpu.sample();
+    LogIngestRate.Result ingest = LogIngestRate.run(hangar, s.apis(), writers, mode.logWindow());
+    note("log ingest", "CPU " + CpuMeter.between(before, cpu.sample()));
+    Console.progress("  %.1f MB/s", ingest.megabytesPerSecond());
+    table.add(
+        "6. Log ingest, 2 api-services, " + Mode.LOG_RUNNERS + " runners",
+        String.format(
+            "%.1f MB/s (%,d chunks of %d KiB in %.0f s; %d builds logged %d MiB each and archived)",
+            ingest.megabytesPerSecond(),
+            ingest.chunks(),
+            LogIngestRate.CHUNK / 1024,
+            ingest.seconds(),
+            ingest.builds(),
+            LogIngestRate.PER_BUILD / (1024 * 1024)),
+        "target ≥ 50 MB/s",
+        Verdict.of(ingest.megabytesPerSecond() >= 50));
+
+    phase("log followers");
+    Console.progress(
+        "log followers: %,d clients follow %d builds on api-followers (-Xmx512m) while their runners append through api-1 for %d s ...",
+        Mode.FOLLOWERS, Mode.FOLLOWED_BUILDS, mode.followWindow().toSeconds());
+    Seeder.seed(
+        hangar, s.apis(), s.user(), List.of(s.follow().id()), Mode.FOLLOWED_BUILDS, "normal");
+    List<Runner> appenders =
+        hangar.registerMany(
+            s.apis(), s.user(), "follow", Mode.FOLLOWED_BUILDS, caps("follow", 1), 8);
+    LogFollowing.Result f =
+        LogFollowing.run(
+            hangar,
+            api,
+            s.apis().getFirst(),
+            s.followed(),
+            s.followedManagementPort(),
+            s.user(),
+            appenders,
+            mode.followWindow());
+    long heapMib = f.heapPeakBytes() / (1024 * 1024);
+    Stats.Summary l = f.latency();
+    Console.progress(
+        "  %d of %d followers got every byte and the end; heap peak %d MiB",
+        f.complete(), f.followers(), heapMib);
+    table.add(
+        "6. Live-log followers, 1 api-service with -Xmx512m",
+        String.format(
+            "%,d of %,d followers got every byte and the end event (%,d connected); heap peak %,d MiB; chunk sent → at follower p50 %.1f ms, p99 %.1f ms (%d builds, %,d KiB of log)%s",
+            f.complete(),
+            f.followers(),
+            f.connected(),
+            heapMib,
+            l.p50(),
+            l.p99(),
+            Mode.FOLLOWED_BUILDS,
+            f.logBytes() / 1024,
+            f.alive() ? "" : "; api-followers died"),
+        "target " + String.format("%,d", Mode.FOLLOWERS) + " followers with heap < 512 MB",
+        Verdict.of(f.alive() && f.complete() == f.followers() && heapMib < 512));
+  }
+
   // --- context
   // -------------------------------------------------------------------------------------
 
@@ -886,6 +979,7 @@ public final class Bench {
     }
     if (stack != null) {
       stack.stopAll();
+      deleteLogs(stack.dataDir().resolve("logs").resolve(namespace.name()));
     }
     if (services != null) {
       try {
@@ -893,6 +987,21 @@ public final class Bench {
       } catch (Exception e) {
         Console.progress("could not delete namespace %s completely: %s", namespace.name(), e);
       }
+    }
+  }
+
+  /** The run's archived logs: hundreds of megabytes after the ingest figure. */
+  private static void deleteLogs(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return;
+    }
+    try (var files = Files.list(directory)) {
+      for (Path file : files.toList()) {
+        Files.deleteIfExists(file);
+      }
+      Files.deleteIfExists(directory);
+    } catch (java.io.IOException e) {
+      Console.progress("could not delete the run's logs in %s: %s", directory, e);
     }
   }
 

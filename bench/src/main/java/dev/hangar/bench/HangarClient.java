@@ -162,8 +162,8 @@ final class HangarClient {
         && status(instance, runner, buildId, "succeeded", attempt);
   }
 
-  private boolean status(
-      Instance instance, Runner runner, String buildId, String status, int attempt) {
+  /** A status update; false (and reported to {@link Problems}) unless accepted. */
+  boolean status(Instance instance, Runner runner, String buildId, String status, int attempt) {
     Reply reply =
         api.post(
             instance.baseUrl() + "/v1/runners/" + runner.id() + "/jobs/" + buildId + "/status",
@@ -175,6 +175,33 @@ final class HangarClient {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Appends a chunk of output to a job's log at {@code offset}; any answer but 200 is reported to
+   * {@link Problems}.
+   */
+  Reply appendLog(
+      Instance instance, Runner runner, String buildId, int attempt, long offset, byte[] chunk) {
+    Reply reply =
+        api.postBytes(
+            instance.baseUrl()
+                + "/v1/runners/"
+                + runner.id()
+                + "/jobs/"
+                + buildId
+                + "/logs?attempt="
+                + attempt
+                + "&offset="
+                + offset,
+            runner.token(),
+            "application/octet-stream",
+            chunk,
+            CALL);
+    if (reply.status() != 200) {
+      problems.unexpected("append log", reply.status(), reply.body());
+    }
+    return reply;
   }
 
   /** Registers {@code count} runners over the instances, {@code concurrency} at a time. */

@@ -33,8 +33,12 @@ final class HangarStack {
     BARE_CLAIM_SERVER
   }
 
-  /** What to start: a name, which program, and the settings (environment variables) of its own. */
-  record Launch(String name, Program program, Map<String, String> settings) {
+  /**
+   * What to start: a name, which program, the settings (environment variables) and JVM flags of its
+   * own.
+   */
+  record Launch(
+      String name, Program program, Map<String, String> settings, List<String> jvmOptions) {
 
     static Launch hangar(
         String name, Program program, Duration leaseTtl, Duration heartbeatInterval) {
@@ -45,11 +49,21 @@ final class HangarStack {
               "HANGAR_LEASE_TTL",
               leaseTtl.toMillis() + "ms",
               "HANGAR_HEARTBEAT_INTERVAL",
-              heartbeatInterval.toSeconds() + "s"));
+              heartbeatInterval.toSeconds() + "s"),
+          List.of());
     }
 
     static Launch bareClaimServer(String name) {
-      return new Launch(name, Program.BARE_CLAIM_SERVER, Map.of());
+      return new Launch(name, Program.BARE_CLAIM_SERVER, Map.of(), List.of());
+    }
+
+    /** The same with more settings and JVM flags. */
+    Launch with(Map<String, String> more, List<String> flags) {
+      Map<String, String> all = new HashMap<>(settings);
+      all.putAll(more);
+      List<String> options = new ArrayList<>(jvmOptions);
+      options.addAll(flags);
+      return new Launch(name, program, all, options);
     }
   }
 
@@ -158,15 +172,24 @@ final class HangarStack {
                   root.resolve("bench/target/bench.jar"), BareClaimServer.class);
         };
     if (launch.program() != Program.BARE_CLAIM_SERVER) {
+      // Finished builds' logs (figure 6) go under bench/target, a directory per namespace.
+      env.put("HANGAR_DATA_DIR", dataDir().toString());
       env.put("HANGAR_ADMIN_PASSWORD", adminPassword);
       // Not read by this version of api-service; a later one may require it, and setting it is
       // harmless.
       env.put("HANGAR_SECRETS_KEY", secretsKey);
     }
     env.putAll(launch.settings());
-    ServiceProcess process = ServiceProcess.start(launch.name(), program, javaOptions, env, logDir);
+    List<String> options = new ArrayList<>(javaOptions);
+    options.addAll(launch.jvmOptions());
+    ServiceProcess process = ServiceProcess.start(launch.name(), program, options, env, logDir);
     started.add(process);
     return process;
+  }
+
+  /** Where the Hangar processes archive finished builds' logs. */
+  Path dataDir() {
+    return root.resolve("bench/target/bench-data");
   }
 
   private static String randomText(int bytes) {

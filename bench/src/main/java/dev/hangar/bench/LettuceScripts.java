@@ -22,9 +22,10 @@ final class LettuceScripts implements ScriptRunner {
   }
 
   @Override
-  public Reply run(LuaScript script, List<String> keys, List<String> args) {
+  public Reply run(LuaScript script, List<String> keys, List<?> args) {
     String[] keyArray = keys.toArray(String[]::new);
-    String[] argArray = args.toArray(String[]::new);
+    // The floor's claim script takes text only; this connection's codec is text.
+    String[] argArray = args.stream().map(String.class::cast).toArray(String[]::new);
     List<Object> values;
     try {
       values = redis.evalsha(script.sha1(), ScriptOutputType.MULTI, keyArray, argArray);

@@ -24,6 +24,8 @@ import java.time.Duration;
  * @param requeueExpiries leases left to expire for the requeue figure
  * @param rounds interleaved rounds of each comparison with a baseline (see {@link Rounds}); the
  *     claim counts above are totals, split evenly over the rounds
+ * @param logWindow how long runners append to logs for the ingest figure
+ * @param followWindow how long runners append to the logs {@link #FOLLOWERS} clients follow
  */
 record Mode(
     String name,
@@ -38,7 +40,9 @@ record Mode(
     int depthClaims,
     int classClaims,
     int requeueExpiries,
-    int rounds) {
+    int rounds,
+    Duration logWindow,
+    Duration followWindow) {
 
   static final int CLASSES = 50;
 
@@ -51,12 +55,37 @@ record Mode(
   static final int REQUEUE_RATE = 100;
 
   static final int HEARTBEAT_CLIENTS = 64;
+
+  /** Runners appending to logs at once for the ingest figure, over both main instances. */
+  static final int LOG_RUNNERS = 16;
+
+  /** Clients following live logs on the one instance whose heap is capped, in every mode. */
+  static final int FOLLOWERS = 1_000;
+
+  /** Builds those clients follow, as many clients on each. */
+  static final int FOLLOWED_BUILDS = 10;
+
   static final int[] HEARTBEAT_RUNNERS = {1_000, 10_000};
 
   // Quick mode's time goes to starting four JVMs on two cores and to queueing builds over HTTP (a
   // few hundred per second here), so it keeps the builds it queues to about five thousand.
   static final Mode QUICK =
-      new Mode("quick", 200, 1, 800, 16, 100, Duration.ofSeconds(2), 300, 1_200, 400, 400, 200, 1);
+      new Mode(
+          "quick",
+          200,
+          1,
+          800,
+          16,
+          100,
+          Duration.ofSeconds(2),
+          300,
+          1_200,
+          400,
+          400,
+          200,
+          1,
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(3));
   // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
   // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
   // A throughput round is 15,000 claims: at 5,000 per round the floor's ran for under a second, and
@@ -77,7 +106,9 @@ record Mode(
           12_000,
           30_000,
           2_000,
-          3);
+          3,
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10));
 
   int perRound(int total) {
     return total / rounds;

@@ -60,8 +60,9 @@ final class ServiceProcess {
 
   /**
    * Starts {@code java [javaOptions] <launch>} with SERVER_PORT set to a free port and {@code env}
-   * added. The management port (/actuator) is any free one: the bench reads no metrics there, and
-   * the default would collide between its instances and with a Hangar running on this machine.
+   * added. The management port (/actuator) is any free one unless {@code env} names one (where the
+   * bench reads a process's heap): the default would collide between its instances and with a
+   * Hangar running on this machine.
    */
   static ServiceProcess start(
       String name,
@@ -79,7 +80,7 @@ final class ServiceProcess {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> all = new LinkedHashMap<>(env);
     all.put("SERVER_PORT", Integer.toString(port));
-    all.put("MANAGEMENT_SERVER_PORT", "0");
+    all.putIfAbsent("MANAGEMENT_SERVER_PORT", "0");
     builder.environment().putAll(all);
     try {
       Files.createDirectories(logDir);
@@ -208,7 +209,7 @@ final class ServiceProcess {
     }
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     } catch (IOException e) {

@@ -3,7 +3,9 @@ package dev.hangar.dispatch;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.deadletters.DeadLetterRedrive;
 import dev.hangar.engine.leases.LeaseReaper;
+import dev.hangar.engine.logs.LogArchive;
 import dev.hangar.engine.outbox.OutboxRelay;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -18,9 +20,9 @@ import org.springframework.stereotype.Component;
  * The dispatcher's duties on timers, each on a thread of its own. Not {@code @Scheduled}: with
  * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, where a slow
  * task (the gauges' refresh, with many runners) would hold up reaping and keep a lapsed build
- * waiting. A failed pass (Redis or RabbitMQ away) is logged and tried again next time: nothing is
- * lost in between, because the lease index and the outbox stay in Redis and dead letters stay in
- * their queue.
+ * waiting. A failed pass (Redis or RabbitMQ away, a full disk) is logged and tried again next time:
+ * nothing is lost in between, because the lease index, the outbox and unarchived logs stay in Redis
+ * and dead letters stay in their queue.
  */
 @Component
 class DispatchLoop implements SmartLifecycle {
@@ -30,21 +32,26 @@ class DispatchLoop implements SmartLifecycle {
   private final LeaseReaper reaper;
   private final OutboxRelay relay;
   private final DeadLetterRedrive redrive;
+  private final LogArchive logs;
   private final Duration reapInterval;
   private final Duration relayInterval;
+  private final Duration logSweepInterval;
   private List<ScheduledExecutorService> timers = List.of();
 
   DispatchLoop(
       LeaseReaper reaper,
       OutboxRelay relay,
       DeadLetterRedrive redrive,
+      LogArchive logs,
       HangarProperties properties,
       DispatcherSettings settings) {
     this.reaper = reaper;
     this.relay = relay;
     this.redrive = redrive;
+    this.logs = logs;
     this.reapInterval = properties.reapInterval();
     this.relayInterval = settings.outboxInterval();
+    this.logSweepInterval = settings.logSweepInterval();
   }
 
   @Override
@@ -53,7 +60,8 @@ class DispatchLoop implements SmartLifecycle {
         List.of(
             every(reapInterval, "hangar-reaper", this::reapExpiredLeases),
             every(relayInterval, "hangar-outbox-relay", this::relayOutbox),
-            every(relayInterval, "hangar-dead-letters", this::redriveDeadLetters));
+            every(relayInterval, "hangar-dead-letters", this::redriveDeadLetters),
+            every(logSweepInterval, "hangar-logs", this::sweepLogs));
   }
 
   @Override
@@ -95,6 +103,15 @@ class DispatchLoop implements SmartLifecycle {
       relay.relay();
     } catch (RuntimeException e) {
       log.warn("outbox relay failed, retrying next pass: {}", e.toString());
+    }
+  }
+
+  private void sweepLogs() {
+    try {
+      logs.sweep();
+      logs.expire();
+    } catch (IOException | RuntimeException e) {
+      log.warn("log sweep failed, retrying next pass: {}", e.toString());
     }
   }
 

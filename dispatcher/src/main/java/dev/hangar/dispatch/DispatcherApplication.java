@@ -2,6 +2,7 @@ package dev.hangar.dispatch;
 
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
+import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -25,6 +26,7 @@ public class DispatcherApplication {
         "dispatcher",
         args,
         HangarProperties.class,
+        LogSettings.class,
         DispatcherSettings.class);
   }
 }

@@ -13,13 +13,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param outboxInterval how often the dispatcher republishes outbox entries older than
  *     HANGAR_OUTBOX_GRACE and sends dead letters back to their queues
  * @param metricsInterval how often the queue and runner gauges are refreshed
+ * @param logSweepInterval how often the dispatcher archives finished builds' logs left in Redis
+ *     (the instance that saw the build end does so at once, unless it died) and deletes logs past
+ *     HANGAR_LOG_RETENTION
  */
 @ConfigurationProperties("hangar")
 public record DispatcherSettings(
-    @DefaultValue("1s") Duration outboxInterval, @DefaultValue("15s") Duration metricsInterval) {
+    @DefaultValue("1s") Duration outboxInterval,
+    @DefaultValue("15s") Duration metricsInterval,
+    @DefaultValue("10s") Duration logSweepInterval) {
 
   public DispatcherSettings {
     requireTimer("HANGAR_OUTBOX_INTERVAL", outboxInterval);
     requireTimer("HANGAR_METRICS_INTERVAL", metricsInterval);
+    requireTimer("HANGAR_LOG_SWEEP_INTERVAL", logSweepInterval);
   }
 }

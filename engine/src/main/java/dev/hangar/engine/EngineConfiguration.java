@@ -1,6 +1,7 @@
 package dev.hangar.engine;
 
 import dev.hangar.engine.broker.QueueNames;
+import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.redis.Keys;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 /** The engine's beans; both processes import this and add their own (REST, or the reaper). */
 @Configuration
 @ComponentScan
-@EnableConfigurationProperties(HangarProperties.class)
+@EnableConfigurationProperties({HangarProperties.class, LogSettings.class})
 public class EngineConfiguration {
 
   @Bean

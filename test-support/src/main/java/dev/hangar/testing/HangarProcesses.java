@@ -21,10 +21,17 @@ public final class HangarProcesses {
         "api-service-" + namespace.name(), jar("api-service"), apiSettings(namespace, settings));
   }
 
-  /** The namespace's settings and the test secrets, then the test's own. */
+  /**
+   * Where the processes of tests archive finished builds' logs unless a test says otherwise: under
+   * the module's {@code target}, not the source tree, each namespace in a directory of its own.
+   */
+  public static final Path DATA_DIR = Path.of("target", "hangar-data").toAbsolutePath();
+
+  /** The namespace's settings, the test secrets and data directory, then the test's own. */
   public static Map<String, Object> apiSettings(
       TestNamespace namespace, Map<String, Object> settings) {
     Map<String, Object> properties = new HashMap<>(namespace.properties());
+    properties.put("hangar.data-dir", DATA_DIR);
     properties.put("hangar.admin-password", TestSecrets.ADMIN_PASSWORD);
     properties.put("hangar.secrets-key", TestSecrets.SECRETS_KEY);
     properties.putAll(settings);
@@ -44,14 +51,16 @@ public final class HangarProcesses {
   }
 
   /**
-   * The namespace's settings, timers short enough that tests of reaping and relaying wait little,
-   * then the test's own.
+   * The namespace's settings and the tests' data directory, timers short enough that tests of
+   * reaping, relaying and archiving wait little, then the test's own.
    */
   public static Map<String, Object> dispatcherSettings(
       TestNamespace namespace, Map<String, Object> settings) {
     Map<String, Object> properties = new HashMap<>(namespace.properties());
+    properties.put("hangar.data-dir", DATA_DIR);
     properties.put("hangar.reap-interval", "100ms");
     properties.put("hangar.outbox-interval", "200ms");
+    properties.put("hangar.log-sweep-interval", "200ms");
     properties.putAll(settings);
     return properties;
   }

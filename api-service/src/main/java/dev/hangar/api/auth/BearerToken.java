@@ -5,11 +5,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 
 /** Reads {@code Authorization: Bearer <token>} and checks the token is of the expected kind. */
-final class BearerToken {
+public final class BearerToken {
 
   private BearerToken() {}
 
-  static String of(HttpServletRequest request, String prefix) {
+  public static String of(HttpServletRequest request, String prefix) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw ApiException.unauthorized("an Authorization: Bearer token is required");

@@ -38,8 +38,9 @@ public class ProblemHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
-    return ProblemAnswers.answer(
-        ProblemAnswers.problem(e.status(), e.code(), e.getMessage()), e.headers());
+    ProblemDetail problem = ProblemAnswers.problem(e.status(), e.code(), e.getMessage());
+    e.members().forEach(problem::setProperty);
+    return ProblemAnswers.answer(problem, e.headers());
   }
 
   @ExceptionHandler(EngineException.class)

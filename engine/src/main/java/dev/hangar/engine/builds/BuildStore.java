@@ -3,6 +3,7 @@ package dev.hangar.engine.builds;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
+import dev.hangar.engine.logs.FinishedLogs;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.BuildStatus;
@@ -32,6 +33,7 @@ public class BuildStore {
   private final CancelScript cancelScript;
   private final Keys keys;
   private final BuildPublisher publisher;
+  private final FinishedLogs finishedLogs;
 
   public BuildStore(
       StringRedisTemplate redis,
@@ -39,13 +41,15 @@ public class BuildStore {
       ReadBuildScript readScript,
       CancelScript cancelScript,
       Keys keys,
-      BuildPublisher publisher) {
+      BuildPublisher publisher,
+      FinishedLogs finishedLogs) {
     this.redis = redis;
     this.createScript = createScript;
     this.readScript = readScript;
     this.cancelScript = cancelScript;
     this.keys = keys;
     this.publisher = publisher;
+    this.finishedLogs = finishedLogs;
   }
 
   public static EngineException jobNotFound() {
@@ -111,7 +115,8 @@ public class BuildStore {
   }
 
   /**
-   * Cancels now if waiting, else flags the build so its runner stops; a finished build cannot be.
+   * Cancels now if waiting, else flags the build so its runner stops; a finished build cannot be. A
+   * waiting build may have run before (and been requeued), so its log is archived.
    */
   public BuildView cancel(String id) {
     if (!Ids.looksLike("build", id)) {
@@ -123,7 +128,10 @@ public class BuildStore {
       case CancelOutcome.AlreadyFinished finished ->
           throw EngineException.conflict(
               "invalid_transition", "the build already " + finished.status().wire());
-      case CancelOutcome.Cancelled cancelled -> requireView(id);
+      case CancelOutcome.Cancelled cancelled -> {
+        finishedLogs.buildFinished(id);
+        yield requireView(id);
+      }
       case CancelOutcome.Requested requested -> requireView(id);
     };
   }

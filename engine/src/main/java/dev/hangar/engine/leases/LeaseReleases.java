@@ -2,6 +2,7 @@ package dev.hangar.engine.leases;
 
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
+import dev.hangar.engine.logs.FinishedLogs;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * What follows a lease that ended without its runner: the requeued builds are published (their
  * outbox entries were written by the same script that ended the lease) and every ending is logged
- * with its reason, so an operator can tell why a build ran again.
+ * with its reason, so an operator can tell why a build ran again. A build that ended (cancelled or
+ * failed) has its log archived.
  */
 @Component
 public class LeaseReleases {
@@ -22,10 +24,12 @@ public class LeaseReleases {
 
   private final BuildPublisher publisher;
   private final MeterRegistry meters;
+  private final FinishedLogs finishedLogs;
 
-  public LeaseReleases(BuildPublisher publisher, MeterRegistry meters) {
+  public LeaseReleases(BuildPublisher publisher, MeterRegistry meters, FinishedLogs finishedLogs) {
     this.publisher = publisher;
     this.meters = meters;
+    this.finishedLogs = finishedLogs;
   }
 
   public void handle(List<ReleasedLease> released, String reason) {
@@ -38,6 +42,9 @@ public class LeaseReleases {
               "action",
               lease.action().name().toLowerCase(Locale.ROOT))
           .increment();
+      if (lease.action() != ReleasedLease.Action.REQUEUED) {
+        finishedLogs.buildFinished(lease.buildId());
+      }
       switch (lease.action()) {
         case REQUEUED ->
             log.info(

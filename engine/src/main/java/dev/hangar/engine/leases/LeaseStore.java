@@ -4,6 +4,7 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.builds.BuildRecord;
 import dev.hangar.engine.builds.BuildStore;
+import dev.hangar.engine.logs.FinishedLogs;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerCredentials;
 import dev.hangar.engine.support.Ids;
@@ -25,18 +26,21 @@ public class LeaseStore {
   private final ReportScript reportScript;
   private final HangarProperties properties;
   private final BuildStore builds;
+  private final FinishedLogs finishedLogs;
 
   public LeaseStore(
       HeartbeatScript heartbeatScript,
       AcknowledgeJobScript acknowledgeJob,
       ReportScript reportScript,
       HangarProperties properties,
-      BuildStore builds) {
+      BuildStore builds,
+      FinishedLogs finishedLogs) {
     this.heartbeatScript = heartbeatScript;
     this.acknowledgeJob = acknowledgeJob;
     this.reportScript = reportScript;
     this.properties = properties;
     this.builds = builds;
+    this.finishedLogs = finishedLogs;
   }
 
   /** Checks the token, marks the runner alive and renews every live lease it holds. */
@@ -79,20 +83,27 @@ public class LeaseStore {
     return build.toJob();
   }
 
-  /** Applies a status update under the lease rules of {@code report.lua}. */
+  /**
+   * Applies a status update under the lease rules of {@code report.lua}. A final status has the
+   * build's log archived.
+   */
   public StatusAnswer report(AuthenticatedRunner runner, String jobId, StatusUpdate update) {
     // The id becomes part of a key: "build_x:attempts" would make the script read a list as a hash.
     if (!Ids.looksLike("build", jobId)) {
       throw BuildStore.jobNotFound();
     }
     return switch (reportScript.run(runner.id(), jobId, update, properties.leaseTtl())) {
-      case ReportOutcome.Accepted accepted ->
-          new StatusAnswer(
-              jobId,
-              accepted.status(),
-              accepted.attempt(),
-              accepted.leaseDeadlineMillis() == null ? null : accepted.leaseDeadlineMillis() / 1000,
-              accepted.cancelRequested());
+      case ReportOutcome.Accepted accepted -> {
+        if (accepted.status().isTerminal()) {
+          finishedLogs.buildFinished(jobId);
+        }
+        yield new StatusAnswer(
+            jobId,
+            accepted.status(),
+            accepted.attempt(),
+            accepted.leaseDeadlineMillis() == null ? null : accepted.leaseDeadlineMillis() / 1000,
+            accepted.cancelRequested());
+      }
       case ReportOutcome.Refused refused -> throw refusal(jobId, refused);
     };
   }

@@ -87,4 +87,24 @@ public final class Keys {
   public String pipeline(String id) {
     return prefix + "pipeline:" + id;
   }
+
+  /** A build's live log, as stored (masked), while it is in Redis. */
+  public String log(String buildId) {
+    return prefix + "log:" + buildId;
+  }
+
+  /** Where a build's live log stands: attempt, bytes received, pending tail, length, flags. */
+  public String logState(String buildId) {
+    return log(buildId) + ":state";
+  }
+
+  /** Builds whose log is in Redis: running ones, and finished ones not yet archived. */
+  public String liveLogs() {
+    return prefix + "logs:live";
+  }
+
+  /** Archived logs by the time their build finished, for retention. */
+  public String archivedLogs() {
+    return prefix + "logs:archived";
+  }
 }

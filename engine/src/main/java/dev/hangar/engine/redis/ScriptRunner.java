@@ -9,18 +9,21 @@ import java.util.List;
  */
 public interface ScriptRunner {
 
-  /** Runs {@code script} with these keys and arguments, all sent as text. */
-  Reply run(LuaScript script, List<String> keys, List<String> args);
+  /**
+   * Runs {@code script} with these keys and arguments: each argument text ({@code String}), or
+   * bytes ({@code byte[]}, such as a log chunk), which reach Redis as they are.
+   */
+  Reply run(LuaScript script, List<String> keys, List<?> args);
 
   /**
-   * The same, with arguments turned to text: numbers in decimal, null as the empty string (which
-   * the scripts read as "not given").
+   * The same, with arguments other than bytes turned to text: numbers in decimal, null as the empty
+   * string (which the scripts read as "not given").
    */
   default Reply run(LuaScript script, List<String> keys, Object... args) {
-    List<String> text = new ArrayList<>(args.length);
+    List<Object> values = new ArrayList<>(args.length);
     for (Object arg : args) {
-      text.add(arg == null ? "" : arg.toString());
+      values.add(arg == null ? "" : arg instanceof byte[] bytes ? bytes : arg.toString());
     }
-    return run(script, keys, text);
+    return run(script, keys, values);
   }
 }

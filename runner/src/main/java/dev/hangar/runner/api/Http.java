@@ -57,12 +57,7 @@ final class Http {
           .method(
               method, HttpRequest.BodyPublishers.ofByteArray(Json.MAPPER.writeValueAsBytes(body)));
     }
-    HttpResponse<byte[]> response;
-    try {
-      response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException e) {
-      throw new ServerUnreachable(method + " " + path, e);
-    }
+    HttpResponse<byte[]> response = exchange(request.build(), method, path);
     int status = response.statusCode();
     if (status < 200 || status > 299) {
       throw problem(status, response.body());
@@ -80,8 +75,36 @@ final class Http {
     }
   }
 
+  /**
+   * Sends {@code body} as it is, with this content type, and hands back any answer: for calls whose
+   * refusals carry what the runner needs (the offset a log expects).
+   */
+  HttpResponse<byte[]> sendBytes(
+      String method, String path, String token, byte[] body, String contentType, Duration timeout)
+      throws InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", "hangar-runner")
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    return exchange(request, method, path);
+  }
+
+  private HttpResponse<byte[]> exchange(HttpRequest request, String method, String path)
+      throws InterruptedException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new ServerUnreachable(method + " " + path, e);
+    }
+  }
+
   /** The problem's code and detail; a proxy's HTML error page becomes {@code http_<status>}. */
-  private static ApiProblem problem(int status, byte[] body) {
+  static ApiProblem problem(int status, byte[] body) {
     try {
       JsonNode problem = Json.MAPPER.readTree(body);
       String code = problem.path("code").asString("");

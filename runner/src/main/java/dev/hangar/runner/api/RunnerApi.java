@@ -1,5 +1,6 @@
 package dev.hangar.runner.api;
 
+import dev.hangar.model.logs.LogAppendAnswer;
 import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.HeartbeatAnswer;
 import dev.hangar.model.runners.JobView;
@@ -10,7 +11,9 @@ import dev.hangar.model.runners.UpdateRunnerRequest;
 import dev.hangar.model.signing.AndroidSigningUpload;
 import dev.hangar.model.signing.IosSigningUpload;
 import dev.hangar.runner.config.RunnerConfig;
+import java.net.http.HttpResponse;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
 
 /** The runner's own endpoints, each call made with its runner token (README "The API"). */
 public final class RunnerApi {
@@ -78,6 +81,42 @@ public final class RunnerApi {
             StatusAnswer.class,
             Http.REQUEST_TIMEOUT)
         .orElseThrow();
+  }
+
+  /**
+   * Appends a chunk of the job's output at {@code offset} (bytes of this attempt's output). A 416
+   * is not a failure but the server saying where the output continues; every other refusal is
+   * thrown as an {@link ApiProblem}.
+   */
+  public LogAppend appendLog(String jobId, int attempt, long offset, byte[] chunk)
+      throws InterruptedException {
+    String path = prefix + "/jobs/" + jobId + "/logs?attempt=" + attempt + "&offset=" + offset;
+    HttpResponse<byte[]> answer =
+        http.sendBytes(
+            "POST", path, config.token(), chunk, "application/octet-stream", Http.REQUEST_TIMEOUT);
+    try {
+      if (answer.statusCode() == 200) {
+        return new LogAppend.Accepted(
+            Json.MAPPER.readValue(answer.body(), LogAppendAnswer.class).nextOffset());
+      }
+      long expected = Json.MAPPER.readTree(answer.body()).path("expected_offset").asLong(-1);
+      if (answer.statusCode() == 416 && expected >= 0) {
+        return new LogAppend.Elsewhere(expected);
+      }
+    } catch (JacksonException unreadable) {
+      // answered below as what it is
+    }
+    throw Http.problem(answer.statusCode(), answer.body());
+  }
+
+  /** What the server made of a log chunk. */
+  public sealed interface LogAppend {
+
+    /** Stored (or stored before); the output continues at {@code nextOffset}. */
+    record Accepted(long nextOffset) implements LogAppend {}
+
+    /** Not where the server's copy ends: it continues at {@code expectedOffset}. */
+    record Elsewhere(long expectedOffset) implements LogAppend {}
   }
 
   /** The pipeline's Android signing material, or empty when it has none. */

@@ -10,9 +10,9 @@ import java.util.function.Function;
 
 /**
  * What every job of one runner shares: the server, where workspaces and caches live, how long a
- * cancelled command may take to stop, the runner's environment, where a build's output goes (by
- * build id: today the runner's log, later also a shipper to the server's live log), and whom to
- * tell when the server no longer accepts the runner's token.
+ * cancelled command may take to stop, the runner's environment, where a build's output goes on this
+ * machine (by build id: the runner's log; {@link JobRun} also ships it to the server's live log),
+ * and whom to tell when the server no longer accepts the runner's token.
  */
 public record JobContext(
     RunnerApi api,

@@ -5,6 +5,7 @@ import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.StatusUpdate.Progress;
 import dev.hangar.runner.api.ApiProblem;
 import dev.hangar.runner.detect.CommandOutput;
+import dev.hangar.runner.output.LogShipper;
 import dev.hangar.runner.output.MaskingSink;
 import dev.hangar.runner.output.OutputSink;
 import dev.hangar.runner.signing.SigningFiles;
@@ -37,6 +38,10 @@ public final class JobRun implements Runnable {
   static final Duration CHECKOUT_TIMEOUT = Duration.ofMinutes(30);
 
   private static final Duration OUTPUT_PATIENCE = Duration.ofSeconds(5);
+
+  /** How long the final report waits for the job's output to reach the server's log. */
+  private static final Duration LOG_PATIENCE = Duration.ofSeconds(30);
+
   private static final String CHECKOUT = "checkout";
 
   /**
@@ -52,6 +57,7 @@ public final class JobRun implements Runnable {
   private final StepRunner steps;
   private final Path workspace;
   private final Path signingDir;
+  private final LogShipper shipper;
   private final OutputSink output;
   private boolean cleanedUp;
 
@@ -64,7 +70,12 @@ public final class JobRun implements Runnable {
     String name = job.buildId() + "-" + job.attempt();
     this.workspace = context.workRoot().resolve(name);
     this.signingDir = context.workRoot().resolve(name + ".signing");
-    this.output = context.outputFor().apply(job.buildId());
+    this.shipper =
+        new LogShipper(
+            job.buildId(),
+            (offset, chunk) -> context.api().appendLog(job.buildId(), job.attempt(), offset, chunk),
+            this::logRefused);
+    this.output = OutputSink.both(context.outputFor().apply(job.buildId()), shipper);
   }
 
   public String buildId() {
@@ -89,12 +100,17 @@ public final class JobRun implements Runnable {
         job.branch(),
         job.commitSha());
     List<StepResult> results = new ArrayList<>();
+    shipper.start();
     try {
       reports.running(new Progress(CHECKOUT, 0), results);
       Outcome outcome = outcome(claimedAt, results);
       // Processes, signing files and workspace go before the outcome is reported: once the server
       // counts the build as ended, nothing of it is left on this machine.
       cleanUp();
+      // The output too reaches the server first: after the final report its log takes no more.
+      if (!control.lost()) {
+        shipper.finish(LOG_PATIENCE);
+      }
       reports.finish(outcome, results);
       if (!control.lost()) {
         log.info(
@@ -110,6 +126,7 @@ public final class JobRun implements Runnable {
     } finally {
       // Cleanup must run to the end even when a stop interrupted this thread.
       Thread.interrupted();
+      shipper.stop();
       cleanUp();
       if (control.lost()) {
         log.warn(
@@ -330,6 +347,17 @@ public final class JobRun implements Runnable {
             job.buildId(),
             e.getMessage());
       }
+    }
+  }
+
+  /** The server refused the job's output: a lost lease stops the job, as for any of its calls. */
+  private void logRefused(ApiProblem problem) {
+    if (!Refusals.endsJob(problem, context, job, control)) {
+      log.warn(
+          "{}: the server refused the output of {}: {}; it goes to this log only",
+          context.runnerId(),
+          job.buildId(),
+          problem.getMessage());
     }
   }
 

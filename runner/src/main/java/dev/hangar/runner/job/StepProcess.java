@@ -57,7 +57,7 @@ final class StepProcess {
         sink.line(step, line);
       }
     } catch (IOException closed) {
-      // The group was killed and the pipe went with it: there is nothing more to read.
+      // The job is over and the pipe was closed (drainOutput): there is nothing more to read.
     }
   }
 
@@ -103,16 +103,24 @@ final class StepProcess {
             });
   }
 
-  /** SIGKILL to the group and to every process the JVM sees below the command, now. */
+  /**
+   * SIGKILL to the group and to every process the JVM sees below the command, now. Through the
+   * process's handle, not {@link Process#destroyForcibly()}, which would also close the pipe and
+   * lose the output still in it.
+   */
   void kill() {
     List<ProcessHandle> below = process.descendants().toList();
     ProcessGroups.signal(pgid(), "KILL");
     below.forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    process.toHandle().destroyForcibly();
   }
 
-  /** Lets the output still in the pipe reach the sink; gives up after {@code patience}. */
+  /**
+   * Lets the output still in the pipe reach the sink, then closes the pipe; gives up waiting after
+   * {@code patience} (a process outside the group may hold the pipe open).
+   */
   void drainOutput(Duration patience) throws InterruptedException {
     pump.join(patience);
+    process.destroyForcibly();
   }
 }

@@ -33,6 +33,7 @@ final class StepRunner {
       OutputSink sink)
       throws InterruptedException {
     Instant started = Instant.now();
+    sink.stepStarted(name);
     Integer exit = null;
     Ending ending = Ending.SUCCEEDED;
     for (List<String> command : commands) {

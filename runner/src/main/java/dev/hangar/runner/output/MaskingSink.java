@@ -35,4 +35,9 @@ public final class MaskingSink implements OutputSink {
     }
     next.line(step, masked);
   }
+
+  @Override
+  public void stepStarted(String step) {
+    next.stepStarted(step);
+  }
 }

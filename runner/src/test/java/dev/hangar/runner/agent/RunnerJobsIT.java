@@ -128,6 +128,46 @@ class RunnerJobsIT {
   }
 
   @Test
+  void stepOutputReachesTheBuildsLogInOrderUnderAHeaderPerStep() throws IOException {
+    Lane lane =
+        lane(
+            "android",
+            steps(
+                Map.of("name", "greet", "run", "echo hello from $HANGAR_BUILD_ID; echo oops >&2"),
+                // About 170 KB: several chunks.
+                Map.of("name", "count", "run", "seq 1 30000")),
+            1);
+    String build = fleet.build(lane.pipeline(), sha);
+
+    JsonNode done = finished(build);
+
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
+    String log = log(build);
+    String counted =
+        java.util.stream.IntStream.rangeClosed(1, 30000)
+            .mapToObj(Integer::toString)
+            .collect(Collectors.joining("\n", "", "\n"));
+    assertThat(log)
+        .startsWith("--- step checkout ---\n")
+        .contains("--- step greet ---\nhello from " + build + "\noops\n--- step count ---\n")
+        .endsWith("--- step count ---\n" + counted);
+  }
+
+  /** The build's log as the server keeps it, complete once the build has ended. */
+  private static String log(String build) {
+    await("the log of " + build + " complete")
+        .atMost(BUILD)
+        .until(
+            () ->
+                fleet
+                    .api()
+                    .get("/v1/builds/" + build + "/logs", fleet.admin())
+                    .header("Hangar-Log-Complete")
+                    .equals("true"));
+    return fleet.api().get("/v1/builds/" + build + "/logs", fleet.admin()).expect(200).body();
+  }
+
+  @Test
   void aFailingStepFailsTheBuildWithItsExitCodeAndNothingAfterItRuns() throws IOException {
     Lane lane =
         lane(
@@ -369,6 +409,9 @@ class RunnerJobsIT {
       assertThat(signed.getParent())
           .as("removed before the build was reported ended")
           .doesNotExist();
+      assertThat(log(build))
+          .contains("the password is [masked]")
+          .doesNotContain("store-secret-1", "key-secret-2");
     }
     assertThat(lane.runner().console())
         .contains("the password is [masked]")

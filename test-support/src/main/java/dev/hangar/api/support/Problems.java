@@ -16,7 +16,7 @@ public final class Problems {
 
   /** Every member a problem may have, in the order it is written. */
   private static final List<String> MEMBERS =
-      List.of("type", "title", "status", "detail", "code", "errors");
+      List.of("type", "title", "status", "detail", "code", "errors", "expected_offset");
 
   private Problems() {}
 

@@ -1,0 +1,48 @@
+package dev.hangar.api.logs;
+
+import dev.hangar.api.web.ValidationFailedException;
+
+/** The numbers the log endpoints take as text (query parameters, {@code Last-Event-ID}). */
+final class LogQuery {
+
+  private LogQuery() {}
+
+  /** A byte offset: a whole number, 0 or more; absent means the start. */
+  static long offset(String field, String value) {
+    if (value == null || value.isEmpty()) {
+      return 0;
+    }
+    try {
+      long offset = Long.parseLong(value);
+      if (offset >= 0) {
+        return offset;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below like a negative one
+    }
+    throw ValidationFailedException.of(field, "must be a byte offset: a whole number, 0 or more");
+  }
+
+  /** The attempt a runner names, required: the log is fenced by it like a status update. */
+  static int attempt(String value) {
+    try {
+      int attempt = Integer.parseInt(value == null ? "" : value);
+      if (attempt >= 1) {
+        return attempt;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below like an out-of-range value
+    }
+    throw ValidationFailedException.of(
+        "attempt", "is required: the attempt this runner holds, a whole number from 1");
+  }
+
+  /** The offset a runner's chunk starts at, required. */
+  static long chunkOffset(String value) {
+    if (value == null || value.isEmpty()) {
+      throw ValidationFailedException.of(
+          "offset", "is required: where the chunk starts in the attempt's output, in bytes");
+    }
+    return offset("offset", value);
+  }
+}
