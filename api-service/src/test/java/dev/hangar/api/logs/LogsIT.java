@@ -341,30 +341,10 @@ class LogsIT {
             "?attempt=1&offset=abc",
             "?attempt=1&offset=-1",
             "?attempt=1&offset=1.5")) {
-      assertThat(
-              assertProblem(
-                      api.send("POST", base + query, token, chunk, "application/octet-stream"),
-                      400,
-                      "validation_failed")
-                  .path("errors")
-                  .get(0)
-                  .path("field")
-                  .asString())
-          .as(query)
-          .isEqualTo("offset");
+      assertThat(refusedField(api, base + query, token, chunk)).as(query).isEqualTo("offset");
     }
     for (String query : List.of("?offset=0", "?attempt=0&offset=0", "?attempt=one&offset=0")) {
-      assertThat(
-              assertProblem(
-                      api.send("POST", base + query, token, chunk, "application/octet-stream"),
-                      400,
-                      "validation_failed")
-                  .path("errors")
-                  .get(0)
-                  .path("field")
-                  .asString())
-          .as(query)
-          .isEqualTo("attempt");
+      assertThat(refusedField(api, base + query, token, chunk)).as(query).isEqualTo("attempt");
     }
     for (String type :
         List.of("application/json", "application/x-www-form-urlencoded", "garbage")) {
@@ -473,5 +453,17 @@ class LogsIT {
         404,
         "build_not_found");
     assertThat(log(job.build())).isEqualTo("plain text more");
+  }
+
+  /** The field a 400 validation_failed names for a chunk appended at this URL. */
+  private static String refusedField(ApiClient api, String url, String token, byte[] chunk) {
+    return assertProblem(
+            api.send("POST", url, token, chunk, "application/octet-stream"),
+            400,
+            "validation_failed")
+        .path("errors")
+        .get(0)
+        .path("field")
+        .asString();
   }
 }
