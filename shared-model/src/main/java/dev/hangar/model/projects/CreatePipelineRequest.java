@@ -3,6 +3,7 @@ package dev.hangar.model.projects;
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.Platform;
 import dev.hangar.model.ToolVersion;
+import dev.hangar.model.artifacts.ArtifactRules;
 import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violations;
 import java.util.List;
@@ -41,6 +42,7 @@ public record CreatePipelineRequest(
                 + length);
       }
     }
+    ArtifactRules.validate(config, v);
   }
 
   /**
