@@ -14,6 +14,9 @@ DEMO_GIT_PORT=''
 # Set by demo_project and demo_pipeline.
 DEMO_PROJECT=''
 DEMO_PIPELINE=''
+# Set by stream_build_log: the log's byte to go on from, and the build's status once it ended.
+LOG_NEXT=0
+LOG_ENDED=''
 
 HELLO_STEPS='{"steps":[{"name":"build","run":"./build.sh"},{"name":"test","run":"test -s out/hello.txt"}]}'
 
@@ -259,41 +262,46 @@ demo_pipeline() {
   fi
 }
 
-# Shows a build as it goes, until it ends: its status, the output this machine's runner logs
-# meanwhile, and each step as it ends. This is where following the build's own log will go
-# (curl -N $API_URL/v1/builds/ID/logs/stream) once the API serves it: that shows the output of a
-# build on any runner, not only on this machine's.
+# Shows a build's own log as the API streams it (Server-Sent Events from
+# /v1/builds/ID/logs/stream), whichever runner runs it, until the stream's `end` event. When the
+# stream breaks (an api-service restarted, say) it reconnects with Last-Event-ID, the byte it got
+# to, so nothing is shown twice or skipped.
 follow_build_log() {
-  local id=$1 log=$ROOT/$RUNNER_LOG view status shown_status='' shown_steps=0 seen=0 lines=0
-  if [[ -f $log ]]; then
-    seen=$(($(wc -l <"$log")))
-  fi
-  say "Following $id until it ends (Ctrl-C stops following; the build goes on):"
-  while :; do
-    view=$(api_expect 200 GET "/v1/builds/$id")
-    status=$(jq -r .status <<<"$view")
-    # A new status comes before the output it led to; the last one after everything else.
-    if [[ $status != "$shown_status" ]] && ! build_ended "$status"; then
-      say "  build: $status"
-      shown_status=$status
-    fi
-    if [[ -f $log ]]; then
-      lines=$(($(wc -l <"$log")))
-      # Whole lines only, and none twice: the runner is writing to the file meanwhile.
-      if ((lines > seen)); then
-        sed -n "$((seen + 1)),${lines}p" "$log" | print_step_output "$id"
-      fi
-      seen=$lines
-    fi
-    jq -r --argjson from "$shown_steps" '.steps // [] | .[$from:][]
-      | "  step \(.name): \(.status), exit code \(.exit_code // "none")"' <<<"$view"
-    shown_steps=$(jq '.steps // [] | length' <<<"$view")
-    if build_ended "$status"; then
-      say "  build: $status"
-      return 0
-    fi
+  local id=$1
+  LOG_NEXT=0
+  LOG_ENDED=''
+  say "Following the log of $id until the build ends (Ctrl-C stops following; the build goes on):"
+  stream_build_log "$id"
+  while [[ -z $LOG_ENDED ]]; do
     sleep 1
+    # Dies with the API's answer when the API itself is gone, rather than retrying forever.
+    api_expect 200 GET "/v1/builds/$id" >/dev/null
+    stream_build_log "$id"
   done
+}
+
+# stream_build_log ID: prints the log's text from byte LOG_NEXT as it comes, and moves LOG_NEXT on;
+# sets LOG_ENDED to the build's status at the end event. Returns when the stream closes, at the end
+# or when it broke. The session token reaches curl through stdin, never on a command line.
+stream_build_log() {
+  local line event='' data
+  while IFS= read -r line; do
+    line=${line%$'\r'}
+    case $line in
+      id:*) LOG_NEXT=${line#id:} ;;
+      event:*) event=${line#event:} ;;
+      data:*)
+        data=${line#data:}
+        if [[ $event == log ]]; then
+          jq -j .text <<<"$data"
+        elif [[ $event == end ]]; then
+          LOG_ENDED=$(jq -r .status <<<"$data")
+          say "  build: $LOG_ENDED"
+        fi
+        ;;
+    esac
+  done < <(printf 'Authorization: Bearer %s\nLast-Event-ID: %s\n' "$SESSION" "$LOG_NEXT" |
+    curl -sN -H @- "$API_URL/v1/builds/$1/logs/stream" 2>/dev/null)
 }
 
 build_ended() {
@@ -301,18 +309,6 @@ build_ended() {
     succeeded | failed | cancelled) return 0 ;;
     *) return 1 ;;
   esac
-}
-
-# print_step_output ID: of the runner's log lines on stdin, the output of build ID's steps, which
-# the runner logs as "[<build id> <step>] <line>".
-print_step_output() {
-  local line prefix="[$1 "
-  while IFS= read -r line; do
-    if [[ $line == *"$prefix"* ]]; then
-      line=${line#*"$prefix"}
-      printf '  %s | %s\n' "${line%%] *}" "${line#*] }"
-    fi
-  done
 }
 
 # report_build ID PASSWORD SHA: the build's end, its steps, and the curl commands to look at it
@@ -341,8 +337,6 @@ report_build() {
   say "  curl -s -X POST \$H/v1/pipelines/$DEMO_PIPELINE/builds -H \"Authorization: Bearer \$TOKEN\" \\"
   say "    -H 'Content-Type: application/json' -d '{\"commit_sha\":\"$3\",\"branch\":\"main\"}' | jq '{id, status}'"
   say "  curl -s -X DELETE \$H/v1/sessions/current -H \"Authorization: Bearer \$TOKEN\""
-  if [[ -f $ROOT/$RUNNER_LOG ]]; then
-    say "Its output, as this machine's runner logged it: grep -F '[$id ' $RUNNER_LOG"
-  fi
+  say "  curl -s \$H/v1/builds/$id/logs -H \"Authorization: Bearer \$TOKEN\""
   [[ $(jq -r .status <<<"$view") == succeeded ]]
 }

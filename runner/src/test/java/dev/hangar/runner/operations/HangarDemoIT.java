@@ -147,6 +147,10 @@ class HangarDemoIT {
         .containsEntry("build", "succeeded")
         .containsEntry("test", "succeeded");
     assertThat(demo.output()).contains(build.path("id").asString()).contains("succeeded");
+    // The build's own log as the API streams it, each line once.
+    assertThat(demo.output())
+        .containsOnlyOnce(
+            "Wrote out/hello.txt: Hello from Hangar build " + build.path("build_number").asInt());
   }
 
   @Test
