@@ -27,7 +27,7 @@ import tools.jackson.databind.JsonNode;
  */
 class MultiInstanceDispatchIT {
 
-  private static final int BUILDS = 500;
+  private static final int BUILDS = 200;
 
   /**
    * Runner kinds, and which pipelines each may run — written out by hand, not by the matcher under

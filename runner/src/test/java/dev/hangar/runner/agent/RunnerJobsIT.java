@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
-import dev.hangar.runner.support.GitServer;
 import dev.hangar.runner.support.Keystores;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
-import dev.hangar.runner.support.Servers;
+import dev.hangar.runner.support.TestBed;
 import dev.hangar.testing.HangarNamespaceExtension;
-import dev.hangar.testing.HangarProcess;
-import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.io.IOException;
 import java.io.StringReader;
@@ -29,43 +26,38 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The real runner jar against a real api-service and dispatcher: builds of a repository served by
  * git daemon, with shell steps, reported back as README "The API" says. Each test has a lane
- * (label) of its own; steps leave evidence in a directory of the test's, since the workspace is
- * gone once a build ends.
+ * (label) of its own, so the tests run at once; steps leave evidence in a directory of the test's,
+ * since the workspace is gone once a build ends.
  */
 @ExtendWith(HangarNamespaceExtension.class)
+@Execution(ExecutionMode.CONCURRENT)
 class RunnerJobsIT {
 
   private static final Duration BUILD = Duration.ofSeconds(90);
   private static final String SESSION_TOKEN = "hgr_us_not-for-builds-0123456789";
 
   @TempDir static Path dir;
-  private static TestNamespace namespace;
-  private static Servers servers;
-  private static GitServer git;
-  private static GitServer.Repository repository;
+  private static TestBed bed;
   private static String sha;
   private static Fleet fleet;
 
   @BeforeAll
-  static void start(TestNamespace testNamespace) {
-    namespace = testNamespace;
-    servers = Servers.withDispatcher(namespace, settings());
-    git = GitServer.start(dir);
-    repository = git.repository("app", Map.of("README.md", "hello from the repository\n"));
-    sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
-    fleet = new Fleet(servers.client(), servers.baseUrl(), dir);
+  static void start(TestNamespace namespace) {
+    bed = TestBed.start(namespace, dir, settings(), "hello from the repository\n");
+    sha = bed.sha();
+    fleet = bed.fleet();
   }
 
   @AfterAll
   static void stop() throws Exception {
-    fleet.close();
-    git.close();
-    servers.close();
+    bed.close();
   }
 
   private static Map<String, Object> settings() {
@@ -78,7 +70,7 @@ class RunnerJobsIT {
   private static Lane lane(String platform, Map<String, Object> config, int capacity)
       throws IOException {
     String label = Fleet.lane();
-    String pipeline = fleet.pipeline(fleet.project(repository.url()), platform, label, config);
+    String pipeline = fleet.pipeline(fleet.project(bed.repositoryUrl()), platform, label, config);
     Registration registration = fleet.register("runner", label, platform, capacity);
     RunnerProcess runner = fleet.run(registration, Map.of("HANGAR_TOKEN", SESSION_TOKEN));
     return new Lane(
@@ -416,48 +408,5 @@ class RunnerJobsIT {
     assertThat(lane.runner().console())
         .contains("the password is [masked]")
         .doesNotContain("store-secret-1", "key-secret-2");
-  }
-
-  @Test
-  void aJobRidesOutAnApiServiceRestartAndReportsOnceItIsBack() throws Exception {
-    // An api-service of the runner's own, which the test restarts on the same port.
-    HangarProcess server = HangarProcesses.launchApi(namespace, settings()).awaitHealthy();
-    try {
-      String label = Fleet.lane();
-      Path out = fleet.directory("restart-out");
-      String pipeline =
-          fleet.pipeline(
-              fleet.project(repository.url()),
-              "android",
-              label,
-              steps(
-                  Map.of(
-                      "name",
-                      "wait",
-                      "run",
-                      "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done",
-                      "env",
-                      Map.of("OUT", out.toString()))));
-      Registration registration = fleet.register("patient", label, "android", 1, server.baseUrl());
-      RunnerProcess runner = fleet.run(registration, Map.of());
-      String build = fleet.build(pipeline, sha);
-      await("step started").atMost(BUILD).until(() -> Files.exists(out.resolve("started")));
-
-      server.stop();
-      Files.createFile(out.resolve("go"));
-      await("final report failing")
-          .atMost(BUILD)
-          .until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
-      server = server.relaunch().awaitHealthy();
-
-      JsonNode done = finished(build);
-      assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
-      assertThat(done.path("attempt").asInt()).isEqualTo(1);
-      // Drained while its api-service is still there to hear of it.
-      runner.terminate();
-      assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
-    } finally {
-      server.close();
-    }
   }
 }

@@ -7,13 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
-import dev.hangar.runner.support.GitServer;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
-import dev.hangar.runner.support.Servers;
+import dev.hangar.runner.support.TestBed;
 import dev.hangar.testing.HangarNamespaceExtension;
-import dev.hangar.testing.HangarProcess;
-import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,36 +23,34 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The runner's life around its jobs, with the real jar as a separate process: draining on SIGTERM,
  * cancelling on a second one, dying mid-job (the build goes to another runner as attempt 2), being
- * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly.
+ * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly. Each
+ * test has a lane (label) and runners of its own, so the tests run at once.
  */
 @ExtendWith(HangarNamespaceExtension.class)
+@Execution(ExecutionMode.CONCURRENT)
 class RunnerLifecycleIT {
 
   private static final Duration BUILD = Duration.ofSeconds(90);
   private static final Duration LEASE_TTL = Duration.ofSeconds(8);
 
   @TempDir static Path dir;
-  private static TestNamespace namespace;
-  private static Servers servers;
-  private static GitServer git;
-  private static GitServer.Repository repository;
+  private static TestBed bed;
   private static String sha;
   private static Fleet fleet;
   private static final List<Path> orphanPids = new ArrayList<>();
 
   @BeforeAll
-  static void start(TestNamespace testNamespace) {
-    namespace = testNamespace;
-    servers = Servers.withDispatcher(namespace, settings());
-    git = GitServer.start(dir);
-    repository = git.repository("app", Map.of("README.md", "hello\n"));
-    sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
-    fleet = new Fleet(servers.client(), servers.baseUrl(), dir);
+  static void start(TestNamespace namespace) {
+    bed = TestBed.start(namespace, dir, settings(), "hello\n");
+    sha = bed.sha();
+    fleet = bed.fleet();
   }
 
   @AfterAll
@@ -66,9 +61,7 @@ class RunnerLifecycleIT {
         Pids.kill(Pids.read(pidFile));
       }
     }
-    fleet.close();
-    git.close();
-    servers.close();
+    bed.close();
   }
 
   private static Map<String, Object> settings() {
@@ -78,7 +71,7 @@ class RunnerLifecycleIT {
 
   private static String pipeline(String label, String run, Path out) {
     return fleet.pipeline(
-        fleet.project(repository.url()),
+        fleet.project(bed.repositoryUrl()),
         "android",
         label,
         Map.of(
@@ -261,50 +254,5 @@ class RunnerLifecycleIT {
         .contains(
             "the server lists " + build + " as held by this runner",
             "[" + build + " work] second life");
-  }
-
-  @Test
-  void aJobWhoseLeaseRanOutWhileTheServerWasAwayIsKilledAndNotReportedOn() throws Exception {
-    // The runner talks to an api-service of its own, which the test takes away for longer than a
-    // lease, then brings back on the same port.
-    HangarProcess server = HangarProcesses.launchApi(namespace, settings()).awaitHealthy();
-    try {
-      String label = Fleet.lane();
-      Path out = fleet.directory("partition-out");
-      String pipeline =
-          pipeline(
-              label,
-              "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000",
-              out);
-      orphanPids.add(out.resolve("attempt-1.pid"));
-      Registration registration =
-          fleet.register("partitioned", label, "android", 1, server.baseUrl());
-      RunnerProcess runner = fleet.run(registration, Map.of());
-      String build = fleet.build(pipeline, sha);
-      await("attempt 1 running")
-          .atMost(BUILD)
-          .until(() -> Files.exists(out.resolve("attempt-1.pid")));
-      long first = Pids.read(out.resolve("attempt-1.pid"));
-
-      server.stop();
-      await("lease expired and requeued")
-          .atMost(BUILD)
-          .until(() -> fleet.view(build).path("attempt").asInt() == 2);
-      server = server.relaunch().awaitHealthy();
-
-      await("attempt 1's step killed").atMost(BUILD).until(() -> !Pids.running(first));
-      JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
-      assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
-      assertThat(done.path("attempts").findValuesAsString("outcome"))
-          .containsExactly("lease_expired", "succeeded");
-      assertThat(runner.console())
-          .contains("stopped " + build + " attempt 1")
-          .doesNotContain("reporting failed for " + build, "reporting cancelled for " + build);
-      // Drained while its api-service is still there to hear of it.
-      runner.terminate();
-      assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
-    } finally {
-      server.close();
-    }
   }
 }

@@ -10,11 +10,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +34,8 @@ public final class Fleet implements AutoCloseable {
   private final String baseUrl;
   private final String admin;
   private final Path dir;
-  private final List<RunnerProcess> started = new ArrayList<>();
+  // Test methods of one class may run at once (ApiServiceAwayIT).
+  private final List<RunnerProcess> started = new CopyOnWriteArrayList<>();
 
   public Fleet(ApiClient api, String baseUrl, Path dir) {
     this.api = api;

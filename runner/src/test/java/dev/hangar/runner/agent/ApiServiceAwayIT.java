@@ -1,0 +1,161 @@
+package dev.hangar.runner.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.hangar.runner.support.Fleet;
+import dev.hangar.runner.support.Fleet.Registration;
+import dev.hangar.runner.support.Pids;
+import dev.hangar.runner.support.RunnerProcess;
+import dev.hangar.runner.support.TestBed;
+import dev.hangar.testing.HangarNamespaceExtension;
+import dev.hangar.testing.HangarProcess;
+import dev.hangar.testing.HangarProcesses;
+import dev.hangar.testing.TestNamespace;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A runner whose api-service goes away mid-job: in each test the runner talks to an api-service of
+ * its own, which the test stops and later brings back on the same port, while the class's
+ * dispatcher goes on reaping leases. Most of the time is spent waiting out the runner's retries and
+ * a lease, so the two tests run at once.
+ */
+@ExtendWith(HangarNamespaceExtension.class)
+@Execution(ExecutionMode.CONCURRENT)
+class ApiServiceAwayIT {
+
+  private static final Duration BUILD = Duration.ofSeconds(90);
+  private static final Map<String, Object> SETTINGS =
+      Fleet.settings(Map.of("hangar.heartbeat-interval", "1s"));
+
+  /** Leases short enough to run out while the api-service is away. */
+  private static final Map<String, Object> SHORT_LEASES =
+      Fleet.settings(Map.of("hangar.heartbeat-interval", "1s", "hangar.lease-ttl", "8s"));
+
+  @TempDir static Path dir;
+  private static TestNamespace namespace;
+  private static TestBed bed;
+  private static String sha;
+  private static Fleet fleet;
+  private static final List<Path> orphanPids = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start(TestNamespace testNamespace) {
+    namespace = testNamespace;
+    bed = TestBed.start(namespace, dir, SETTINGS, "hello\n");
+    sha = bed.sha();
+    fleet = bed.fleet();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    // A runner that lost its job to a lease leaves nothing running, unless the test failed.
+    for (Path pidFile : orphanPids) {
+      if (Files.exists(pidFile)) {
+        Pids.kill(Pids.read(pidFile));
+      }
+    }
+    bed.close();
+  }
+
+  private static String pipeline(String label, String run, Path out) {
+    return fleet.pipeline(
+        fleet.project(bed.repositoryUrl()),
+        "android",
+        label,
+        Map.of(
+            "steps",
+            List.of(Map.of("name", "work", "run", run, "env", Map.of("OUT", out.toString())))));
+  }
+
+  @Test
+  void aJobRidesOutAnApiServiceRestartAndReportsOnceItIsBack() throws Exception {
+    // An api-service of the runner's own, which the test restarts on the same port.
+    HangarProcess server = HangarProcesses.launchApi(namespace, SETTINGS).awaitHealthy();
+    try {
+      String label = Fleet.lane();
+      Path out = fleet.directory("restart-out");
+      String pipeline =
+          pipeline(
+              label, "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done", out);
+      Registration registration = fleet.register("patient", label, "android", 1, server.baseUrl());
+      RunnerProcess runner = fleet.run(registration, Map.of());
+      String build = fleet.build(pipeline, sha);
+      await("step started").atMost(BUILD).until(() -> Files.exists(out.resolve("started")));
+
+      server.stop();
+      Files.createFile(out.resolve("go"));
+      await("final report failing")
+          .atMost(BUILD)
+          .until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
+      server = server.relaunch().awaitHealthy();
+
+      JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
+      assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
+      assertThat(done.path("attempt").asInt()).isEqualTo(1);
+      // Drained while its api-service is still there to hear of it.
+      runner.terminate();
+      assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+
+  @Test
+  void aJobWhoseLeaseRanOutWhileTheServerWasAwayIsKilledAndNotReportedOn() throws Exception {
+    // The runner talks to an api-service of its own, which the test takes away for longer than a
+    // lease, then brings back on the same port.
+    HangarProcess server = HangarProcesses.launchApi(namespace, SHORT_LEASES).awaitHealthy();
+    try {
+      String label = Fleet.lane();
+      Path out = fleet.directory("partition-out");
+      String pipeline =
+          pipeline(
+              label,
+              "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000",
+              out);
+      orphanPids.add(out.resolve("attempt-1.pid"));
+      Registration registration =
+          fleet.register("partitioned", label, "android", 1, server.baseUrl());
+      RunnerProcess runner = fleet.run(registration, Map.of());
+      String build = fleet.build(pipeline, sha);
+      await("attempt 1 running")
+          .atMost(BUILD)
+          .until(() -> Files.exists(out.resolve("attempt-1.pid")));
+      long first = Pids.read(out.resolve("attempt-1.pid"));
+
+      server.stop();
+      await("lease expired and requeued")
+          .atMost(BUILD)
+          .until(() -> fleet.view(build).path("attempt").asInt() == 2);
+      server = server.relaunch().awaitHealthy();
+
+      await("attempt 1's step killed").atMost(BUILD).until(() -> !Pids.running(first));
+      JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
+      assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
+      assertThat(done.path("attempts").findValuesAsString("outcome"))
+          .containsExactly("lease_expired", "succeeded");
+      assertThat(runner.console())
+          .contains("stopped " + build + " attempt 1")
+          .doesNotContain("reporting failed for " + build, "reporting cancelled for " + build);
+      // Drained while its api-service is still there to hear of it.
+      runner.terminate();
+      assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();
+    } finally {
+      server.close();
+    }
+  }
+}
