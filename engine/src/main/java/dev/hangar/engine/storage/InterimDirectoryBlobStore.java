@@ -2,6 +2,7 @@ package dev.hangar.engine.storage;
 
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.logs.LogSettings;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -138,7 +139,7 @@ public class InterimDirectoryBlobStore implements BlobStore {
   }
 
   /** Ends after {@code remaining} bytes, whatever follows in the file. */
-  private static final class BoundedInput extends java.io.FilterInputStream {
+  private static final class BoundedInput extends FilterInputStream {
 
     private long remaining;
 
@@ -169,6 +170,13 @@ public class InterimDirectoryBlobStore implements BlobStore {
         remaining -= n;
       }
       return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(Math.min(n, remaining));
+      remaining -= skipped;
+      return skipped;
     }
   }
 }

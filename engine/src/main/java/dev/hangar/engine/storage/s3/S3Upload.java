@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -149,7 +150,7 @@ final class S3Upload implements PendingBlob {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-      java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+      Objects.checkFromIndexSize(offset, length, bytes.length);
       S3Upload.this.write(bytes, offset, length);
     }
   }
