@@ -25,6 +25,8 @@ class StartupSettingsIT {
     "HANGAR_OUTBOX_INTERVAL, soon, HANGAR_OUTBOX_INTERVAL",
     "HANGAR_METRICS_INTERVAL, -1s, HANGAR_METRICS_INTERVAL",
     "HANGAR_METRICS_INTERVAL, often, HANGAR_METRICS_INTERVAL",
+    "HANGAR_STORAGE, s3, HANGAR_S3_BUCKET",
+    "HANGAR_S3_PREFIX, ../up, HANGAR_S3_PREFIX",
   })
   void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String named)
       throws Exception {

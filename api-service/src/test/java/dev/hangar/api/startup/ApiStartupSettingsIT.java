@@ -25,6 +25,9 @@ class ApiStartupSettingsIT {
     "HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS, /nonexistent/roots.pem, HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS=/nonexistent/roots.pem is invalid: no such file",
     "HANGAR_CLAIM_RECHECK, 0s, HANGAR_CLAIM_RECHECK=0s is invalid: must be at least 10ms",
     "HANGAR_CLAIM_RECHECK, often, HANGAR_CLAIM_RECHECK=often is invalid",
+    "HANGAR_STORAGE, s3, HANGAR_S3_BUCKET= is invalid: must be set when HANGAR_STORAGE=s3",
+    "HANGAR_STORAGE, tape, HANGAR_STORAGE=tape is invalid",
+    "HANGAR_S3_ENDPOINT, ftp://minio, HANGAR_S3_ENDPOINT=ftp://minio is invalid: must be an http:// or https:// URL",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
       throws Exception {

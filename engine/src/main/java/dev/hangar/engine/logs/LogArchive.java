@@ -2,6 +2,9 @@ package dev.hangar.engine.logs;
 
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.RedisClock;
+import dev.hangar.engine.storage.BlobStore;
+import dev.hangar.engine.storage.PendingBlob;
+import dev.hangar.engine.support.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,11 +17,11 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Moves finished builds' logs from Redis to their files, so Redis holds only the logs of builds
- * that may still log, and deletes files past HANGAR_LOG_RETENTION. Every step is idempotent: the
- * log is closed, written to its file, and only then removed from Redis, so whoever archives a log
- * (the instance that saw its build end, any dispatcher's sweep) may stop anywhere and another
- * finishes the job.
+ * Moves finished builds' logs from Redis to the blob store ({@code logs/<build>.log}, a file or an
+ * S3 object), so Redis holds only the logs of builds that may still log, and deletes those past
+ * HANGAR_LOG_RETENTION. Every step is idempotent: the log is closed, committed to the store, and
+ * only then removed from Redis, so whoever archives a log (the instance that saw its build end, any
+ * dispatcher's sweep) may stop anywhere and another finishes the job.
  */
 @Component
 public class LogArchive {
@@ -32,7 +35,7 @@ public class LogArchive {
   private final DropLogScript dropScript;
   private final FinishedLogsScript finishedScript;
   private final ForgetLogsScript forgetScript;
-  private final LogFiles files;
+  private final BlobStore store;
   private final RedisClock clock;
   private final long retentionMillis;
 
@@ -43,7 +46,7 @@ public class LogArchive {
       DropLogScript dropScript,
       FinishedLogsScript finishedScript,
       ForgetLogsScript forgetScript,
-      LogFiles files,
+      BlobStore store,
       RedisClock clock,
       LogSettings settings) {
     this.redis = redis;
@@ -52,7 +55,7 @@ public class LogArchive {
     this.dropScript = dropScript;
     this.finishedScript = finishedScript;
     this.forgetScript = forgetScript;
-    this.files = files;
+    this.store = store;
     this.clock = clock;
     this.retentionMillis = settings.logRetention().toMillis();
   }
@@ -67,12 +70,23 @@ public class LogArchive {
     }
     byte[] key = keys.log(buildId).getBytes(StandardCharsets.UTF_8);
     byte[] stored = redis.execute((RedisCallback<byte[]>) c -> c.stringCommands().get(key));
-    // None: the build logged nothing, or another archiver got here first and wrote the file.
+    // None: the build logged nothing, or another archiver got here first and stored it.
     if (stored != null) {
-      files.write(buildId, stored);
+      try (PendingBlob blob = store.create(blobKey(buildId))) {
+        blob.out().write(stored);
+        blob.commit();
+      }
     }
     dropScript.run(buildId);
     return true;
+  }
+
+  /** A build's archived log in the store; build ids only, so no text from outside names a blob. */
+  static String blobKey(String buildId) {
+    if (!Ids.looksLike("build", buildId)) {
+      throw new IllegalArgumentException("not a build id");
+    }
+    return "logs/" + buildId + ".log";
   }
 
   /** Archives finished builds' logs that are still in Redis; returns how many. */
@@ -104,7 +118,7 @@ public class LogArchive {
       }
       List<String> ids = new ArrayList<>(due);
       for (String buildId : ids) {
-        files.delete(buildId);
+        store.delete(blobKey(buildId));
       }
       forgetScript.run(ids);
       deleted += ids.size();

@@ -12,9 +12,9 @@ import org.springframework.util.unit.DataSize;
  * Where build logs go and how long they stay, read by both processes: the api-service stores and
  * serves them, the dispatcher archives what a crash left in Redis and deletes old ones.
  *
- * @param dataDir the directory finished logs are archived to, shared by every process on one host
- *     (relative paths resolve against the working directory, which {@code ./hangar up} sets to the
- *     checkout, so its logs land in {@code .hangar/data})
+ * @param dataDir the directory finished logs are archived to with {@code HANGAR_STORAGE=directory},
+ *     shared by every process on one host (relative paths resolve against the working directory,
+ *     which {@code ./hangar up} sets to the checkout, so its logs land in {@code .hangar/data})
  * @param logMaxBytes the most a build's log may hold; past it the log ends with a marker and
  *     further chunks are refused
  * @param logRetention how long a finished build's log is kept
@@ -39,10 +39,5 @@ public record LogSettings(
         "HANGAR_LOG_RETENTION",
         logRetention,
         "at least 1h");
-  }
-
-  /** The directory of one namespace's archived logs. */
-  public Path directory(String namespace) {
-    return dataDir.resolve("logs").resolve(namespace);
   }
 }

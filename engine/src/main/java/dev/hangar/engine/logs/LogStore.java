@@ -1,18 +1,23 @@
 package dev.hangar.engine.logs;
 
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.storage.BlobStat;
+import dev.hangar.engine.storage.BlobStore;
+import dev.hangar.engine.storage.NoSuchBlobException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Build logs as runners add to them and people read them: live in Redis while the build may still
- * log, then in a file ({@link LogArchive}). Masking is the caller's: what reaches {@link #append}
- * is stored as it is.
+ * log, then in the blob store ({@link LogArchive}). Masking is the caller's: what reaches {@link
+ * #append} is stored as it is.
  */
 @Component
 public class LogStore {
@@ -24,7 +29,7 @@ public class LogStore {
   private final Keys keys;
   private final LogPositionScript positionScript;
   private final AppendLogScript appendScript;
-  private final LogFiles files;
+  private final BlobStore store;
   private final long maxBytes;
 
   public LogStore(
@@ -32,13 +37,13 @@ public class LogStore {
       Keys keys,
       LogPositionScript positionScript,
       AppendLogScript appendScript,
-      LogFiles files,
+      BlobStore store,
       LogSettings settings) {
     this.redis = redis;
     this.keys = keys;
     this.positionScript = positionScript;
     this.appendScript = appendScript;
-    this.files = files;
+    this.store = store;
     this.maxBytes = settings.logMaxBytes().toBytes();
   }
 
@@ -54,9 +59,9 @@ public class LogStore {
 
   /**
    * Up to {@code max} bytes of the log from {@code from} (none for 0, which still says how long the
-   * log is and whether it is complete): from Redis while the log is live, else from its file. A log
-   * archived between the two reads is found in its file, which is written before Redis lets its
-   * copy go.
+   * log is and whether it is complete): from Redis while the log is live, else a range of its blob.
+   * A log archived between the two reads is found in the store, where it is committed before Redis
+   * lets its copy go.
    */
   public LogSlice read(String buildId, long from, int max) {
     byte[] stateKey = keys.logState(buildId).getBytes(StandardCharsets.UTF_8);
@@ -79,9 +84,27 @@ public class LogStore {
       }
     }
     try {
-      return files.read(buildId, from, max).orElseGet(() -> LogSlice.none(from));
+      return archived(buildId, from, max);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the log of " + buildId, e);
+    }
+  }
+
+  private LogSlice archived(String buildId, long from, int max) throws IOException {
+    String key = LogArchive.blobKey(buildId);
+    Optional<BlobStat> stat = store.stat(key);
+    if (stat.isEmpty()) {
+      return LogSlice.none(from);
+    }
+    long length = stat.get().size();
+    int wanted = (int) Math.max(0, Math.min(max, length - from));
+    if (wanted == 0) {
+      return new LogSlice(from, new byte[0], length, true, true);
+    }
+    try (InputStream in = store.read(key, from, wanted)) {
+      return new LogSlice(from, in.readNBytes(wanted), length, true, true);
+    } catch (NoSuchBlobException deletedMeanwhile) {
+      return LogSlice.none(from);
     }
   }
 }
