@@ -6,6 +6,7 @@ import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
+import dev.hangar.engine.storage.StorageSettings;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -29,6 +30,7 @@ public class ApiApplication {
         args,
         HangarProperties.class,
         LogSettings.class,
+        StorageSettings.class,
         ApiSettings.class,
         SecretsSettings.class,
         SigningSettings.class);

@@ -4,6 +4,7 @@ import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
+import dev.hangar.engine.storage.StorageSettings;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,6 +28,7 @@ public class DispatcherApplication {
         args,
         HangarProperties.class,
         LogSettings.class,
+        StorageSettings.class,
         DispatcherSettings.class);
   }
 }
