@@ -1,5 +1,6 @@
 package dev.hangar.api;
 
+import dev.hangar.api.artifacts.ArtifactSettings;
 import dev.hangar.api.signing.SecretsSettings;
 import dev.hangar.api.signing.SigningSettings;
 import dev.hangar.engine.EngineConfiguration;
@@ -33,6 +34,7 @@ public class ApiApplication {
         StorageSettings.class,
         ApiSettings.class,
         SecretsSettings.class,
-        SigningSettings.class);
+        SigningSettings.class,
+        ArtifactSettings.class);
   }
 }
