@@ -25,6 +25,10 @@ class ApiStartupSettingsIT {
     "HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS, /nonexistent/roots.pem, HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS=/nonexistent/roots.pem is invalid: no such file",
     "HANGAR_CLAIM_RECHECK, 0s, HANGAR_CLAIM_RECHECK=0s is invalid: must be at least 10ms",
     "HANGAR_CLAIM_RECHECK, often, HANGAR_CLAIM_RECHECK=often is invalid",
+    "HANGAR_STORAGE, s4, HANGAR_STORAGE=s4 is invalid",
+    "HANGAR_ARTIFACT_MAX_SIZE, 0B, HANGAR_ARTIFACT_MAX_SIZE=0B is invalid: must be at least 1B",
+    "HANGAR_ARTIFACT_MAX_BUILD_SIZE, 1MB, HANGAR_ARTIFACT_MAX_BUILD_SIZE=1048576B is invalid: must be at least HANGAR_ARTIFACT_MAX_SIZE",
+    "HANGAR_ARTIFACT_LINK_TTL, 8d, HANGAR_ARTIFACT_LINK_TTL=11520m is invalid: must be between 1s and 7d",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
       throws Exception {
