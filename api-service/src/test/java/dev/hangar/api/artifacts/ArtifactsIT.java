@@ -2,6 +2,7 @@ package dev.hangar.api.artifacts;
 
 import static dev.hangar.api.support.Problems.assertProblem;
 import static dev.hangar.api.support.Problems.errorFields;
+import static dev.hangar.api.support.Problems.fieldsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -178,6 +179,8 @@ class ArtifactsIT {
     assertThat(created.header("Location"))
         .isEqualTo("/v1/builds/" + job.build() + "/artifacts/app-release.apk");
     JsonNode view = created.json();
+    assertThat(fieldsOf(view))
+        .containsExactly("name", "size", "sha256", "content_type", "created_at", "attempt");
     assertThat(view.path("name").asString()).isEqualTo("app-release.apk");
     assertThat(view.path("size").asLong()).isEqualTo(40_000);
     assertThat(view.path("sha256").asString()).isEqualTo(sha);
@@ -451,7 +454,9 @@ class ArtifactsIT {
     String linkPath = downloadPath(job.build(), "Runner.ipa") + "/link";
 
     ApiClient.Response created = api.post(linkPath, given.adminToken(), null).expect(201);
+    assertThat(fieldsOf(created.json())).containsExactly("url", "expires_at");
     String url = created.text("url");
+    assertThat(created.header("Location")).isEqualTo(url);
     assertThat(url).startsWith("/v1/artifact-links/");
     assertThat(created.json().path("expires_at").asLong())
         .isBetween(
@@ -522,5 +527,9 @@ class ArtifactsIT {
         api.get("/v1/builds/" + job.build() + "/artifacts", job.runner().token()),
         401,
         "unauthorized");
+    assertProblem(api.get(job.path("app.apk"), job.runner().token()), 405, "method_not_allowed");
+    assertProblem(
+        api.delete(downloadPath(job.build(), "app.apk"), admin), 405, "method_not_allowed");
+    assertProblem(api.get("/v1/artifact-links/" + "x".repeat(2000), null), 404, "link_not_found");
   }
 }
