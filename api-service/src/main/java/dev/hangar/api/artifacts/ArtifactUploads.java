@@ -1,6 +1,7 @@
 package dev.hangar.api.artifacts;
 
 import dev.hangar.api.web.ApiException;
+import dev.hangar.api.web.AttemptParameter;
 import dev.hangar.api.web.ValidationFailedException;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.artifacts.ArtifactOutcome;
@@ -66,7 +67,13 @@ class ArtifactUploads {
     if (!Ids.looksLike("build", jobId)) {
       throw BuildStore.jobNotFound();
     }
-    int named = attempt(attempt);
+    int named = AttemptParameter.required(attempt);
+    // Spring reads a raw ; in a path as the start of matrix parameters and would cut the name
+    // there.
+    if (request.getRequestURI().indexOf(';') >= 0) {
+      throw ApiException.badRequest(
+          "invalid_artifact_name", "a ; in the name must be sent percent-encoded, as %3B");
+    }
     ArtifactName.problem(name)
         .ifPresent(
             problem -> {
@@ -197,20 +204,6 @@ class ArtifactUploads {
       case NOT_YOUR_JOB -> EngineException.forbidden(code, jobId + " is not leased to this runner");
       case LEASE_LOST -> EngineException.conflict(code, refused.detail());
     };
-  }
-
-  /** The attempt the runner names, required: uploads are fenced by it like a status update. */
-  private static int attempt(String value) {
-    try {
-      int attempt = Integer.parseInt(value == null ? "" : value);
-      if (attempt >= 1) {
-        return attempt;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below like an out-of-range value
-    }
-    throw ValidationFailedException.of(
-        "attempt", "is required: the attempt this runner holds, a whole number from 1");
   }
 
   private void deleteQuietly(String blob) {

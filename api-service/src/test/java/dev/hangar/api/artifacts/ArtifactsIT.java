@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
+import dev.hangar.engine.artifacts.ArtifactStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.Socket;
@@ -531,5 +532,46 @@ class ArtifactsIT {
     assertProblem(
         api.delete(downloadPath(job.build(), "app.apk"), admin), 405, "method_not_allowed");
     assertProblem(api.get("/v1/artifact-links/" + "x".repeat(2000), null), 404, "link_not_found");
+  }
+
+  @Test
+  void aSemicolonInANameTravelsPercentEncodedAndIsRefusedRaw() {
+    Job job = job();
+    byte[] body = bytes(10);
+    upload(job, "a;b.txt", body).expect(201);
+    assertThat(listed(job.build())).containsExactly("a;b.txt");
+    assertThat(download(1, job.build(), "a;b.txt", Map.of()).body()).isEqualTo(body);
+
+    assertProblem(
+        Transfers.put(
+            base(0)
+                + job.runner()
+                    .path("/jobs/" + job.build() + "/artifacts/c;d.txt?attempt=" + job.attempt()),
+            uploadHeaders(job, SeededBytes.sha256(body)),
+            () -> new ByteArrayInputStream(body),
+            body.length),
+        400,
+        "invalid_artifact_name");
+    assertThat(listed(job.build())).containsExactly("a;b.txt");
+  }
+
+  @Test
+  void deletingABuildsArtifactsRemovesTheListingTheFilesAndTheRetentionEntry() throws IOException {
+    Job job = job();
+    upload(job, "app.apk", bytes(1_000)).expect(201);
+    upload(job, "app.aab", bytes(2_000)).expect(201);
+    var redis = hangar.namespace().redis();
+    assertThat(redis.zscore(ns + ":artifacts:builds", job.build())).isNotNull();
+
+    hangar.api(1).bean(ArtifactStore.class).deleteAll(job.build());
+
+    assertThat(listed(job.build())).isEmpty();
+    assertThat(files(job.build())).isEmpty();
+    assertThat(redis.zscore(ns + ":artifacts:builds", job.build())).isNull();
+    assertThat(redis.exists(ns + ":build:" + job.build() + ":artifact-space")).isZero();
+    assertProblem(
+        api.get(downloadPath(job.build(), "app.apk"), given.adminToken()),
+        404,
+        "artifact_not_found");
   }
 }
