@@ -108,7 +108,7 @@ class ArtifactController {
     String url = "/v1/artifact-links/" + links.token(artifact, expiresAt);
     // The link is a credential: no cache may keep the answer that carries it.
     return Answers.uncached(
-        response, Answers.created(response, url, new ArtifactLinkView(url, expiresAt)));
+        response, Answers.created(response, url, new ArtifactLinkView(url, expiresAt / 1000)));
   }
 
   /** No session: the token is the credential. */

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ArtifactLinks {
 
-  /** What a valid token names. */
+  /** What a valid token names; {@code expiresAt} in epoch milliseconds. */
   record Link(String buildId, String name, String sha256, long expiresAt) {}
 
   private static final String VERSION = "v1";

@@ -7,6 +7,7 @@ import dev.hangar.engine.EngineException;
 import dev.hangar.engine.artifacts.ArtifactOutcome;
 import dev.hangar.engine.artifacts.ArtifactStore;
 import dev.hangar.engine.artifacts.ArtifactUpload;
+import dev.hangar.engine.artifacts.StoredArtifact;
 import dev.hangar.engine.builds.BuildStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.storage.BlobStore;
@@ -104,24 +105,38 @@ class ArtifactUploads {
     }
     ArtifactUpload upload =
         new ArtifactUpload(runner.id(), jobId, named, name, size, Ids.next("upload"));
-    accepted(artifacts.reserve(upload, maxBuildSize), upload);
+    ArtifactOutcome reserved = artifacts.reserve(upload, maxBuildSize);
+    if (!(reserved instanceof ArtifactOutcome.Reserved)) {
+      throw refusal(reserved, upload);
+    }
     boolean recorded = false;
-    boolean committed = false;
+    // A committed blob no listing names: deleted unless the listing takes it.
+    boolean orphan = false;
     try {
       store(upload, checksum, request);
-      committed = true;
+      orphan = true;
       ArtifactOutcome outcome =
           artifacts.record(upload, checksum, ArtifactContentType.of(name), maxBuildSize);
       recorded = true;
-      ArtifactOutcome.Accepted listed = accepted(outcome, upload);
-      committed = false;
+      if (!(outcome instanceof ArtifactOutcome.Recorded listed)) {
+        throw refusal(outcome, upload);
+      }
+      orphan = false;
       if (!listed.replacedBlob().isEmpty()) {
         deleteQuietly(listed.replacedBlob());
       }
-      return new ArtifactView(
-          name, size, checksum, ArtifactContentType.of(name), listed.createdAt(), named);
+      return new StoredArtifact(
+              upload.buildId(),
+              name,
+              size,
+              checksum,
+              ArtifactContentType.of(name),
+              listed.createdAt(),
+              named,
+              upload.blob())
+          .view();
     } finally {
-      if (committed) {
+      if (orphan) {
         deleteQuietly(upload.blob());
       }
       if (!recorded) {
@@ -179,11 +194,10 @@ class ArtifactUploads {
     }
   }
 
-  private ArtifactOutcome.Accepted accepted(ArtifactOutcome outcome, ArtifactUpload upload) {
+  private RuntimeException refusal(ArtifactOutcome outcome, ArtifactUpload upload) {
     return switch (outcome) {
-      case ArtifactOutcome.Accepted accepted -> accepted;
       case ArtifactOutcome.BuildFull full ->
-          throw new ApiException(
+          new ApiException(
               HttpStatus.CONTENT_TOO_LARGE,
               "build_artifacts_too_large",
               "the build's artifacts take "
@@ -193,11 +207,13 @@ class ArtifactUploads {
                   + " more would pass HANGAR_ARTIFACT_MAX_BUILD_SIZE ("
                   + maxBuildSize
                   + " bytes)");
-      case ArtifactOutcome.Refused refused -> throw refusal(upload.buildId(), refused);
+      case ArtifactOutcome.Refused refused -> leaseRefusal(upload.buildId(), refused);
+      case ArtifactOutcome.Reserved ok -> new IllegalStateException("not a refusal: " + ok);
+      case ArtifactOutcome.Recorded ok -> new IllegalStateException("not a refusal: " + ok);
     };
   }
 
-  private static EngineException refusal(String jobId, ArtifactOutcome.Refused refused) {
+  private static EngineException leaseRefusal(String jobId, ArtifactOutcome.Refused refused) {
     String code = refused.refusal().code();
     return switch (refused.refusal()) {
       case JOB_NOT_FOUND -> BuildStore.jobNotFound();

@@ -2,16 +2,20 @@ package dev.hangar.engine.artifacts;
 
 import java.util.Locale;
 
-/** What the engine made of reserving room for an artifact, or of recording it. */
+/** What the engine made of reserving room for an upload, or of listing it. */
 public sealed interface ArtifactOutcome {
 
+  /** Room for the upload is reserved: its body may be read. */
+  record Reserved() implements ArtifactOutcome {}
+
   /**
-   * Reserved, or recorded.
+   * The upload is listed.
    *
-   * @param createdAt when it was recorded (0 for a reservation)
-   * @param replacedBlob the blob of the artifact this one replaced, to delete; empty if none
+   * @param createdAt when, by Redis's clock
+   * @param replacedBlob the blob of the artifact of the same name it replaced, to delete; empty if
+   *     none
    */
-  record Accepted(long createdAt, String replacedBlob) implements ArtifactOutcome {}
+  record Recorded(long createdAt, String replacedBlob) implements ArtifactOutcome {}
 
   /** It would take the build's artifacts past their limit. */
   record BuildFull(long taken) implements ArtifactOutcome {}

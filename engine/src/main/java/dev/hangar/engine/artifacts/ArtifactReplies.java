@@ -12,8 +12,8 @@ final class ArtifactReplies {
     return switch (reply.text(0)) {
       case "ok" ->
           reply.size() == 1
-              ? new ArtifactOutcome.Accepted(0, "")
-              : new ArtifactOutcome.Accepted(reply.number(1), reply.text(2));
+              ? new ArtifactOutcome.Reserved()
+              : new ArtifactOutcome.Recorded(reply.number(1), reply.text(2));
       case "build_artifacts_too_large" -> new ArtifactOutcome.BuildFull(reply.number(1));
       default ->
           new ArtifactOutcome.Refused(
