@@ -43,9 +43,19 @@ public final class DirectoryBlobStore implements BlobStore {
   @Override
   public PendingBlob create(String key) throws IOException {
     Path target = path(key);
-    Files.createDirectories(target.getParent());
-    Path pending = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".pending");
-    return new PendingFile(pending, target);
+    for (int tries = 1; ; tries++) {
+      Files.createDirectories(target.getParent());
+      try {
+        Path pending =
+            Files.createTempFile(target.getParent(), "." + target.getFileName(), ".pending");
+        return new PendingFile(pending, target);
+      } catch (NoSuchFileException prunedMeanwhile) {
+        // a delete removed the directory as it became empty, between the two calls
+        if (tries == 3) {
+          throw prunedMeanwhile;
+        }
+      }
+    }
   }
 
   @Override
