@@ -7,7 +7,9 @@ import dev.hangar.engine.artifacts.StoredArtifact;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -19,8 +21,8 @@ import org.springframework.stereotype.Component;
  * as every instance derives the same key from HANGAR_SECRETS_KEY (a key of its own, so a link's
  * signature says nothing about the key that seals signing material). The namespace is signed too,
  * so a link of one namespace opens nothing in another that shares the secrets key. Binding the
- * checksum means a link stops serving once its artifact is replaced. Rotating HANGAR_SECRETS_KEY
- * ends every link made before.
+ * checksum means a link stops serving once its artifact is replaced. During a key rotation a link
+ * signed under HANGAR_SECRETS_KEY_PREVIOUS still works; once that is unset, so are those links.
  */
 @Component
 class ArtifactLinks {
@@ -36,17 +38,26 @@ class ArtifactLinks {
   private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-  private final SecretKeySpec key;
+  /** New links are signed with the first; a link signed with any of them is valid. */
+  private final List<SecretKeySpec> keys;
+
   private final String namespace;
 
   ArtifactLinks(SecretsSettings secrets, HangarProperties hangar) {
-    this.key =
-        new SecretKeySpec(
-            hmac(
-                new SecretKeySpec(secrets.current(), "HmacSHA256"),
-                "hangar artifact links".getBytes(StandardCharsets.UTF_8)),
-            "HmacSHA256");
+    List<SecretKeySpec> keys = new ArrayList<>();
+    keys.add(linkKey(secrets.current()));
+    secrets.previous().map(ArtifactLinks::linkKey).ifPresent(keys::add);
+    this.keys = List.copyOf(keys);
     this.namespace = hangar.namespace();
+  }
+
+  /** A key of its own for links, derived from a secrets key. */
+  private static SecretKeySpec linkKey(byte[] secretsKey) {
+    return new SecretKeySpec(
+        hmac(
+            new SecretKeySpec(secretsKey, "HmacSHA256"),
+            "hangar artifact links".getBytes(StandardCharsets.UTF_8)),
+        "HmacSHA256");
   }
 
   String token(StoredArtifact artifact, long expiresAt) {
@@ -59,7 +70,9 @@ class ArtifactLinks {
             Long.toString(expiresAt),
             artifact.name());
     byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
-    return ENCODER.encodeToString(bytes) + "." + ENCODER.encodeToString(signature(bytes));
+    return ENCODER.encodeToString(bytes)
+        + "."
+        + ENCODER.encodeToString(signature(keys.getFirst(), bytes));
   }
 
   /** What the token names if this server signed it; {@code link_not_found} otherwise. */
@@ -87,7 +100,7 @@ class ArtifactLinks {
     } catch (IllegalArgumentException notBase64) {
       return Optional.empty();
     }
-    if (!MessageDigest.isEqual(signature, signature(payload))) {
+    if (keys.stream().noneMatch(key -> MessageDigest.isEqual(signature, signature(key, payload)))) {
       return Optional.empty();
     }
     String[] fields = new String(payload, StandardCharsets.UTF_8).split("\n", 5);
@@ -97,7 +110,7 @@ class ArtifactLinks {
     return Optional.of(new Link(fields[1], fields[4], fields[2], Long.parseLong(fields[3])));
   }
 
-  private byte[] signature(byte[] payload) {
+  private byte[] signature(SecretKeySpec key, byte[] payload) {
     byte[] scoped = (namespace + "\n").getBytes(StandardCharsets.UTF_8);
     byte[] signed = new byte[scoped.length + payload.length];
     System.arraycopy(scoped, 0, signed, 0, scoped.length);
