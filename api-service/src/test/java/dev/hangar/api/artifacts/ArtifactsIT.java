@@ -576,4 +576,27 @@ class ArtifactsIT {
         404,
         "artifact_not_found");
   }
+
+  @Test
+  void anEmptyArtifactIsKeptAndServedAndHeadAnswersTheHeadersAlone() {
+    Job job = job();
+    upload(job, "empty.log", new byte[0]).expect(201);
+    Transfers.Download empty = download(1, job.build(), "empty.log", Map.of());
+    assertThat(empty.status()).isEqualTo(200);
+    assertThat(empty.body()).isEmpty();
+    assertThat(empty.header("Content-Length")).isEqualTo("0");
+    assertProblem(
+        download(0, job.build(), "empty.log", Map.of("Range", "bytes=0-")).asResponse(),
+        416,
+        "range_not_satisfiable");
+
+    byte[] apk = bytes(3_000);
+    upload(job, "app.apk", apk).expect(201);
+    Transfers.Download head =
+        Transfers.head(base(1) + downloadPath(job.build(), "app.apk"), session());
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.header("Content-Length")).isEqualTo("3000");
+    assertThat(head.header("ETag")).isEqualTo("\"" + SeededBytes.sha256(apk) + "\"");
+    assertThat(head.body()).isEmpty();
+  }
 }

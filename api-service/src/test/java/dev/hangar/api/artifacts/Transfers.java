@@ -49,8 +49,10 @@ final class Transfers {
         HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofMinutes(2))
             .PUT(
-                HttpRequest.BodyPublishers.fromPublisher(
-                    HttpRequest.BodyPublishers.ofInputStream(body), length));
+                length == 0
+                    ? HttpRequest.BodyPublishers.ofByteArray(new byte[0])
+                    : HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(body), length));
     headers.forEach(request::header);
     return text(request);
   }
@@ -67,8 +69,18 @@ final class Transfers {
   }
 
   static Download get(String url, Map<String, String> headers) {
+    return bytes("GET", url, headers);
+  }
+
+  static Download head(String url, Map<String, String> headers) {
+    return bytes("HEAD", url, headers);
+  }
+
+  private static Download bytes(String method, String url, Map<String, String> headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET();
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofMinutes(2))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     headers.forEach(request::header);
     try {
       HttpResponse<byte[]> response =
