@@ -141,10 +141,11 @@ class ArtifactController {
         .orElseThrow(() -> ArtifactDownloads.notFound(buildId, name));
   }
 
+  /** With {@code ;} encoded too: raw, it would end the segment for the router (see uploads). */
   private static String location(String buildId, String name) {
     return "/v1/builds/"
         + buildId
         + "/artifacts/"
-        + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8);
+        + UriUtils.encodePathSegment(name, StandardCharsets.UTF_8).replace(";", "%3B");
   }
 }

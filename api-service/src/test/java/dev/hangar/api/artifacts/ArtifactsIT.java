@@ -540,7 +540,11 @@ class ArtifactsIT {
   void aSemicolonInANameTravelsPercentEncodedAndIsRefusedRaw() {
     Job job = job();
     byte[] body = bytes(10);
-    upload(job, "a;b.txt", body).expect(201);
+    ApiClient.Response created = upload(job, "a;b.txt", body).expect(201);
+    assertThat(created.header("Location"))
+        .isEqualTo("/v1/builds/" + job.build() + "/artifacts/a%3Bb.txt");
+    assertThat(Transfers.get(base(1) + created.header("Location"), session()).body())
+        .isEqualTo(body);
     assertThat(listed(job.build())).containsExactly("a;b.txt");
     assertThat(download(1, job.build(), "a;b.txt", Map.of()).body()).isEqualTo(body);
 
