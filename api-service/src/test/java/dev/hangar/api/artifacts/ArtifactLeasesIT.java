@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Artifacts under the lease rules, with 2 s leases and no dispatcher: an upload that was accepted
+ * Artifacts under the lease rules, with 5 s leases and no dispatcher: an upload that was accepted
  * while the runner held the lease but arrived whole after the lease ran out is not listed, and a
  * finished build takes no more artifacts.
  */
@@ -45,8 +45,8 @@ class ArtifactLeasesIT {
   static void start() {
     Map<String, Object> settings = new HashMap<>();
     settings.put("hangar.data-dir", dataDir);
-    settings.put("hangar.lease-ttl", "2s");
-    settings.put("hangar.heartbeat-interval", "1s");
+    settings.put("hangar.lease-ttl", "5s");
+    settings.put("hangar.heartbeat-interval", "2s");
     hangar = Hangar.start(1, 0, settings);
     api = hangar.client();
     given = new Given(api);
@@ -132,7 +132,7 @@ class ArtifactLeasesIT {
             Arrays.copyOf(body, 25_000));
     await().atMost(Duration.ofSeconds(10)).until(() -> !files(job.build()).isEmpty());
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> leaseOver(job.build()));
+    await().atMost(Duration.ofSeconds(30)).until(() -> leaseOver(job.build()));
     int status = Transfers.finishUpload(socket, Arrays.copyOfRange(body, 25_000, body.length));
 
     assertThat(status).isEqualTo(409);
