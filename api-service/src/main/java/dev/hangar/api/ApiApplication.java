@@ -1,12 +1,13 @@
 package dev.hangar.api;
 
+import dev.hangar.api.artifacts.ArtifactSettings;
 import dev.hangar.api.signing.SecretsSettings;
 import dev.hangar.api.signing.SigningSettings;
 import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
-import dev.hangar.engine.storage.s3.StorageChoice;
+import dev.hangar.engine.storage.StorageSettings;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -30,9 +31,10 @@ public class ApiApplication {
         args,
         HangarProperties.class,
         LogSettings.class,
-        StorageChoice.class,
+        StorageSettings.class,
         ApiSettings.class,
         SecretsSettings.class,
-        SigningSettings.class);
+        SigningSettings.class,
+        ArtifactSettings.class);
   }
 }

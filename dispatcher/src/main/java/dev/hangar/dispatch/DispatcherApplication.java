@@ -4,7 +4,7 @@ import dev.hangar.engine.EngineConfiguration;
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
-import dev.hangar.engine.storage.s3.StorageChoice;
+import dev.hangar.engine.storage.StorageSettings;
 import dev.hangar.web.problems.TomcatProblems;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,7 +28,7 @@ public class DispatcherApplication {
         args,
         HangarProperties.class,
         LogSettings.class,
-        StorageChoice.class,
+        StorageSettings.class,
         DispatcherSettings.class);
   }
 }

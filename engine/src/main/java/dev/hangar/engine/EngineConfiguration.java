@@ -3,7 +3,7 @@ package dev.hangar.engine;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.storage.s3.StorageChoice;
+import dev.hangar.engine.storage.StorageSettings;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory.ConfirmType;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 /** The engine's beans; both processes import this and add their own (REST, or the reaper). */
 @Configuration
 @ComponentScan
-@EnableConfigurationProperties({HangarProperties.class, LogSettings.class, StorageChoice.class})
+@EnableConfigurationProperties({HangarProperties.class, LogSettings.class, StorageSettings.class})
 public class EngineConfiguration {
 
   @Bean

@@ -71,10 +71,16 @@ public final class HangarProcess implements AutoCloseable {
    * same way; {@code life} counts the processes started from it, so each has a log of its own.
    */
   private record Launch(
-      String name, Path jar, Map<String, Object> settings, int port, int managementPort, int life) {
+      String name,
+      Path jar,
+      Map<String, Object> settings,
+      List<String> jvmOptions,
+      int port,
+      int managementPort,
+      int life) {
 
     Launch next() {
-      return new Launch(name, jar, settings, port, managementPort, life + 1);
+      return new Launch(name, jar, settings, jvmOptions, port, managementPort, life + 1);
     }
   }
 
@@ -85,12 +91,19 @@ public final class HangarProcess implements AutoCloseable {
    * the two.
    */
   public static HangarProcess launch(String name, Path jar, Map<String, Object> settings) {
+    return launch(name, jar, settings, List.of());
+  }
+
+  /** The same with options for the JVM itself, such as {@code -Xmx256m}. */
+  public static HangarProcess launch(
+      String name, Path jar, Map<String, Object> settings, List<String> jvmOptions) {
     int[] ports = freePorts(2);
     return start(
         new Launch(
             name,
             jar,
             Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
+            List.copyOf(jvmOptions),
             ports[0],
             ports[1],
             1));
@@ -115,8 +128,9 @@ public final class HangarProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Start-up time matters more than peak speed for a process that lives for one test class.
-    command.addAll(
-        List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", launch.jar().toString()));
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(launch.jvmOptions());
+    command.addAll(List.of("-jar", launch.jar().toString()));
     command.addAll(List.of(HangarProcesses.asArguments(arguments)));
     String life = launch.life() == 1 ? "" : "-" + launch.life();
     try {

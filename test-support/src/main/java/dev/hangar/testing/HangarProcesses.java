@@ -3,6 +3,7 @@ package dev.hangar.testing;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,8 +18,17 @@ public final class HangarProcesses {
    * and secrets key of {@link TestSecrets}, so any test client can log in as its admin.
    */
   public static HangarProcess launchApi(TestNamespace namespace, Map<String, Object> settings) {
+    return launchApi(namespace, settings, List.of());
+  }
+
+  /** The same with options for its JVM, e.g. {@code -Xmx256m} to show it streams what it moves. */
+  public static HangarProcess launchApi(
+      TestNamespace namespace, Map<String, Object> settings, List<String> jvmOptions) {
     return HangarProcess.launch(
-        "api-service-" + namespace.name(), jar("api-service"), apiSettings(namespace, settings));
+        "api-service-" + namespace.name(),
+        jar("api-service"),
+        apiSettings(namespace, settings),
+        jvmOptions);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.hangar.api.logs;
 import dev.hangar.api.auth.BearerToken;
 import dev.hangar.api.auth.User;
 import dev.hangar.api.web.ApiException;
+import dev.hangar.api.web.AttemptParameter;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.builds.BuildRecord;
 import dev.hangar.engine.builds.BuildStore;
@@ -56,7 +57,7 @@ class LogController {
       @RequestParam(name = "attempt", required = false) String attempt,
       @RequestParam(name = "offset", required = false) String offset,
       HttpServletRequest request) {
-    int named = LogQuery.attempt(attempt);
+    int named = AttemptParameter.required(attempt);
     long from = LogQuery.chunkOffset(offset);
     byte[] chunk = LogChunks.read(request);
     String token = BearerToken.of(request, Tokens.RUNNER);

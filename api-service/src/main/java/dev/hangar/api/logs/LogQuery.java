@@ -23,20 +23,6 @@ final class LogQuery {
     throw ValidationFailedException.of(field, "must be a byte offset: a whole number, 0 or more");
   }
 
-  /** The attempt a runner names, required: the log is fenced by it like a status update. */
-  static int attempt(String value) {
-    try {
-      int attempt = Integer.parseInt(value == null ? "" : value);
-      if (attempt >= 1) {
-        return attempt;
-      }
-    } catch (NumberFormatException notANumber) {
-      // answered below like an out-of-range value
-    }
-    throw ValidationFailedException.of(
-        "attempt", "is required: the attempt this runner holds, a whole number from 1");
-  }
-
   /** The offset a runner's chunk starts at, required. */
   static long chunkOffset(String value) {
     if (value == null || value.isEmpty()) {

@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -19,12 +20,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Refuses bodies over 1 MiB with 413: at once when Content-Length says so, and while reading when a
  * chunked body grows past the limit, so no client can make an instance buffer an unbounded body.
+ * Artifact uploads alone are let through, as they are streamed to storage.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class BodyLimitFilter extends OncePerRequestFilter {
 
   public static final long LIMIT_BYTES = 1024 * 1024;
+
+  /**
+   * Artifact uploads: streamed to storage, never buffered, under limits of their own
+   * (HANGAR_ARTIFACT_MAX_SIZE) checked against their required Content-Length before they are read.
+   */
+  private static final Pattern STREAMED =
+      Pattern.compile("/v1/runners/[^/]+/jobs/[^/]+/artifacts/[^/]+");
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return "PUT".equals(request.getMethod())
+        && STREAMED.matcher(request.getServletPath()).matches();
+  }
 
   @Override
   protected void doFilterInternal(

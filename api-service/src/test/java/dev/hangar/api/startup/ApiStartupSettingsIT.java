@@ -28,6 +28,9 @@ class ApiStartupSettingsIT {
     "HANGAR_STORAGE, s3, HANGAR_S3_BUCKET= is invalid: must be set when HANGAR_STORAGE=s3",
     "HANGAR_STORAGE, tape, HANGAR_STORAGE=tape is invalid",
     "HANGAR_S3_ENDPOINT, ftp://minio, HANGAR_S3_ENDPOINT=ftp://minio is invalid: must be an http:// or https:// URL",
+    "HANGAR_ARTIFACT_MAX_SIZE, 0B, HANGAR_ARTIFACT_MAX_SIZE=0B is invalid: must be at least 1B",
+    "HANGAR_ARTIFACT_MAX_BUILD_SIZE, 1MB, HANGAR_ARTIFACT_MAX_BUILD_SIZE=1048576B is invalid: must be at least HANGAR_ARTIFACT_MAX_SIZE",
+    "HANGAR_ARTIFACT_LINK_TTL, 8d, HANGAR_ARTIFACT_LINK_TTL=11520m is invalid: must be between 1s and 7d",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
       throws Exception {

@@ -107,4 +107,22 @@ public final class Keys {
   public String archivedLogs() {
     return prefix + "logs:archived";
   }
+
+  /** A build's artifacts: a hash of name to the stored artifact as JSON. */
+  public String artifacts(String buildId) {
+    return build(buildId) + ":artifacts";
+  }
+
+  /**
+   * The bytes a build's artifacts take: {@code stored} (committed) and one {@code upload:<id>}
+   * field per upload in progress holding the size it reserved and until when.
+   */
+  public String artifactSpace(String buildId) {
+    return build(buildId) + ":artifact-space";
+  }
+
+  /** Builds that have artifacts, by the time of their latest one, for retention. */
+  public String artifactBuilds() {
+    return prefix + "artifacts:builds";
+  }
 }

@@ -1,27 +1,51 @@
 package dev.hangar.engine.storage;
 
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
- * The shape every blob key has, checked by each store before a key becomes a file name or an object
- * name: {@code /}-separated segments of letters, digits, {@code . _ -}, none empty, none {@code .}
- * or {@code ..}, so no key reaches outside the store's namespace.
+ * The shape every {@link BlobStore} key must have, checked by each store before it touches
+ * anything: relative, {@code /}-separated, no empty, {@code .} or {@code ..} segment and no segment
+ * starting with a dot (the directory store keeps its pending files under such names), no control
+ * characters or backslashes. So no key can climb out of a store's directory or prefix.
  */
 public final class BlobKeys {
 
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_.-]{1,255}");
+  /** Far above any key Hangar builds; S3 takes 1024 bytes. */
+  public static final int MAX_LENGTH = 512;
 
   private BlobKeys() {}
 
-  public static String requireValid(String key) {
-    if (key == null || key.isEmpty() || key.length() > 1024) {
-      throw new IllegalArgumentException("not a blob key");
+  /** {@code key} itself when it is well-formed; {@link IllegalArgumentException} otherwise. */
+  public static String require(String key) {
+    problem(key)
+        .ifPresent(
+            p -> {
+              throw new IllegalArgumentException("invalid blob key: " + p);
+            });
+    return key;
+  }
+
+  static Optional<String> problem(String key) {
+    if (key == null || key.isEmpty()) {
+      return Optional.of("empty");
     }
-    for (String segment : key.split("/", -1)) {
-      if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")) {
-        throw new IllegalArgumentException("not a blob key: " + key);
+    if (key.length() > MAX_LENGTH) {
+      return Optional.of("longer than " + MAX_LENGTH + " characters");
+    }
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '\\' || Character.isISOControl(c)) {
+        return Optional.of("holds a backslash or a control character");
       }
     }
-    return key;
+    for (String segment : key.split("/", -1)) {
+      if (segment.isEmpty()) {
+        return Optional.of("an empty segment (a leading, trailing or doubled /)");
+      }
+      if (segment.startsWith(".")) {
+        return Optional.of("a segment starting with a dot");
+      }
+    }
+    return Optional.empty();
   }
 }

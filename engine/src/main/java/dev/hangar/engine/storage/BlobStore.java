@@ -8,7 +8,8 @@ import java.util.Optional;
  * Where files too big for Redis are kept: build artifacts and finished build logs. One
  * implementation per kind of storage (a directory, S3-compatible object storage); callers never
  * learn which. Keys are relative, {@code /}-separated paths built by Hangar itself (never by a
- * client) and scoped to the namespace by the store.
+ * client) and scoped to the namespace by the store; every store refuses a malformed one with {@link
+ * BlobKeys#require} before it touches anything.
  *
  * <p>A blob becomes visible only when its writer commits it whole, so a reader, a listing or a
  * crashed writer never meets half a file, and writing a key again replaces it in one step.

@@ -34,6 +34,52 @@ end
 -- Held by a runner under a lease: the statuses the lease-ending moves of BuildTransitions (Java) start from.
 local function is_leased(status) return status == 'assigned' or status == 'running' end
 
+-- Why runner_id may not write to the build at named_attempt as the holder of its lease, with the answers
+-- of a status update (report.lua): no build -> job_not_found; never this runner's -> not_your_job; held
+-- earlier, another attempt named, or the lease over -> lease_lost. nil when the runner holds the live
+-- lease. Writes that a runner makes beside its status (log chunks, artifacts) check it in the same step
+-- as the write, so no runner that lost the build adds to it.
+local function lease_refusal(build_key, runner_id, named_attempt)
+  local f = redis.call('HMGET', build_key, 'status', 'runner_id', 'attempt', 'lease_expires_at')
+  local status, holder, attempt = f[1], f[2], f[3]
+  if not status then return {'job_not_found', ''} end
+  if holder ~= runner_id then
+    for _, raw in ipairs(redis.call('LRANGE', build_key .. ':attempts', 0, -1)) do
+      if cjson.decode(raw).runner_id == runner_id then
+        return {'lease_lost', 'attempt ' .. attempt .. ' belongs to another runner'}
+      end
+    end
+    return {'not_your_job', ''}
+  end
+  if named_attempt ~= attempt then
+    return {'lease_lost', 'the current attempt is ' .. attempt .. ', not ' .. named_attempt}
+  end
+  if not is_leased(status) then return {'lease_lost', 'the build is ' .. status} end
+  if tonumber(f[4]) <= now_ms() then return {'lease_lost', 'the lease expired'} end
+  return nil
+end
+
+-- The bytes a build's artifacts take (Keys.artifactSpace): what is stored, and what uploads in progress
+-- reserved. A reservation past its deadline belongs to an upload that died with its instance and is
+-- dropped here, so a crash never holds space for good.
+local function artifact_space(space_key, now)
+  local stored, reserved = 0, 0
+  local fields = redis.call('HGETALL', space_key)
+  for i = 1, #fields, 2 do
+    if fields[i] == 'stored' then
+      stored = tonumber(fields[i + 1])
+    else
+      local size, deadline = string.match(fields[i + 1], '^(%d+) (%d+)$')
+      if tonumber(deadline) <= now then
+        redis.call('HDEL', space_key, fields[i])
+      else
+        reserved = reserved + tonumber(size)
+      end
+    end
+  end
+  return stored, reserved
+end
+
 -- Closes the newest attempt entry with how it ended.
 local function end_attempt(prefix, id, outcome, now)
   local list = build_key_of(prefix, id) .. ':attempts'

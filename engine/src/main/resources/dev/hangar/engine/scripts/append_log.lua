@@ -1,7 +1,6 @@
 -- A runner appends a chunk of its job's output to the build's live log (docs/logs.md). The lease is
--- checked in the same step as the append, with the answers of a status update (report.lua): no build →
--- job_not_found; never this runner's → not_your_job; held earlier, another attempt named, or the lease
--- over → lease_lost. So no runner that lost the build can add a byte to it.
+-- checked in the same step as the append (lease_refusal), so no runner that lost the build can add a
+-- byte to it.
 -- Offsets count the bytes of one attempt's output as the runner sent them; the stored log is what is
 -- left after masking, every attempt one after another. A chunk that starts past what was received is a
 -- gap; one that ends at or before it was stored already (a retry) and changes nothing.
@@ -28,22 +27,8 @@ local channel = ARGV[13]             -- where followers hear of new bytes
 -- Returns {'ok', bytes received, log length}, {'gap', bytes received}, {'stale', bytes received},
 -- {'log_limit_reached', bytes received} or {refusal code, detail}
 
-local f = redis.call('HMGET', build_key, 'status', 'runner_id', 'attempt', 'lease_expires_at')
-local status, holder, attempt = f[1], f[2], f[3]
-if not status then return {'job_not_found', ''} end
-if holder ~= runner_id then
-  for _, raw in ipairs(redis.call('LRANGE', build_key .. ':attempts', 0, -1)) do
-    if cjson.decode(raw).runner_id == runner_id then
-      return {'lease_lost', 'attempt ' .. attempt .. ' belongs to another runner'}
-    end
-  end
-  return {'not_your_job', ''}
-end
-if named_attempt ~= attempt then
-  return {'lease_lost', 'the current attempt is ' .. attempt .. ', not ' .. named_attempt}
-end
-if not is_leased(status) then return {'lease_lost', 'the build is ' .. status} end
-if tonumber(f[4]) <= now_ms() then return {'lease_lost', 'the lease expired'} end
+local refusal = lease_refusal(build_key, runner_id, named_attempt)
+if refusal then return refusal end
 
 local s = redis.call('HMGET', state_key, 'attempt', 'received', 'pending', 'length', 'truncated')
 local same = s[1] == named_attempt

@@ -151,7 +151,7 @@ public final class S3BlobStore implements BlobStore {
   }
 
   private String name(String key) {
-    return root + BlobKeys.requireValid(key);
+    return root + BlobKeys.require(key);
   }
 
   static IOException failed(String operation, String name, SdkException e) {

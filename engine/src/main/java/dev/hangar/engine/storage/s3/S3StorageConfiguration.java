@@ -2,6 +2,7 @@ package dev.hangar.engine.storage.s3;
 
 import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.storage.BlobStore;
+import dev.hangar.engine.storage.StorageSettings;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -22,13 +23,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 public class S3StorageConfiguration {
 
   @Bean
-  S3Client s3Client(StorageChoice choice) {
-    return client(choice.s3());
+  S3Client s3Client(StorageSettings storage) {
+    return client(storage.s3());
   }
 
   @Bean
-  BlobStore s3BlobStore(S3Client client, StorageChoice choice, HangarProperties properties) {
-    S3Settings s3 = choice.s3();
+  BlobStore s3BlobStore(S3Client client, StorageSettings storage, HangarProperties properties) {
+    S3Settings s3 = storage.s3();
     return new S3BlobStore(client, s3.bucket(), s3.root(properties.namespace()));
   }
 

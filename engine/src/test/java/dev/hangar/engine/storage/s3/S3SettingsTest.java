@@ -3,11 +3,12 @@ package dev.hangar.engine.storage.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.hangar.engine.storage.s3.StorageChoice.Kind;
+import dev.hangar.engine.storage.StorageKind;
+import dev.hangar.engine.storage.StorageSettings;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-class StorageChoiceTest {
+class S3SettingsTest {
 
   private static S3Settings s3(
       String bucket, URI endpoint, String access, String secret, String prefix) {
@@ -16,10 +17,10 @@ class StorageChoiceTest {
 
   @Test
   void s3WithoutABucketIsRefusedNamingTheVariable() {
-    assertThatThrownBy(() -> new StorageChoice(Kind.S3, s3(null, null, null, null, "")))
+    assertThatThrownBy(() -> new StorageSettings(StorageKind.S3, s3(null, null, null, null, "")))
         .hasMessage("HANGAR_S3_BUCKET= is invalid: must be set when HANGAR_STORAGE=s3");
-    assertThat(new StorageChoice(Kind.DIRECTORY, s3(null, null, null, null, "")).storage())
-        .isEqualTo(Kind.DIRECTORY);
+    assertThat(new StorageSettings(StorageKind.DIRECTORY, s3(null, null, null, null, "")).storage())
+        .isEqualTo(StorageKind.DIRECTORY);
   }
 
   @Test
