@@ -1,39 +1,36 @@
 package dev.hangar.runner.artifacts;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.FileSystemLoopException;
-import java.nio.file.FileVisitOption;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.UnixStat;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 
 /**
  * A directory as one zip file, for the outputs Flutter makes as directories (the macOS app, the
  * Linux and Windows bundles, the web site). The zip holds the directory itself, so it unpacks into
- * one folder. It is written straight to a file and hashed as it is written, so neither the tree nor
- * the zip is ever held in memory. Links inside the directory are stored as what they point to when
- * that lies inside the workspace and left out otherwise; a zip keeps no Unix permissions.
+ * one folder, with each entry's Unix mode (executables stay executable). A link that points inside
+ * the directory stays a link, as a macOS app's frameworks need; a link to a file elsewhere in the
+ * workspace is stored as that file; any other link is left out, so nothing outside the workspace is
+ * read. The zip is written straight to a file, never held in memory, then hashed.
  */
 public final class DirectoryZip {
 
   private DirectoryZip() {}
 
-  /**
-   * What was zipped: the zip, and the entries left out because they lead out of {@code workspace}
-   * (relative to the zipped directory).
-   */
+  /** What was zipped: the zip, and the links left out (relative to the zipped directory). */
   public record Zipped(HashedFile file, List<String> leftOut) {
 
     public Zipped {
@@ -46,62 +43,65 @@ public final class DirectoryZip {
       throws IOException {
     Path root = workspace.toRealPath();
     Path top = dir.toRealPath();
-    MessageDigest digest = HashedFile.newDigest();
     List<String> leftOut = new ArrayList<>();
-    try (OutputStream file = Files.newOutputStream(target);
-        ZipOutputStream zip =
-            new ZipOutputStream(
-                new DigestOutputStream(new BufferedOutputStream(file, 64 * 1024), digest))) {
+    try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(target)) {
+      zip.setUseZip64(Zip64Mode.AsNeeded);
       Files.walkFileTree(
           top,
-          Set.of(FileVisitOption.FOLLOW_LINKS),
-          Integer.MAX_VALUE,
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attrs)
                 throws IOException {
-              if (leavesWorkspace(path)) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              ZipEntry entry = new ZipEntry(entryName(path) + "/");
+              ZipArchiveEntry entry = new ZipArchiveEntry(entryName(path) + "/");
+              entry.setUnixMode(UnixStat.DIR_FLAG | mode(path));
               entry.setLastModifiedTime(attrs.lastModifiedTime());
-              zip.putNextEntry(entry);
-              zip.closeEntry();
+              zip.putArchiveEntry(entry);
+              zip.closeArchiveEntry();
               return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path path, BasicFileAttributes attrs)
                 throws IOException {
-              if (!attrs.isRegularFile() || leavesWorkspace(path)) {
-                return FileVisitResult.CONTINUE;
+              if (attrs.isSymbolicLink()) {
+                link(path, attrs);
+              } else if (attrs.isRegularFile()) {
+                file(path, path, attrs);
               }
-              ZipEntry entry = new ZipEntry(entryName(path));
-              entry.setLastModifiedTime(attrs.lastModifiedTime());
-              zip.putNextEntry(entry);
-              try (InputStream in = Files.newInputStream(path)) {
-                in.transferTo(zip);
-              }
-              zip.closeEntry();
               return FileVisitResult.CONTINUE;
             }
 
-            @Override
-            public FileVisitResult visitFileFailed(Path path, IOException e) throws IOException {
-              if (e instanceof FileSystemLoopException) {
-                // A link back up the tree would make the zip endless; the tree holds it already.
-                leftOut.add(top.relativize(path).toString());
-                return FileVisitResult.CONTINUE;
+            private void link(Path path, BasicFileAttributes attrs) throws IOException {
+              Path pointsTo = Files.readSymbolicLink(path);
+              if (!pointsTo.isAbsolute()
+                  && path.getParent().resolve(pointsTo).normalize().startsWith(top)) {
+                ZipArchiveEntry entry = new ZipArchiveEntry(entryName(path));
+                entry.setUnixMode(UnixStat.LINK_FLAG | 0777);
+                entry.setLastModifiedTime(attrs.lastModifiedTime());
+                zip.putArchiveEntry(entry);
+                zip.write(pointsTo.toString().getBytes(StandardCharsets.UTF_8));
+                zip.closeArchiveEntry();
+                return;
               }
-              throw e;
+              Path real = Files.exists(path) ? path.toRealPath() : null;
+              if (real != null && real.startsWith(root) && Files.isRegularFile(real)) {
+                file(path, real, Files.readAttributes(real, BasicFileAttributes.class));
+              } else {
+                leftOut.add(top.relativize(path).toString());
+              }
             }
 
-            private boolean leavesWorkspace(Path path) throws IOException {
-              if (Files.isSymbolicLink(path) && !path.toRealPath().startsWith(root)) {
-                leftOut.add(top.relativize(path).toString());
-                return true;
+            private void file(Path path, Path content, BasicFileAttributes attrs)
+                throws IOException {
+              ZipArchiveEntry entry = new ZipArchiveEntry(entryName(path));
+              entry.setUnixMode(UnixStat.FILE_FLAG | mode(content));
+              entry.setLastModifiedTime(attrs.lastModifiedTime());
+              entry.setSize(attrs.size());
+              zip.putArchiveEntry(entry);
+              try (InputStream in = Files.newInputStream(content)) {
+                in.transferTo(zip);
               }
-              return false;
+              zip.closeArchiveEntry();
             }
 
             private String entryName(Path path) {
@@ -110,6 +110,18 @@ public final class DirectoryZip {
             }
           });
     }
-    return new Zipped(new HashedFile(target, Files.size(target), HashedFile.hex(digest)), leftOut);
+    return new Zipped(HashedFile.of(target), leftOut);
+  }
+
+  /** The permission bits as a Unix mode, e.g. 0755. */
+  static int mode(Path path) throws IOException {
+    Set<PosixFilePermission> permissions =
+        Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+    int mode = 0;
+    for (PosixFilePermission permission : permissions) {
+      // OWNER_READ is 0400 and OTHERS_EXECUTE 0001, in the enum's order.
+      mode |= 1 << (8 - permission.ordinal());
+    }
+    return mode;
   }
 }

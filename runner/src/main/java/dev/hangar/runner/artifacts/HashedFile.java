@@ -15,24 +15,17 @@ public record HashedFile(Path path, long size, String sha256) {
 
   /** Reads the file once, in a buffer of a few kilobytes whatever its size. */
   public static HashedFile of(Path file) throws IOException {
-    MessageDigest digest = newDigest();
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
     long size;
     try (InputStream in = Files.newInputStream(file);
         OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
       size = in.transferTo(sink);
     }
-    return new HashedFile(file, size, hex(digest));
-  }
-
-  static MessageDigest newDigest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
-
-  static String hex(MessageDigest digest) {
-    return HexFormat.of().formatHex(digest.digest());
+    return new HashedFile(file, size, HexFormat.of().formatHex(digest.digest()));
   }
 }
