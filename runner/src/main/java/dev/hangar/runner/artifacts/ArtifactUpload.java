@@ -1,6 +1,5 @@
 package dev.hangar.runner.artifacts;
 
-import dev.hangar.model.artifacts.ArtifactView;
 import dev.hangar.runner.api.ApiProblem;
 import dev.hangar.runner.api.Retry;
 import java.io.IOException;
@@ -34,11 +33,13 @@ final class ArtifactUpload {
     this.retry = retry;
   }
 
-  ArtifactView send(String name, Source source) throws InterruptedException, IOException {
+  /** Sends the file; what was sent, once the server has stored it. */
+  HashedFile send(String name, Source source) throws InterruptedException, IOException {
     for (boolean again = false; ; again = true) {
       HashedFile file = source.read();
       try {
-        return retry.untilAnswered("uploading " + name, TRIES, () -> destination.put(name, file));
+        retry.untilAnswered("uploading " + name, TRIES, () -> destination.put(name, file));
+        return file;
       } catch (ApiProblem problem) {
         if (again || !problem.is(400, "checksum_mismatch")) {
           throw problem;

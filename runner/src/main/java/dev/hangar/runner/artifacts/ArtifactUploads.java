@@ -45,7 +45,7 @@ public final class ArtifactUploads {
    * What the step did; {@code stopped} when the job was cancelled or lost part-way, which leaves
    * the rest unsent.
    */
-  public record Result(List<ArtifactView> uploaded, List<Failure> failures, boolean stopped) {
+  public record Result(List<String> uploaded, List<Failure> failures, boolean stopped) {
 
     public Result {
       uploaded = List.copyOf(uploaded);
@@ -85,20 +85,18 @@ public final class ArtifactUploads {
 
   public Result upload(List<String> patterns) throws InterruptedException {
     output.stepStarted(STEP);
-    List<ArtifactView> uploaded = new ArrayList<>();
+    List<String> uploaded = new ArrayList<>();
     List<Failure> failures = new ArrayList<>();
     for (Planned planned : plan(patterns, failures)) {
       if (stopping.getAsBoolean()) {
         return new Result(uploaded, failures, true);
       }
       try {
-        ArtifactView view = send(planned);
-        uploaded.add(view);
+        HashedFile sent = send(planned);
+        uploaded.add(planned.name());
         line(
             "uploaded %s (%s, sha256 %s)",
-            view.name(),
-            size(view.size()),
-            view.sha256().substring(0, Math.min(12, view.sha256().length())));
+            planned.name(), size(sent.size()), sent.sha256().substring(0, 12));
       } catch (ApiProblem problem) {
         if (problem.status() == 404 && !problem.code().equals("job_not_found")) {
           // No such endpoint: a server older than this runner. The job itself is still ours.
@@ -129,7 +127,7 @@ public final class ArtifactUploads {
     return new Result(uploaded, failures, stopping.getAsBoolean());
   }
 
-  private ArtifactView send(Planned planned) throws InterruptedException, IOException {
+  private HashedFile send(Planned planned) throws InterruptedException, IOException {
     Match match = planned.match();
     if (!match.directory()) {
       return upload.send(planned.name(), () -> HashedFile.of(match.target()));
@@ -144,7 +142,8 @@ public final class ArtifactUploads {
               .forEach(
                   left ->
                       line(
-                          "%s: left out %s/%s, which leads out of the workspace",
+                          "%s: left out the link %s/%s, which points neither within it nor to a"
+                              + " file of the workspace",
                           planned.name(), match.relative(), left));
           return zipped.file();
         });

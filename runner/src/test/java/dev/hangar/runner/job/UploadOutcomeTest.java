@@ -3,7 +3,6 @@ package dev.hangar.runner.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.model.BuildStatus;
-import dev.hangar.model.artifacts.ArtifactView;
 import dev.hangar.model.runners.StatusUpdate.StepReport;
 import dev.hangar.runner.artifacts.ArtifactUploads.Failure;
 import dev.hangar.runner.artifacts.ArtifactUploads.Result;
@@ -15,8 +14,7 @@ import org.junit.jupiter.api.Test;
 /** How the artifact step shows in the status report and what it does to the job's outcome. */
 class UploadOutcomeTest {
 
-  private static final ArtifactView APK =
-      new ArtifactView("app-release.apk", 9, "ab".repeat(32), "application/octet-stream", 1L, 1);
+  private static final String APK = "app-release.apk";
   private static final Result ALL_UP = new Result(List.of(APK), List.of(), false);
   private static final Result ONE_MISSING =
       new Result(
