@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 /**
  * What one artifact pattern matches in a workspace. Patterns are java.nio globs relative to the
  * workspace ({@code *}, {@code ?}, {@code [...]}, {@code {a,b}}, {@code **} across directories),
- * with {@code **}{@code /} also matching no directory at all, as GitLab's and most CI globs do. A
- * matched directory is one match (its contents are not matched further). Symbolic links are never
- * followed while searching; a matched link counts as what it points to when that lies inside the
- * workspace, and is refused otherwise, so a build cannot upload the runner's own files.
+ * with {@code **}{@code /} also matching no directory at all, as GitLab's and most CI globs do. As
+ * in a shell, wildcards pass over names that start with a dot ({@code .git}, {@code .dart_tool},
+ * Flutter's {@code build/.last_build_id}) unless the pattern itself names one. A matched directory
+ * is one match (its contents are not matched further). Symbolic links are never followed while
+ * searching; a matched link counts as what it points to when that lies inside the workspace, and is
+ * refused otherwise, so a build cannot upload the runner's own files.
  */
 public final class WorkspaceFiles {
 
@@ -59,11 +61,15 @@ public final class WorkspaceFiles {
       outside.add(prefix.toString());
       return new Matches(found, outside);
     }
+    boolean namesHidden = glob.startsWith(".") || glob.contains("/.");
     Files.walkFileTree(
         start,
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            if (!dir.equals(start) && hidden(dir)) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
             Path relative = prefix.resolve(start.relativize(dir));
             if (!relative.toString().isEmpty() && matcher.matches(relative)) {
               found.add(new Match(relative.toString(), dir, true));
@@ -76,7 +82,7 @@ public final class WorkspaceFiles {
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
               throws IOException {
             Path relative = prefix.resolve(start.relativize(file));
-            if (!matcher.matches(relative)) {
+            if (hidden(file) || !matcher.matches(relative)) {
               return FileVisitResult.CONTINUE;
             }
             if (attrs.isRegularFile()) {
@@ -91,6 +97,10 @@ public final class WorkspaceFiles {
           public FileVisitResult visitFileFailed(Path file, IOException e) {
             // Unreadable corners of a workspace are not what anyone asked to upload.
             return FileVisitResult.CONTINUE;
+          }
+
+          private boolean hidden(Path path) {
+            return !namesHidden && path.getFileName().toString().startsWith(".");
           }
 
           private void linked(Path link, String relative) throws IOException {

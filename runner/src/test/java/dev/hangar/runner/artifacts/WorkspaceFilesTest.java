@@ -87,6 +87,21 @@ class WorkspaceFilesTest {
   }
 
   @Test
+  void wildcardsPassOverDotNamesUnlessThePatternNamesOne() throws IOException {
+    write("build/.last_build_id");
+    write(".git/objects/app.apk");
+    write(".dart_tool/cache/app.apk");
+    write(".well-known/assetlinks.json");
+
+    assertThat(matched("build/*")).containsExactly("build/app", "build/web");
+    assertThat(matched("**/app-release.apk"))
+        .containsExactly("build/app/outputs/flutter-apk/app-release.apk");
+    assertThat(matched("**/*.apk")).noneMatch(path -> path.startsWith("."));
+    assertThat(matched("build/.last_build_id")).containsExactly("build/.last_build_id");
+    assertThat(matched(".well-known/*")).containsExactly(".well-known/assetlinks.json");
+  }
+
+  @Test
   void aPatternMatchingNothingFindsNothing() throws IOException {
     assertThat(WorkspaceFiles.matching(workspace, "build/ios/ipa/*.ipa").found()).isEmpty();
     assertThat(WorkspaceFiles.matching(workspace, "missing").found()).isEmpty();
