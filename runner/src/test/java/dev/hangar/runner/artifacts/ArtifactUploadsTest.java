@@ -13,6 +13,7 @@ import dev.hangar.runner.config.RunnerConfig;
 import dev.hangar.runner.support.ArtifactEndpointDouble;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -270,6 +271,23 @@ class ArtifactUploadsTest {
             });
     assertThat(log)
         .anyMatch(l -> l.startsWith("upload artifacts: not uploaded: big.apk: HTTP 413"));
+  }
+
+  @Test
+  void aBigFileRefusedBeforeItsBodyFailsWithTheRefusalNotANetworkError() throws Exception {
+    try (RandomAccessFile file =
+        new RandomAccessFile(workspace.resolve("big.apk").toFile(), "rw")) {
+      file.setLength(64L * 1024 * 1024);
+    }
+    server.limitSize(1024);
+    server.answerRefusalsBeforeTheBody();
+
+    ArtifactUploads.Result result = upload("big.apk");
+
+    assertThat(result.failures())
+        .singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("413 artifact_too_large"));
+    assertThat(server.received()).hasSize(1);
   }
 
   @Test

@@ -62,6 +62,7 @@ public final class ArtifactEndpointDouble implements AutoCloseable {
   private volatile long maxSize = Long.MAX_VALUE;
   private volatile int digestsToDoubt;
   private volatile boolean leaseLost;
+  private volatile boolean readRefusedBodies = true;
   private volatile CountDownLatch hold;
   private final CountDownLatch held = new CountDownLatch(1);
 
@@ -107,6 +108,14 @@ public final class ArtifactEndpointDouble implements AutoCloseable {
     digestsToDoubt = n;
   }
 
+  /**
+   * Refusals from now on answer before the body and close the connection, as a server does with a
+   * body bigger than it swallows.
+   */
+  public void answerRefusalsBeforeTheBody() {
+    readRefusedBodies = false;
+  }
+
   /** From now on the job is another runner's: {@code 409 lease_lost}. */
   public void loseLease() {
     leaseLost = true;
@@ -139,8 +148,10 @@ public final class ArtifactEndpointDouble implements AutoCloseable {
               headers.getFirst("Hangar-Content-SHA256")));
       Refusal refusal = refusal(exchange, path, name);
       if (refusal != null) {
-        // A server may refuse before the body; the double reads it so the connection stays usable.
-        exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        if (readRefusedBodies) {
+          // Keeps the connection usable for the next request, as a server that swallows it does.
+          exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+        }
         problem(exchange, refusal.status(), refusal.code());
       } else {
         store(exchange, name, headers.getFirst("Hangar-Content-SHA256"));
