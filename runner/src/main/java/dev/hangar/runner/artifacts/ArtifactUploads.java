@@ -135,6 +135,7 @@ public final class ArtifactUploads {
     return upload.send(
         planned.name(),
         () -> {
+          line("zipping %s as %s", match.relative(), planned.name());
           DirectoryZip.Zipped zipped =
               DirectoryZip.zip(match.target(), folder(planned.name()), workspace, zipFile);
           zipped
@@ -160,6 +161,10 @@ public final class ArtifactUploads {
         matches = WorkspaceFiles.matching(workspace, pattern);
       } catch (IOException e) {
         fail(failures, pattern, "the workspace could not be searched: " + e.getMessage());
+        continue;
+      } catch (IllegalArgumentException e) {
+        // The server checks where a pattern points when the pipeline is created, not its syntax.
+        fail(failures, pattern, "not a glob pattern: " + e.getMessage());
         continue;
       }
       matches.outside().forEach(path -> line("%s leads out of the workspace; not uploaded", path));

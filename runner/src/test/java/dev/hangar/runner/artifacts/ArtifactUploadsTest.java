@@ -159,6 +159,7 @@ class ArtifactUploadsTest {
     }
     assertThat(entries).contains("web/index.html", "web/assets/app.js");
     assertThat(zipFile).doesNotExist();
+    assertThat(log).startsWith("upload artifacts: zipping build/web as web.zip");
   }
 
   @Test
@@ -170,6 +171,22 @@ class ArtifactUploadsTest {
     assertThat(result.failures()).isEmpty();
     assertThat(result.uploaded()).hasSize(1);
     assertThat(log).contains("upload artifacts: warning: nothing matches build/ios/ipa/*.ipa");
+  }
+
+  @Test
+  void aPatternThatIsNoGlobIsAFailureAndTheOthersStillRun() throws Exception {
+    write("a.apk", "a");
+
+    ArtifactUploads.Result result = upload("build/[abc", "a.apk");
+
+    assertThat(result.uploaded()).containsExactly("a.apk");
+    assertThat(result.failures())
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.name()).isEqualTo("build/[abc");
+              assertThat(f.reason()).startsWith("not a glob pattern: ");
+            });
   }
 
   @Test
