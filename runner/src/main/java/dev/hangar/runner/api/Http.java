@@ -1,11 +1,16 @@
 package dev.hangar.runner.api;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -92,6 +97,48 @@ final class Http {
             .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return exchange(request, method, path);
+  }
+
+  /**
+   * Sends the first {@code size} bytes of {@code file} as the body, read as they go out, with a
+   * {@code Content-Length} of {@code size} and these headers, and hands back any answer.
+   */
+  HttpResponse<byte[]> sendFile(
+      String method,
+      String path,
+      String token,
+      Path file,
+      long size,
+      Map<String, String> headers,
+      Duration timeout)
+      throws InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .timeout(timeout)
+            .header("Accept", "application/json")
+            .header("User-Agent", "hangar-runner")
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                size == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> firstBytes(file, size)),
+                        size));
+    headers.forEach(request::header);
+    return exchange(request.build(), method, path);
+  }
+
+  /**
+   * The file's first {@code size} bytes: a file that grew since it was hashed sends what was hashed
+   * in length, and the server's digest check tells whether the bytes are the same.
+   */
+  private static InputStream firstBytes(Path file, long size) {
+    try {
+      return new BoundedInputStream(Files.newInputStream(file), size);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private HttpResponse<byte[]> exchange(HttpRequest request, String method, String path)

@@ -29,12 +29,20 @@ public final class Retry {
   }
 
   public <T> T untilAnswered(String what, Call<T> call) throws InterruptedException {
+    return untilAnswered(what, Integer.MAX_VALUE, call);
+  }
+
+  /**
+   * As {@link #untilAnswered(String, Call)}, but after {@code tries} calls in all the last failure
+   * is thrown: for work that must end some time even when the server never takes it.
+   */
+  public <T> T untilAnswered(String what, int tries, Call<T> call) throws InterruptedException {
     for (int failures = 1; ; failures++) {
       try {
         return call.call();
       } catch (ServerUnreachable | ApiProblem e) {
-        if (e instanceof ApiProblem problem && !problem.isTransient()) {
-          throw problem;
+        if (e instanceof ApiProblem problem && !problem.isTransient() || failures >= tries) {
+          throw e;
         }
         Duration delay = backoff.delay(failures, random);
         log.warn("{} failed ({}); trying again in {}", what, e.getMessage(), seconds(delay));

@@ -1,5 +1,6 @@
 package dev.hangar.runner.api;
 
+import dev.hangar.model.artifacts.ArtifactView;
 import dev.hangar.model.logs.LogAppendAnswer;
 import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.HeartbeatAnswer;
@@ -12,11 +13,23 @@ import dev.hangar.model.signing.AndroidSigningUpload;
 import dev.hangar.model.signing.IosSigningUpload;
 import dev.hangar.runner.config.RunnerConfig;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 
 /** The runner's own endpoints, each call made with its runner token (README "The API"). */
 public final class RunnerApi {
+
+  /** How long the server may take to answer once an upload's last byte is sent. */
+  private static final Duration UPLOAD_TIMEOUT = Duration.ofSeconds(60);
+
+  /**
+   * An upload slower than this, over a runner's uplink, counts as lost: a stalled connection must
+   * not hold a job for ever, while a 4 GiB IPA over a slow office line still gets through.
+   */
+  private static final long SLOWEST_UPLOAD_BYTES_PER_SECOND = 256 * 1024;
 
   private final Http http;
   private final RunnerConfig config;
@@ -117,6 +130,44 @@ public final class RunnerApi {
 
     /** Not where the server's copy ends: it continues at {@code expectedOffset}. */
     record Elsewhere(long expectedOffset) implements LogAppend {}
+  }
+
+  /**
+   * Uploads one file as an artifact of the job's attempt, streamed from disk: {@code sha256} (hex)
+   * and {@code size} are the runner's own reading of it, which the server checks against what
+   * arrives. Every refusal is thrown as an {@link ApiProblem}.
+   */
+  public ArtifactView uploadArtifact(
+      String jobId, int attempt, String name, Path file, long size, String sha256)
+      throws InterruptedException {
+    String path =
+        prefix
+            + "/jobs/"
+            + jobId
+            + "/artifacts/"
+            + PathSegment.encode(name)
+            + "?attempt="
+            + attempt;
+    HttpResponse<byte[]> answer =
+        http.sendFile(
+            "PUT",
+            path,
+            config.token(),
+            file,
+            size,
+            Map.of("Content-Type", "application/octet-stream", "Hangar-Content-SHA256", sha256),
+            UPLOAD_TIMEOUT.plusSeconds(size / SLOWEST_UPLOAD_BYTES_PER_SECOND));
+    if (answer.statusCode() == 201) {
+      try {
+        return Json.MAPPER.readValue(answer.body(), ArtifactView.class);
+      } catch (JacksonException e) {
+        throw new ApiProblem(
+            201,
+            "unreadable_answer",
+            "the answer to an artifact upload is not what this runner expects");
+      }
+    }
+    throw Http.problem(answer.statusCode(), answer.body());
   }
 
   /** The pipeline's Android signing material, or empty when it has none. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a pipeline without steps runs: Flutter's own commands for fetching packages and building its
- * platform.
+ * platform, and where that build leaves what it made.
  */
 public final class DefaultSteps {
 
@@ -13,6 +13,23 @@ public final class DefaultSteps {
 
   public static List<Step> of(Platform platform) {
     return List.of(Step.command("flutter pub get"), Step.command(build(platform)));
+  }
+
+  /**
+   * Where Flutter's build for the platform puts its output, as artifact patterns: the release APK,
+   * the IPA, and for the desktop and web builds the directory a user ships (uploaded as a zip).
+   */
+  public static List<String> artifacts(Platform platform) {
+    return List.of(
+        switch (platform) {
+          case ANDROID -> "build/app/outputs/flutter-apk/*.apk";
+          case IOS -> "build/ios/ipa/*.ipa";
+          case MACOS -> "build/macos/Build/Products/Release/*.app";
+          // The architecture directory (x64, arm64) depends on the runner's machine.
+          case LINUX -> "build/linux/*/release/bundle";
+          case WINDOWS -> "build/windows/*/runner/Release";
+          case WEB -> "build/web";
+        });
   }
 
   private static String build(Platform platform) {

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * How the rest of the runner stops a job that runs on its own thread. {@link #cancel} is the polite
  * stop (the build was cancelled, or the runner was told to stop twice): SIGTERM to the running
- * command, SIGKILL after the grace period, then the job reports {@code cancelled}. {@link #lose} is
- * for a job this runner no longer holds: SIGKILL at once, and no further word to the server, since
- * another runner may hold the build by now.
+ * command, SIGKILL after the grace period, or an artifact upload abandoned, then the job reports
+ * {@code cancelled}. {@link #lose} is for a job this runner no longer holds: SIGKILL at once, and
+ * no further word to the server, since another runner may hold the build by now.
  */
 public final class JobControl {
 
@@ -24,6 +24,7 @@ public final class JobControl {
   private String reason = "";
   private boolean acknowledged;
   private boolean finishing;
+  private boolean uploading;
   private Thread worker;
   private StepProcess current;
   private final List<StepProcess> started = new ArrayList<>();
@@ -40,6 +41,9 @@ public final class JobControl {
     reason = why;
     if (current != null) {
       current.stop(grace);
+    }
+    if (uploading && worker != null) {
+      worker.interrupt();
     }
   }
 
@@ -78,6 +82,17 @@ public final class JobControl {
 
   synchronized void detach() {
     current = null;
+  }
+
+  /**
+   * Artifacts are being uploaded (or stop being): an upload has no process to signal, so a cancel
+   * meanwhile interrupts the job's thread, which abandons it.
+   */
+  synchronized void uploading(boolean on) {
+    uploading = on;
+    if (on && stop == Stop.CANCEL && worker != null) {
+      worker.interrupt();
+    }
   }
 
   synchronized List<StepProcess> started() {

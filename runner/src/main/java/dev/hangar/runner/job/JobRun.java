@@ -1,15 +1,19 @@
 package dev.hangar.runner.job;
 
+import dev.hangar.model.BuildStatus;
 import dev.hangar.model.Platform;
+import dev.hangar.model.artifacts.ArtifactRules;
 import dev.hangar.model.runners.ClaimAnswer;
 import dev.hangar.model.runners.StatusUpdate.Progress;
 import dev.hangar.runner.api.ApiProblem;
+import dev.hangar.runner.artifacts.ArtifactUploads;
 import dev.hangar.runner.detect.CommandOutput;
 import dev.hangar.runner.output.LogShipper;
 import dev.hangar.runner.output.MaskingSink;
 import dev.hangar.runner.output.OutputSink;
 import dev.hangar.runner.signing.SigningFiles;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One claimed job from start to end, on a thread of its own: report {@code running} at once, check
- * the commit out into a fresh workspace, fetch the signing material, run the steps, report each
- * step's result and then the outcome; and whatever happens, stop every process it started and
- * remove the workspace and the signing files.
+ * the commit out into a fresh workspace, fetch the signing material, run the steps, upload the
+ * artifacts, report each step's result and then the outcome; and whatever happens, stop every
+ * process it started and remove the workspace and the signing files.
  */
 public final class JobRun implements Runnable {
 
@@ -57,8 +61,12 @@ public final class JobRun implements Runnable {
   private final StepRunner steps;
   private final Path workspace;
   private final Path signingDir;
+  private final Path artifactZip;
   private final LogShipper shipper;
   private final OutputSink output;
+  private Pipeline pipeline;
+  private SigningFiles signing = SigningFiles.none();
+  private boolean processesStopped;
   private boolean cleanedUp;
 
   public JobRun(ClaimAnswer job, JobContext context) {
@@ -70,6 +78,7 @@ public final class JobRun implements Runnable {
     String name = job.buildId() + "-" + job.attempt();
     this.workspace = context.workRoot().resolve(name);
     this.signingDir = context.workRoot().resolve(name + ".signing");
+    this.artifactZip = context.workRoot().resolve(name + ".artifact.zip");
     this.shipper =
         new LogShipper(
             job.buildId(),
@@ -103,7 +112,12 @@ public final class JobRun implements Runnable {
     shipper.start();
     try {
       reports.running(new Progress(CHECKOUT, 0), results);
-      Outcome outcome = outcome(claimedAt, results);
+      Outcome stepsOutcome = outcome(claimedAt, results);
+      // What the steps made is read only once nothing of theirs still runs or writes, and without
+      // the signing files (key.properties lies in the workspace).
+      stopProcesses();
+      removeSigning();
+      Outcome outcome = withArtifacts(stepsOutcome, results);
       // Processes, signing files and workspace go before the outcome is reported: once the server
       // counts the build as ended, nothing of it is left on this machine.
       cleanUp();
@@ -176,6 +190,7 @@ public final class JobRun implements Runnable {
           Optional.empty(),
           "the job names no repository_url (the build was queued by an older Hangar); queue it again");
     }
+    this.pipeline = pipeline;
     Optional<Instant> deadline = pipeline.timeout().map(claimedAt::plus);
     Workspace.create(workspace);
     Map<String, String> base = JobEnvironment.base(context.runnerEnv());
@@ -199,7 +214,7 @@ public final class JobRun implements Runnable {
             .map(String::strip)
             .orElse(job.commitSha());
 
-    SigningFiles signing = signing();
+    signing = signing();
     if (control.stopping()) {
       return stopped();
     }
@@ -321,11 +336,79 @@ public final class JobRun implements Runnable {
     return Outcome.cancelled(control.reason());
   }
 
-  private void cleanUp() {
-    if (cleanedUp) {
+  /**
+   * Uploads what the pipeline keeps, when its rules ask for it after this outcome of the steps, as
+   * one more step. A job cancelled meanwhile abandons the uploads.
+   */
+  private Outcome withArtifacts(Outcome steps, List<StepResult> results)
+      throws InterruptedException {
+    if (pipeline == null || control.stopping() || !Files.isDirectory(workspace)) {
+      return steps;
+    }
+    ArtifactRules rules = pipeline.artifacts();
+    boolean stepsSucceeded = steps.status() == BuildStatus.SUCCEEDED;
+    if (rules.patterns().isEmpty() || !rules.when().uploadsAfter(stepsSucceeded)) {
+      return steps;
+    }
+    reports.running(
+        new Progress(ArtifactUploads.STEP, 100 * results.size() / (results.size() + 1)), results);
+    if (control.stopping()) {
+      return control.lost() ? steps : stopped();
+    }
+    Instant started = Instant.now();
+    ArtifactUploads.Result result;
+    control.uploading(true);
+    try {
+      result = uploads().upload(rules.patterns());
+    } catch (InterruptedException e) {
+      if (control.lost()) {
+        throw e;
+      }
+      result = new ArtifactUploads.Result(List.of(), List.of(), true);
+    } catch (RuntimeException e) {
+      log.error(
+          "{}: uploading the artifacts of {} failed inside the runner",
+          context.runnerId(),
+          job.buildId(),
+          e);
+      result =
+          new ArtifactUploads.Result(
+              List.of(),
+              List.of(new ArtifactUploads.Failure("the artifacts", "the runner failed: " + e)),
+              false);
+    } finally {
+      control.uploading(false);
+      // A cancel's interrupt has done its work; the report that follows must not see it.
+      Thread.interrupted();
+    }
+    results.add(StepResult.ofUploads(result, started, Instant.now()));
+    if (control.stopping()) {
+      return control.lost() ? steps : stopped();
+    }
+    return steps.afterUploads(result);
+  }
+
+  private ArtifactUploads uploads() {
+    return new ArtifactUploads(
+        workspace,
+        artifactZip,
+        (name, file) ->
+            context
+                .api()
+                .uploadArtifact(
+                    job.buildId(), job.attempt(), name, file.path(), file.size(), file.sha256()),
+        context.retry(),
+        output,
+        problem -> Refusals.endsJob(problem, context, job, control),
+        control::stopping);
+  }
+
+  /** Every process the job started, and any a step left in the background, killed. */
+  private void stopProcesses() {
+    if (processesStopped) {
       return;
     }
-    cleanedUp = true;
+    processesStopped = true;
     List<StepProcess> started = control.started();
     // Background processes a step left behind share its process group; none may outlive the job.
     started.forEach(StepProcess::kill);
@@ -336,17 +419,35 @@ public final class JobRun implements Runnable {
         Thread.currentThread().interrupt();
       }
     }
-    for (Path dir : List.of(signingDir, workspace)) {
-      try {
-        Workspace.delete(dir);
-      } catch (IOException e) {
-        log.error(
-            "{}: could not remove {} after {}: {}",
-            context.runnerId(),
-            dir,
-            job.buildId(),
-            e.getMessage());
-      }
+  }
+
+  private void removeSigning() {
+    signing.files().forEach(this::remove);
+    remove(signingDir);
+  }
+
+  private void cleanUp() {
+    if (cleanedUp) {
+      return;
+    }
+    cleanedUp = true;
+    stopProcesses();
+    removeSigning();
+    for (Path path : List.of(artifactZip, workspace)) {
+      remove(path);
+    }
+  }
+
+  private void remove(Path path) {
+    try {
+      Workspace.delete(path);
+    } catch (IOException e) {
+      log.error(
+          "{}: could not remove {} after {}: {}",
+          context.runnerId(),
+          path,
+          job.buildId(),
+          e.getMessage());
     }
   }
 

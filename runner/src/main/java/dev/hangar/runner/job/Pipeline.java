@@ -1,7 +1,10 @@
 package dev.hangar.runner.job;
 
 import dev.hangar.model.Platform;
+import dev.hangar.model.artifacts.ArtifactRules;
 import dev.hangar.model.runners.StatusUpdate;
+import dev.hangar.model.validation.Violation;
+import dev.hangar.model.validation.Violations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,15 +16,20 @@ import java.util.regex.Pattern;
 /**
  * What a job runs, read from its {@code config_snapshot}: {@code steps} ({@code name}, {@code run},
  * {@code timeout_seconds}, {@code env}), Flutter's defaults for the platform when there are none,
- * and the job's own {@code timeout_seconds}. Other keys of the snapshot (e.g. {@code flavor}) are
- * the pipeline's business and left alone.
+ * the job's own {@code timeout_seconds}, and what it uploads afterwards ({@code artifacts}, {@code
+ * artifacts_when}; a pipeline on Flutter's default steps that names no artifacts uploads what
+ * Flutter's build made). Other keys of the snapshot (e.g. {@code flavor}) are the pipeline's
+ * business and left alone.
  */
-public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
+public record Pipeline(List<Step> steps, Optional<Duration> timeout, ArtifactRules artifacts) {
 
   static final int MAX_NAME = 200;
 
-  /** A status update carries at most this many step results, and the checkout is one of them. */
-  static final int MAX_STEPS = StatusUpdate.MAX_STEPS - 1;
+  /**
+   * A status update carries at most this many step results, and the checkout and the artifact
+   * upload are two of them.
+   */
+  static final int MAX_STEPS = StatusUpdate.MAX_STEPS - 2;
 
   /**
    * Longer than any build; it keeps deadline arithmetic far from the limits of {@link
@@ -39,15 +47,18 @@ public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
       throws InvalidPipeline {
     Map<String, Object> config = snapshot == null ? Map.of() : snapshot;
     Optional<Duration> timeout = seconds("timeout_seconds", config.get("timeout_seconds"));
+    ArtifactRules artifacts = artifacts(config);
     Object listed = config.get("steps");
-    if (listed == null) {
-      return new Pipeline(DefaultSteps.of(platform), timeout);
-    }
-    if (!(listed instanceof List<?> items)) {
+    if (listed != null && !(listed instanceof List<?>)) {
       throw new InvalidPipeline("steps must be a list of steps");
     }
-    if (items.isEmpty()) {
-      return new Pipeline(DefaultSteps.of(platform), timeout);
+    if (!(listed instanceof List<?> items) || items.isEmpty()) {
+      return new Pipeline(
+          DefaultSteps.of(platform),
+          timeout,
+          artifacts.patterns().isEmpty()
+              ? new ArtifactRules(DefaultSteps.artifacts(platform), artifacts.when())
+              : artifacts);
     }
     if (items.size() > MAX_STEPS) {
       throw new InvalidPipeline("steps: at most " + MAX_STEPS + " steps");
@@ -56,7 +67,21 @@ public record Pipeline(List<Step> steps, Optional<Duration> timeout) {
     for (int i = 0; i < items.size(); i++) {
       steps.add(step("steps[" + i + "]", items.get(i)));
     }
-    return new Pipeline(steps, timeout);
+    return new Pipeline(steps, timeout, artifacts);
+  }
+
+  /**
+   * The server checks these when the pipeline is created; the runner trusts no snapshot blindly.
+   */
+  private static ArtifactRules artifacts(Map<String, Object> config) throws InvalidPipeline {
+    Violations v = new Violations();
+    ArtifactRules.validate(config, v);
+    if (!v.isEmpty()) {
+      Violation first = v.list().getFirst();
+      throw new InvalidPipeline(
+          first.field().substring(first.field().indexOf('.') + 1) + " " + first.message());
+    }
+    return ArtifactRules.of(config);
   }
 
   private static Step step(String field, Object item) throws InvalidPipeline {

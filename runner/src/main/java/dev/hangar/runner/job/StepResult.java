@@ -1,6 +1,7 @@
 package dev.hangar.runner.job;
 
 import dev.hangar.model.runners.StatusUpdate.StepReport;
+import dev.hangar.runner.artifacts.ArtifactUploads;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -20,6 +21,16 @@ public record StepResult(
     String wire() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** The artifact upload as a step: failed when a file did not go up, cancelled when abandoned. */
+  static StepResult ofUploads(
+      ArtifactUploads.Result uploads, Instant startedAt, Instant finishedAt) {
+    Ending ending =
+        uploads.stopped()
+            ? Ending.CANCELLED
+            : uploads.failures().isEmpty() ? Ending.SUCCEEDED : Ending.FAILED;
+    return new StepResult(ArtifactUploads.STEP, ending, Optional.empty(), startedAt, finishedAt);
   }
 
   public boolean succeeded() {

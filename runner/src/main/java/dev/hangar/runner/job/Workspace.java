@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * Directories a job owns under the runner's work directory, named after the build and attempt: the
- * checkout, and a private one for signing files. Both are removed when the job ends, and whatever a
- * runner that died left there is removed when the next one starts.
+ * checkout, a private one for signing files, and the zip of a directory being uploaded as an
+ * artifact. All are removed when the job ends, and whatever a runner that died left there is
+ * removed when the next one starts.
  */
 public final class Workspace {
 
@@ -23,10 +24,11 @@ public final class Workspace {
   private static final Pattern BUILD_ID = Pattern.compile("build_[a-z0-9]{1,64}");
 
   /**
-   * What {@link JobRun} names its directories: {@code <build id>-<attempt>} and {@code ….signing}.
+   * What {@link JobRun} names its directories and files: {@code <build id>-<attempt>}, {@code
+   * ….signing} and {@code ….artifact.zip}.
    */
   private static final Pattern JOB_DIRECTORY =
-      Pattern.compile("build_[a-z0-9]{1,64}-\\d{1,9}(\\.signing)?");
+      Pattern.compile("build_[a-z0-9]{1,64}-\\d{1,9}(\\.signing|\\.artifact\\.zip)?");
 
   private Workspace() {}
 

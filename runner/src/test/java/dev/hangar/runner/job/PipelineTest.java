@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hangar.model.Platform;
+import dev.hangar.model.artifacts.ArtifactRules;
+import dev.hangar.model.artifacts.ArtifactsWhen;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,6 +41,51 @@ class PipelineTest {
     for (Platform platform : Platform.values()) {
       assertThat(DefaultSteps.of(platform)).hasSize(2);
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "ANDROID, build/app/outputs/flutter-apk/*.apk",
+    "IOS, build/ios/ipa/*.ipa",
+    "MACOS, build/macos/Build/Products/Release/*.app",
+    "LINUX, build/linux/*/release/bundle",
+    "WINDOWS, build/windows/*/runner/Release",
+    "WEB, build/web"
+  })
+  void fluttersDefaultStepsUploadWhatFluttersBuildMade(Platform platform, String pattern)
+      throws Exception {
+    ArtifactRules rules = Pipeline.from(Map.of("flavor", "prod"), platform).artifacts();
+
+    assertThat(rules.patterns()).containsExactly(pattern);
+    assertThat(rules.when()).isEqualTo(ArtifactsWhen.ON_SUCCESS);
+  }
+
+  @Test
+  void namedArtifactsReplaceTheDefaultsAndOwnStepsHaveNone() throws Exception {
+    Map<String, Object> named =
+        Map.of(
+            "artifacts",
+            List.of("build/app/outputs/bundle/release/*.aab"),
+            "artifacts_when",
+            "always");
+    assertThat(Pipeline.from(named, Platform.ANDROID).artifacts())
+        .isEqualTo(
+            new ArtifactRules(
+                List.of("build/app/outputs/bundle/release/*.aab"), ArtifactsWhen.ALWAYS));
+
+    Map<String, Object> ownSteps =
+        Map.of(
+            "steps", List.of(Map.of("run", "flutter build apk")), "artifacts_when", "on_failure");
+    assertThat(Pipeline.from(ownSteps, Platform.ANDROID).artifacts())
+        .isEqualTo(new ArtifactRules(List.of(), ArtifactsWhen.ON_FAILURE));
+  }
+
+  @Test
+  void artifactRulesTheServerWouldRefuseMakeThePipelineInvalid() {
+    assertThatThrownBy(
+            () -> Pipeline.from(Map.of("artifacts", List.of("../outside/*.apk")), Platform.ANDROID))
+        .isInstanceOf(InvalidPipeline.class)
+        .hasMessage("artifacts[0] must stay inside the workspace: no .. segments");
   }
 
   @Test
@@ -137,7 +184,7 @@ class PipelineTest {
         },
         new Object[] {
           Map.of("steps", Collections.nCopies(200, Map.of("run", "true"))),
-          "steps: at most 199 steps"
+          "steps: at most 198 steps"
         });
   }
 
