@@ -1,12 +1,8 @@
 package dev.hangar.engine.logs;
 
 import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.RedisClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.RedisCallback;
@@ -15,10 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves finished builds' logs from Redis to their files, so Redis holds only the logs of builds
- * that may still log, and deletes files past HANGAR_LOG_RETENTION. Every step is idempotent: the
- * log is closed, written to its file, and only then removed from Redis, so whoever archives a log
- * (the instance that saw its build end, any dispatcher's sweep) may stop anywhere and another
- * finishes the job.
+ * that may still log. Every step is idempotent: the log is closed, written to its file, and only
+ * then removed from Redis, so whoever archives a log (the instance that saw its build end, any
+ * dispatcher's sweep) may stop anywhere and another finishes the job.
  */
 @Component
 public class LogArchive {
@@ -31,10 +26,7 @@ public class LogArchive {
   private final CloseLogScript closeScript;
   private final DropLogScript dropScript;
   private final FinishedLogsScript finishedScript;
-  private final ForgetLogsScript forgetScript;
   private final LogFiles files;
-  private final RedisClock clock;
-  private final long retentionMillis;
 
   public LogArchive(
       StringRedisTemplate redis,
@@ -42,19 +34,13 @@ public class LogArchive {
       CloseLogScript closeScript,
       DropLogScript dropScript,
       FinishedLogsScript finishedScript,
-      ForgetLogsScript forgetScript,
-      LogFiles files,
-      RedisClock clock,
-      LogSettings settings) {
+      LogFiles files) {
     this.redis = redis;
     this.keys = keys;
     this.closeScript = closeScript;
     this.dropScript = dropScript;
     this.finishedScript = finishedScript;
-    this.forgetScript = forgetScript;
     this.files = files;
-    this.clock = clock;
-    this.retentionMillis = settings.logRetention().toMillis();
   }
 
   /**
@@ -91,30 +77,5 @@ public class LogArchive {
       log.info("archived {} finished builds' logs that were still in Redis", archived);
     }
     return archived;
-  }
-
-  /** Deletes logs whose build finished longer than HANGAR_LOG_RETENTION ago; returns how many. */
-  public int expire() throws IOException {
-    long cutoff = clock.nowMillis() - retentionMillis;
-    int deleted = 0;
-    while (true) {
-      Set<String> due = redis.opsForZSet().rangeByScore(keys.archivedLogs(), 0, cutoff, 0, BATCH);
-      if (due == null || due.isEmpty()) {
-        break;
-      }
-      List<String> ids = new ArrayList<>(due);
-      for (String buildId : ids) {
-        files.delete(buildId);
-      }
-      forgetScript.run(ids);
-      deleted += ids.size();
-      if (ids.size() < BATCH) {
-        break;
-      }
-    }
-    if (deleted > 0) {
-      log.info("deleted {} logs older than HANGAR_LOG_RETENTION", deleted);
-    }
-    return deleted;
   }
 }

@@ -103,8 +103,11 @@ public final class Keys {
     return prefix + "logs:live";
   }
 
-  /** Archived logs by the time their build finished, for retention. */
-  public String archivedLogs() {
-    return prefix + "logs:archived";
+  /**
+   * Ended builds whose kept data (log, artifacts) has not expired yet, by the time it expires: the
+   * one retention index.
+   */
+  public String retention() {
+    return prefix + "retention";
   }
 }
