@@ -27,8 +27,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,26 +39,25 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * The retention sweep against the real Redis, with the engine as the dispatcher wires it: builds
  * end through the engine's own scripts (a cancel), which file them in the retention index, and a
  * sweep run as of a later time (a clock set ahead, not a day's wait) deletes their logs and marks
- * them expired. Each test has a namespace of its own, since a sweep takes every due build it finds;
- * the dispatcher's own sweep runs once at start-up and then not for an hour, so only the tests'
- * sweeps act.
+ * them expired. The dispatcher's own sweep runs once at start-up and then not for an hour, so only
+ * the tests' sweeps act.
  */
 class RetentionSweepIT {
 
   private static final Duration DEFAULT_RETENTION = Duration.ofDays(2);
   private static final Duration DAY = Duration.ofDays(1);
 
-  @TempDir Path dataDir;
-  private TestNamespace namespace;
-  private ConfigurableApplicationContext engine;
-  private StringRedisTemplate redis;
-  private Keys keys;
-  private ProjectStore projects;
-  private BuildStore builds;
-  private LogFiles files;
+  @TempDir static Path dataDir;
+  private static TestNamespace namespace;
+  private static ConfigurableApplicationContext engine;
+  private static StringRedisTemplate redis;
+  private static Keys keys;
+  private static ProjectStore projects;
+  private static BuildStore builds;
+  private static LogFiles files;
 
-  @BeforeEach
-  void start() {
+  @BeforeAll
+  static void start() {
     namespace = TestNamespace.create();
     engine =
         InProcessDispatcher.start(
@@ -76,8 +76,14 @@ class RetentionSweepIT {
     files = engine.getBean(LogFiles.class);
   }
 
+  /** A sweep takes every due build it finds: none of a test is left for the next one's. */
   @AfterEach
-  void stop() throws Exception {
+  void expireEverything() {
+    sweepAt(Long.MAX_VALUE);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
     engine.close();
     namespace.close();
   }
@@ -150,6 +156,53 @@ class RetentionSweepIT {
     assertThat(ended).allSatisfy(b -> assertThat(file(b)).doesNotExist());
   }
 
+  @Test
+  void aDeletedPipelinesOrProjectsEndedBuildsExpireAtTheNextSweepAndNoOtherBuild()
+      throws IOException {
+    PipelineView deleted = pipeline(30);
+    ProjectView project = projects.requireProject(deleted.projectId());
+    PipelineView sibling =
+        projects.createPipeline(
+            project.id(),
+            new CreatePipelineRequest("q", Platform.LINUX, List.of("sibling"), Map.of(), Map.of()));
+    List<String> ofDeleted = new ArrayList<>();
+    for (int i = 0; i < DeletedBuildData.PAGE + 5; i++) {
+      ofDeleted.add(endedBuildWithLog(deleted));
+    }
+    String running =
+        builds
+            .create(project, deleted, new CreateBuildRequest("a1b2c3d", "main", null), "user_t")
+            .id();
+    String ofSibling = endedBuildWithLog(sibling);
+    String elsewhere = endedBuildWithLog(pipeline(30));
+    RedisClock clock = engine.getBean(RedisClock.class);
+    DeletedBuildData deletion = engine.getBean(DeletedBuildData.class);
+
+    assertThat(deletion.ofPipeline(project.id(), deleted.id())).isEqualTo(ofDeleted.size());
+    assertThat(sweepAt(clock.nowMillis())).isEqualTo(ofDeleted.size());
+
+    assertThat(ofDeleted).allSatisfy(b -> assertThat(file(b)).doesNotExist());
+    assertThat(ofDeleted)
+        .allSatisfy(b -> assertThat(builds.requireView(b).dataExpiredAt()).isNotNull());
+    assertThat(indexed(running)).isFalse();
+    assertThat(file(ofSibling)).exists();
+    assertThat(file(elsewhere)).exists();
+
+    // Once the pipeline is gone (as its DELETE will remove it), a build of it that ends is due.
+    redis.delete(keys.pipeline(deleted.id()));
+    builds.cancel(running);
+    assertThat(expiry(running)).isEqualTo(finishedAt(running));
+
+    assertThat(deletion.ofProject(project.id())).isEqualTo(2);
+    assertThat(sweepAt(clock.nowMillis())).isEqualTo(2);
+    assertThat(file(ofSibling)).doesNotExist();
+    assertThat(builds.requireView(ofSibling).dataExpiredAt()).isNotNull();
+    assertThat(builds.requireView(running).dataExpiredAt()).isNotNull();
+    assertThat(file(elsewhere)).exists();
+    assertThat(builds.requireView(elsewhere).dataExpiredAt()).isNull();
+    assertThat(expiry(elsewhere)).isEqualTo(finishedAt(elsewhere) + Duration.ofDays(30).toMillis());
+  }
+
   /** Fails for the builds in {@code failFor}, as a store that is away would. */
   private record FailingData(Set<String> failFor) implements ExpiringBuildData {
     @Override
@@ -160,7 +213,7 @@ class RetentionSweepIT {
     }
   }
 
-  private PipelineView pipeline(Integer retentionDays) {
+  private static PipelineView pipeline(Integer retentionDays) {
     ProjectView project =
         projects.createProject(
             new CreateProjectRequest("app", "https://git.example.com/app.git", retentionDays),
@@ -171,7 +224,7 @@ class RetentionSweepIT {
   }
 
   /** A build that ended (cancelled while it waited) and whose log was archived to its file. */
-  private String endedBuildWithLog(PipelineView pipeline) throws IOException {
+  private static String endedBuildWithLog(PipelineView pipeline) throws IOException {
     ProjectView project = projects.requireProject(pipeline.projectId());
     String id =
         builds
@@ -182,7 +235,7 @@ class RetentionSweepIT {
     return id;
   }
 
-  private int sweepAt(long now, ExpiringBuildData... data) {
+  private static int sweepAt(long now, ExpiringBuildData... data) {
     RedisClock clock =
         new RedisClock(redis) {
           @Override
@@ -196,21 +249,21 @@ class RetentionSweepIT {
         .sweep();
   }
 
-  private long expiry(String build) {
+  private static long expiry(String build) {
     Double score = redis.opsForZSet().score(keys.retention(), build);
     assertThat(score).as("%s in the retention index", build).isNotNull();
     return score.longValue();
   }
 
-  private boolean indexed(String build) {
+  private static boolean indexed(String build) {
     return redis.opsForZSet().score(keys.retention(), build) != null;
   }
 
-  private long finishedAt(String build) {
+  private static long finishedAt(String build) {
     return Long.parseLong((String) redis.opsForHash().get(keys.build(build), "finished_at"));
   }
 
-  private Path file(String build) {
+  private static Path file(String build) {
     return dataDir.resolve("logs").resolve(namespace.name()).resolve(build + ".log");
   }
 }
