@@ -25,6 +25,8 @@ class StartupSettingsIT {
     "HANGAR_OUTBOX_INTERVAL, soon, HANGAR_OUTBOX_INTERVAL",
     "HANGAR_METRICS_INTERVAL, -1s, HANGAR_METRICS_INTERVAL",
     "HANGAR_METRICS_INTERVAL, often, HANGAR_METRICS_INTERVAL",
+    "HANGAR_RETENTION, 59m, HANGAR_RETENTION",
+    "HANGAR_RETENTION, forever, HANGAR_RETENTION",
   })
   void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String named)
       throws Exception {
