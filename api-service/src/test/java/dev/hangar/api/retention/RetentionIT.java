@@ -110,6 +110,48 @@ class RetentionIT {
   }
 
   @Test
+  void aBuildWhoseLogCannotBeArchivedStaysForALaterPassAndExpiresOnceItIs() throws Exception {
+    String project = createProject(1).path("id").asString();
+    String lane = "retention" + LANES.incrementAndGet();
+    String pipeline = given.pipeline(project, "android", List.of(lane), Map.of());
+    Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(lane), 1);
+    String build = runningBuildWithLog(pipeline, runner, "stuck\n");
+    // A file where the namespace's log directory belongs: no log of it can be archived (as root,
+    // too, which permissions would not stop).
+    Path directory = dataDir.resolve("logs").resolve(ns);
+    Path aside = dataDir.resolve("logs").resolve(ns + ".aside");
+    if (Files.exists(directory)) {
+      Files.move(directory, aside);
+    }
+    Files.writeString(directory, "not a directory");
+    try {
+      finish(runner, build);
+      PastExpiry.backdate(redis, ns, build);
+
+      await()
+          .atMost(SOON)
+          .until(
+              () ->
+                  hangar.dispatcher(0).output().contains("could not delete the data of " + build));
+      assertThat(build(build).path("data_expired_at").isNull()).isTrue();
+      assertThat(redis.zscore(ns + ":retention", build)).isNotNull();
+      assertThat(api.get("/v1/builds/" + build + "/logs", given.adminToken()).expect(200).body())
+          .isEqualTo("stuck\n");
+    } finally {
+      Files.delete(directory);
+      if (Files.exists(aside)) {
+        Files.move(aside, directory);
+      }
+    }
+
+    await().atMost(SOON).until(() -> !build(build).path("data_expired_at").isNull());
+    assertThat(file(build)).doesNotExist();
+    assertThat(redis.exists(ns + ":log:" + build)).isZero();
+    assertThat(redis.sismember(ns + ":logs:live", build)).isFalse();
+    assertProblem(api.get("/v1/builds/" + build + "/logs", given.adminToken()), 410, "log_expired");
+  }
+
+  @Test
   void aBuildOfAProjectWithoutRetentionDaysFollowsTheGlobalDefault() {
     String project = createProject(null).path("id").asString();
     String lane = "retention" + LANES.incrementAndGet();
@@ -146,10 +188,18 @@ class RetentionIT {
   /** A build run by a runner of its own lane that logged {@code text}, ended and archived. */
   private static String finishedBuildWithLog(String pipeline, String lane, String text) {
     Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(lane), 1);
+    String build = runningBuildWithLog(pipeline, runner, text);
+    finish(runner, build);
+    await().atMost(SOON).until(() -> Files.exists(file(build)));
+    return build;
+  }
+
+  /** A build the runner claimed and reported running, and whose log holds {@code text}. */
+  private static String runningBuildWithLog(String pipeline, Given.Runner runner, String text) {
     String build = given.build(pipeline);
     api.post(runner.path("/claim?wait=10"), runner.token(), null).expect(200);
-    String status = runner.path("/jobs/" + build + "/status");
-    api.post(status, runner.token(), Map.of("status", "running")).expect(200);
+    api.post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", "running"))
+        .expect(200);
     api.send(
             "POST",
             runner.path("/jobs/" + build + "/logs?attempt=1&offset=0"),
@@ -157,10 +207,15 @@ class RetentionIT {
             text.getBytes(StandardCharsets.UTF_8),
             "application/octet-stream")
         .expect(200);
-    api.post(status, runner.token(), Map.of("status", "succeeded", "attempt", 1, "exit_code", 0))
-        .expect(200);
-    await().atMost(SOON).until(() -> Files.exists(file(build)));
     return build;
+  }
+
+  private static void finish(Given.Runner runner, String build) {
+    api.post(
+            runner.path("/jobs/" + build + "/status"),
+            runner.token(),
+            Map.of("status", "succeeded", "attempt", 1, "exit_code", 0))
+        .expect(200);
   }
 
   private static JsonNode build(String id) {

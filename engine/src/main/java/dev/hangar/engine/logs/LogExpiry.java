@@ -1,31 +1,33 @@
 package dev.hangar.engine.logs;
 
+import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.retention.ExpiringBuildData;
 import java.io.IOException;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * A build's log, as retention deletes it: its file, and its Redis copy if it was never archived.
+ * A build's log, as retention deletes it: its file. A log still in Redis is being archived, or its
+ * archiving keeps failing; deleting the file meanwhile would let the archiver write it again after
+ * the build was marked expired, so the build waits for the next pass, when the log is in its file.
  */
 @Component
 public class LogExpiry implements ExpiringBuildData {
 
-  private final CloseLogScript closeScript;
-  private final DropLogScript dropScript;
+  private final StringRedisTemplate redis;
+  private final Keys keys;
   private final LogFiles files;
 
-  public LogExpiry(CloseLogScript closeScript, DropLogScript dropScript, LogFiles files) {
-    this.closeScript = closeScript;
-    this.dropScript = dropScript;
+  public LogExpiry(StringRedisTemplate redis, Keys keys, LogFiles files) {
+    this.redis = redis;
+    this.keys = keys;
     this.files = files;
   }
 
   @Override
   public void expire(String buildId) throws IOException {
-    // Archiving it failed all along (a dispatcher's sweep would write it out later): dropped
-    // unread.
-    if (closeScript.run(buildId).isPresent()) {
-      dropScript.run(buildId);
+    if (Boolean.TRUE.equals(redis.opsForSet().isMember(keys.liveLogs(), buildId))) {
+      throw new IOException("its log is not archived yet");
     }
     files.delete(buildId);
   }
