@@ -5,7 +5,7 @@ import dev.hangar.engine.deadletters.DeadLetterRedrive;
 import dev.hangar.engine.leases.LeaseReaper;
 import dev.hangar.engine.logs.LogArchive;
 import dev.hangar.engine.outbox.OutboxRelay;
-import java.io.IOException;
+import dev.hangar.engine.retention.RetentionSweep;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
  * virtual threads Spring runs every fixed-delay task on one shared scheduler thread, where a slow
  * task (the gauges' refresh, with many runners) would hold up reaping and keep a lapsed build
  * waiting. A failed pass (Redis or RabbitMQ away, a full disk) is logged and tried again next time:
- * nothing is lost in between, because the lease index, the outbox and unarchived logs stay in Redis
- * and dead letters stay in their queue.
+ * nothing is lost in between, because the lease index, the outbox, unarchived logs and the
+ * retention index stay in Redis and dead letters stay in their queue.
  */
 @Component
 class DispatchLoop implements SmartLifecycle {
@@ -33,6 +33,7 @@ class DispatchLoop implements SmartLifecycle {
   private final OutboxRelay relay;
   private final DeadLetterRedrive redrive;
   private final LogArchive logs;
+  private final RetentionSweep retention;
   private final Duration reapInterval;
   private final Duration relayInterval;
   private final Duration logSweepInterval;
@@ -43,12 +44,14 @@ class DispatchLoop implements SmartLifecycle {
       OutboxRelay relay,
       DeadLetterRedrive redrive,
       LogArchive logs,
+      RetentionSweep retention,
       HangarProperties properties,
       DispatcherSettings settings) {
     this.reaper = reaper;
     this.relay = relay;
     this.redrive = redrive;
     this.logs = logs;
+    this.retention = retention;
     this.reapInterval = properties.reapInterval();
     this.relayInterval = settings.outboxInterval();
     this.logSweepInterval = settings.logSweepInterval();
@@ -109,9 +112,9 @@ class DispatchLoop implements SmartLifecycle {
   private void sweepLogs() {
     try {
       logs.sweep();
-      logs.expire();
-    } catch (IOException | RuntimeException e) {
-      log.warn("log sweep failed, retrying next pass: {}", e.toString());
+      retention.sweep();
+    } catch (RuntimeException e) {
+      log.warn("log and retention sweep failed, retrying next pass: {}", e.toString());
     }
   }
 

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     HANGAR_OUTBOX_GRACE and sends dead letters back to their queues
  * @param metricsInterval how often the queue and runner gauges are refreshed
  * @param logSweepInterval how often the dispatcher archives finished builds' logs left in Redis
- *     (the instance that saw the build end does so at once, unless it died) and deletes logs past
- *     HANGAR_LOG_RETENTION
+ *     (the instance that saw the build end does so at once, unless it died) and deletes the logs
+ *     and artifacts of builds past their retention
  */
 @ConfigurationProperties("hangar")
 public record DispatcherSettings(

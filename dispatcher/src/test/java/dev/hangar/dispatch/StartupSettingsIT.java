@@ -27,6 +27,8 @@ class StartupSettingsIT {
     "HANGAR_METRICS_INTERVAL, often, HANGAR_METRICS_INTERVAL",
     "HANGAR_STORAGE, s3, HANGAR_S3_BUCKET",
     "HANGAR_S3_PREFIX, ../up, HANGAR_S3_PREFIX",
+    "HANGAR_RETENTION, 59m, HANGAR_RETENTION",
+    "HANGAR_RETENTION, forever, HANGAR_RETENTION",
   })
   void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String named)
       throws Exception {

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param reapInterval how often a dispatcher looks for expired leases
  * @param reapBatch most leases ended by one reap call, to keep each Redis script short
  * @param outboxGrace age at which an unpublished outbox entry is republished by a dispatcher
+ * @param retention how long an ended build's log and artifacts are kept when its project sets no
+ *     {@code retention_days} of its own
  */
 @ConfigurationProperties("hangar")
 public record HangarProperties(
@@ -33,7 +35,8 @@ public record HangarProperties(
     @DefaultValue("quorum") QueueType queueType,
     @DefaultValue("250ms") Duration reapInterval,
     @DefaultValue("200") int reapBatch,
-    @DefaultValue("5s") Duration outboxGrace) {
+    @DefaultValue("5s") Duration outboxGrace,
+    @DefaultValue("30d") Duration retention) {
 
   private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -66,6 +69,11 @@ public record HangarProperties(
     require(
         reapBatch >= 1 && reapBatch <= 5000, "HANGAR_REAP_BATCH", reapBatch, "between 1 and 5000");
     require(!outboxGrace.isNegative(), "HANGAR_OUTBOX_GRACE", outboxGrace, "zero or more");
+    require(
+        retention.compareTo(Duration.ofHours(1)) >= 0,
+        "HANGAR_RETENTION",
+        retention,
+        "at least 1h");
   }
 
   public enum QueueType {

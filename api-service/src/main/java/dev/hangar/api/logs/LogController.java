@@ -14,6 +14,7 @@ import dev.hangar.engine.support.Tokens;
 import dev.hangar.model.logs.LogAppendAnswer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Instant;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -74,7 +75,7 @@ class LogController {
       @PathVariable String buildId,
       @RequestParam(name = "offset", required = false) String offset,
       HttpServletResponse response) {
-    BuildRecord build = requireBuild(buildId);
+    BuildRecord build = requireKeptLog(buildId);
     long from = LogQuery.offset("offset", offset);
     LogSlice log = store.read(buildId, from, Integer.MAX_VALUE);
     requireWithin(from, log);
@@ -98,7 +99,7 @@ class LogController {
       @PathVariable String buildId,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
       HttpServletResponse response) {
-    requireBuild(buildId);
+    requireKeptLog(buildId);
     long from = LogQuery.offset("Last-Event-ID", lastEventId);
     requireWithin(from, store.read(buildId, from, 0));
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
@@ -107,10 +108,26 @@ class LogController {
     return followers.follow(buildId, from);
   }
 
-  private BuildRecord requireBuild(String buildId) {
-    return builds
-        .record(buildId)
-        .orElseThrow(() -> EngineException.notFound("build_not_found", "no build " + buildId));
+  /** The build, unless retention has deleted its log: then 410, rather than an empty log. */
+  private BuildRecord requireKeptLog(String buildId) {
+    BuildRecord build =
+        builds
+            .record(buildId)
+            .orElseThrow(() -> EngineException.notFound("build_not_found", "no build " + buildId));
+    build
+        .dataExpiredAt()
+        .ifPresent(
+            at -> {
+              throw new ApiException(
+                  HttpStatus.GONE,
+                  "log_expired",
+                  "the log of "
+                      + buildId
+                      + " was deleted at "
+                      + Instant.ofEpochSecond(at)
+                      + ", at the end of its project's retention");
+            });
+    return build;
   }
 
   private static void requireWithin(long from, LogSlice log) {

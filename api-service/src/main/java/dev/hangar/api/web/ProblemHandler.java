@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -80,6 +81,11 @@ public class ProblemHandler {
               + "; expected one of "
               + allowed,
           List.of(new Violation(field, "must be one of " + allowed)));
+    }
+    // Well-formed JSON whose number does not fit the field (e.g. 2^40 days) is a bad value.
+    if (e instanceof InputCoercionException && !field.isEmpty()) {
+      return invalid(
+          field + ": number out of range", List.of(new Violation(field, "number out of range")));
     }
     if (e instanceof DatabindException && !(e instanceof StreamReadException) && !field.isEmpty()) {
       return invalid(

@@ -39,7 +39,8 @@ class ArtifactLinksTest {
             HangarProperties.QueueType.QUORUM,
             Duration.ofMillis(250),
             200,
-            Duration.ofSeconds(5)));
+            Duration.ofSeconds(5),
+            Duration.ofDays(30)));
   }
 
   @Test

@@ -562,18 +562,16 @@ class ArtifactsIT {
   }
 
   @Test
-  void deletingABuildsArtifactsRemovesTheListingTheFilesAndTheRetentionEntry() throws IOException {
+  void expiringABuildsArtifactsRemovesTheListingTheFilesAndTheSpaceTheyTook() throws IOException {
     Job job = job();
     upload(job, "app.apk", bytes(1_000)).expect(201);
     upload(job, "app.aab", bytes(2_000)).expect(201);
     var redis = hangar.namespace().redis();
-    assertThat(redis.zscore(ns + ":artifacts:builds", job.build())).isNotNull();
 
-    hangar.api(1).bean(ArtifactStore.class).deleteAll(job.build());
+    hangar.api(1).bean(ArtifactStore.class).expire(job.build());
 
     assertThat(listed(job.build())).isEmpty();
     assertThat(files(job.build())).isEmpty();
-    assertThat(redis.zscore(ns + ":artifacts:builds", job.build())).isNull();
     assertThat(redis.exists(ns + ":build:" + job.build() + ":artifact-space")).isZero();
     assertProblem(
         api.get(downloadPath(job.build(), "app.apk"), given.adminToken()),

@@ -414,6 +414,11 @@ class BadInputIT {
             "create project",
             Map.of("name", "app", "repository_url", List.of("https://git.example.com/app.git")),
             "repository_url"),
+        wrong("create project", project("retention_days", "30"), "retention_days"),
+        wrong("create project", project("retention_days", 1.5), "retention_days"),
+        wrong("create project", project("retention_days", List.of(30)), "retention_days"),
+        wrong("create project", project("retention_days", true), "retention_days"),
+        wrong("create project", project("retention_days", 1L << 40), "retention_days"),
         wrong("create pipeline", Map.of("name", "p", "platform", List.of("ios")), "platform"),
         wrong("create pipeline", Map.of("name", "p", "platform", 1), "platform"),
         wrong("create pipeline", Map.of("name", "p", "platform", "ios", "labels", "m2"), "labels"),
@@ -436,6 +441,11 @@ class BadInputIT {
             "create build",
             Map.of("commit_sha", "a1b2c3d", "branch", "main", "priority", 0),
             "priority"));
+  }
+
+  /** A valid project body with one more field. */
+  private static Map<String, Object> project(String field, Object value) {
+    return Map.of("name", "app", "repository_url", "https://git.example.com/app.git", field, value);
   }
 
   private static Arguments wrong(String endpoint, Map<String, Object> body, String field) {
@@ -514,7 +524,7 @@ class BadInputIT {
     assertThat(view.path("capabilities").has("gpu")).isFalse();
   }
 
-  // ---- unknown platforms and statuses ----
+  // ---- unknown platforms and statuses, numbers out of range ----
 
   static Stream<Arguments> unknownEnumValues() {
     return Stream.of(
@@ -526,6 +536,9 @@ class BadInputIT {
             "update runner",
             Map.of("capabilities", Map.of("platforms", List.of("symbian"))),
             "capabilities.platforms"),
+        wrong("create project", project("retention_days", 0), "retention_days"),
+        wrong("create project", project("retention_days", -30), "retention_days"),
+        wrong("create project", project("retention_days", 3651), "retention_days"),
         wrong("create pipeline", Map.of("name", "p", "platform", "symbian"), "platform"),
         wrong("create pipeline", Map.of("name", "p", "platform", "Android"), "platform"),
         wrong("report status", Map.of("status", "queued"), "status"),

@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Build logs end to end (docs/logs.md), on two api-service instances and a dispatcher: a runner
  * appends chunks at byte offsets through one instance, people read and follow the log through
- * either, finished logs move to their files and leave Redis, and old ones are deleted.
+ * either, finished logs move to their files and leave Redis (RetentionIT deletes old ones).
  */
 class LogsIT {
 
@@ -296,35 +296,6 @@ class LogsIT {
     assertThat(empty.header("Hangar-Log-Complete")).isEqualTo("false");
     api.post("/v1/builds/" + build + "/cancel", given.adminToken(), null).expect(200);
     assertThat(read(build, 0).header("Hangar-Log-Complete")).isEqualTo("true");
-  }
-
-  @Test
-  void retentionDeletesAnOldLogAndNothingYounger() throws Exception {
-    Job old = runningJob();
-    Job young = runningJob();
-    append(old, 0, "old\n").expect(200);
-    append(young, 0, "young\n").expect(200);
-    finish(old);
-    finish(young);
-    await()
-        .atMost(SOON)
-        .until(() -> Files.exists(file(old.build())) && Files.exists(file(young.build())));
-    String index = ns + ":logs:archived";
-    await()
-        .atMost(SOON)
-        .until(
-            () ->
-                redis.zscore(index, young.build()) != null
-                    && redis.zscore(index, old.build()) != null);
-
-    // As if the old build had finished 31 days ago (HANGAR_LOG_RETENTION is 30 days).
-    redis.zadd(index, System.currentTimeMillis() - Duration.ofDays(31).toMillis(), old.build());
-
-    await().atMost(SOON).until(() -> !Files.exists(file(old.build())));
-    assertThat(redis.zscore(index, old.build())).isNull();
-    assertThat(file(young.build())).exists();
-    assertThat(redis.zscore(index, young.build())).isNotNull();
-    assertThat(log(young.build())).isEqualTo("young\n");
   }
 
   @Test

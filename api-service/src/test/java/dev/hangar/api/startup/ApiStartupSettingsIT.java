@@ -31,6 +31,7 @@ class ApiStartupSettingsIT {
     "HANGAR_ARTIFACT_MAX_SIZE, 0B, HANGAR_ARTIFACT_MAX_SIZE=0B is invalid: must be at least 1B",
     "HANGAR_ARTIFACT_MAX_BUILD_SIZE, 1MB, HANGAR_ARTIFACT_MAX_BUILD_SIZE=1048576B is invalid: must be at least HANGAR_ARTIFACT_MAX_SIZE",
     "HANGAR_ARTIFACT_LINK_TTL, 8d, HANGAR_ARTIFACT_LINK_TTL=11520m is invalid: must be between 1s and 7d",
+    "HANGAR_RETENTION, 59m, HANGAR_RETENTION=59m is invalid: must be at least 1h",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
       throws Exception {

@@ -63,6 +63,7 @@ class BuildTransitionsIT {
 
   private static final int MAX_ATTEMPTS = 3;
   private static final Duration LEASE_TTL = Duration.ofMinutes(10);
+  private static final Duration RETENTION = Duration.ofDays(30);
 
   private static LettuceConnectionFactory connections;
   private static StringRedisTemplate redis;
@@ -203,17 +204,18 @@ class BuildTransitionsIT {
                   runnerId,
                   build,
                   new StatusUpdate(scenario.target(), attempt, null, null, null, null),
-                  LEASE_TTL);
+                  LEASE_TTL,
+                  RETENTION);
       case REAPER -> {
         // A build that is not held has no deadline entry of its own: a stale one tempts the reaper.
         redis.opsForZSet().addIfAbsent(keys.leases(), build, 0);
-        new ReapScript(scripts, keys).run(10, MAX_ATTEMPTS);
+        new ReapScript(scripts, keys).run(10, MAX_ATTEMPTS, RETENTION);
       }
-      case CANCEL -> new CancelScript(scripts, keys).run(build);
+      case CANCEL -> new CancelScript(scripts, keys).run(build, RETENTION);
       case RUNNER_REMOVAL -> {
         // Likewise a stale entry in the runner's job set for a build it no longer holds.
         redis.opsForSet().add(keys.runnerJobs(runnerId), build);
-        new DeleteRunnerScript(scripts, keys).run(runnerId, MAX_ATTEMPTS);
+        new DeleteRunnerScript(scripts, keys).run(runnerId, MAX_ATTEMPTS, RETENTION);
       }
       case GIVE_BACK -> new ReturnClaimScript(scripts, keys).run(runnerId, build, attempt);
       case DEAD_LETTER_REDRIVE ->

@@ -1,6 +1,7 @@
 package dev.hangar.engine.artifacts;
 
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.retention.ExpiringBuildData;
 import dev.hangar.engine.storage.BlobStore;
 import dev.hangar.engine.support.EngineJson;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * blob is committed, so whatever is listed can be read.
  */
 @Component
-public class ArtifactStore {
+public class ArtifactStore implements ExpiringBuildData {
 
   /**
    * How long an upload's reservation holds without a record or a release: only an upload whose
@@ -91,8 +92,12 @@ public class ArtifactStore {
     return Optional.ofNullable(json).map(j -> entry(buildId, name, (String) j));
   }
 
-  /** Deletes every artifact of the build: unlisted first, so nothing listed is ever missing. */
-  public void deleteAll(String buildId) throws IOException {
+  /**
+   * Deletes every artifact of the build, as retention or a deleted project asks: unlisted first, so
+   * nothing listed is ever missing.
+   */
+  @Override
+  public void expire(String buildId) throws IOException {
     forgetScript.run(buildId);
     blobs.deleteAll(prefix(buildId));
   }

@@ -22,9 +22,6 @@ public class ForgetArtifactsScript {
   }
 
   public void run(String buildId) {
-    scripts.run(
-        SCRIPT,
-        List.of(keys.artifacts(buildId), keys.artifactSpace(buildId), keys.artifactBuilds()),
-        buildId);
+    scripts.run(SCRIPT, List.of(keys.artifacts(buildId), keys.artifactSpace(buildId)));
   }
 }

@@ -30,8 +30,7 @@ public class RecordArtifactScript {
     return ArtifactReplies.outcome(
         scripts.run(
             SCRIPT,
-            List.of(
-                keys.build(id), keys.artifacts(id), keys.artifactSpace(id), keys.artifactBuilds()),
+            List.of(keys.build(id), keys.artifacts(id), keys.artifactSpace(id)),
             id,
             upload.runnerId(),
             upload.attempt(),

@@ -105,7 +105,15 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
         attempts.stream().map(BuildRecord::inSeconds).toList(),
         fields.get("created_by"),
         seconds("created_at").orElseThrow(),
-        seconds("updated_at").orElseThrow());
+        seconds("updated_at").orElseThrow(),
+        dataExpiredAt().orElse(null));
+  }
+
+  /**
+   * When retention deleted the build's log and artifacts, in seconds; empty while they are kept.
+   */
+  public Optional<Long> dataExpiredAt() {
+    return seconds("data_expired_at");
   }
 
   private Map<String, Object> config() {

@@ -1,6 +1,7 @@
 package dev.hangar.engine.builds;
 
 import dev.hangar.engine.EngineException;
+import dev.hangar.engine.HangarProperties;
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.logs.FinishedLogs;
@@ -11,6 +12,7 @@ import dev.hangar.model.builds.BuildView;
 import dev.hangar.model.builds.CreateBuildRequest;
 import dev.hangar.model.projects.PipelineView;
 import dev.hangar.model.projects.ProjectView;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +36,7 @@ public class BuildStore {
   private final Keys keys;
   private final BuildPublisher publisher;
   private final FinishedLogs finishedLogs;
+  private final Duration retention;
 
   public BuildStore(
       StringRedisTemplate redis,
@@ -42,7 +45,8 @@ public class BuildStore {
       CancelScript cancelScript,
       Keys keys,
       BuildPublisher publisher,
-      FinishedLogs finishedLogs) {
+      FinishedLogs finishedLogs,
+      HangarProperties properties) {
     this.redis = redis;
     this.createScript = createScript;
     this.readScript = readScript;
@@ -50,6 +54,7 @@ public class BuildStore {
     this.keys = keys;
     this.publisher = publisher;
     this.finishedLogs = finishedLogs;
+    this.retention = properties.retention();
   }
 
   public static EngineException jobNotFound() {
@@ -122,7 +127,7 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       throw EngineException.notFound("build_not_found", "no build " + id);
     }
-    return switch (cancelScript.run(id)) {
+    return switch (cancelScript.run(id, retention)) {
       case CancelOutcome.NoSuchBuild missing ->
           throw EngineException.notFound("build_not_found", "no build " + id);
       case CancelOutcome.AlreadyFinished finished ->

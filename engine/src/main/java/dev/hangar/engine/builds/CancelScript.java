@@ -6,6 +6,7 @@ import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Reply;
 import dev.hangar.engine.redis.ScriptRunner;
 import dev.hangar.model.BuildStatus;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -23,8 +24,13 @@ public class CancelScript {
     this.keys = keys;
   }
 
-  public CancelOutcome run(String buildId) {
-    Reply reply = scripts.run(SCRIPT, List.of(keys.build(buildId)), keys.prefix());
+  /**
+   * A waiting build it ends is filed for retention, by its project's {@code retention_days} or else
+   * {@code retention}.
+   */
+  public CancelOutcome run(String buildId, Duration retention) {
+    Reply reply =
+        scripts.run(SCRIPT, List.of(keys.build(buildId)), keys.prefix(), retention.toMillis());
     return switch (reply.text(0)) {
       case "cancelled" -> new CancelOutcome.Cancelled();
       case "requested" -> new CancelOutcome.Requested(BuildStatus.fromWire(reply.text(1)));

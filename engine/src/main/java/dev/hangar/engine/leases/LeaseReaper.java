@@ -25,7 +25,8 @@ public class LeaseReaper {
   public int reap() {
     int total = 0;
     while (true) {
-      List<ReleasedLease> batch = reapScript.run(properties.reapBatch(), properties.maxAttempts());
+      List<ReleasedLease> batch =
+          reapScript.run(properties.reapBatch(), properties.maxAttempts(), properties.retention());
       releases.handle(batch, "lease_expired");
       total += batch.size();
       if (batch.size() < properties.reapBatch()) {

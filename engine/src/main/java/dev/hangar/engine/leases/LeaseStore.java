@@ -92,7 +92,8 @@ public class LeaseStore {
     if (!Ids.looksLike("build", jobId)) {
       throw BuildStore.jobNotFound();
     }
-    return switch (reportScript.run(runner.id(), jobId, update, properties.leaseTtl())) {
+    return switch (reportScript.run(
+        runner.id(), jobId, update, properties.leaseTtl(), properties.retention())) {
       case ReportOutcome.Accepted accepted -> {
         if (accepted.status().isTerminal()) {
           finishedLogs.buildFinished(jobId);

@@ -4,6 +4,7 @@ import dev.hangar.engine.redis.EngineScripts;
 import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.ScriptRunner;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +22,18 @@ public class ReapScript {
     this.keys = keys;
   }
 
-  /** The leases this batch ended, at most {@code batch}. */
-  public List<ReleasedLease> run(int batch, int maxAttempts) {
+  /**
+   * The leases this batch ended, at most {@code batch}; builds it ends are filed for retention, by
+   * their project's {@code retention_days} or else {@code retention}.
+   */
+  public List<ReleasedLease> run(int batch, int maxAttempts, Duration retention) {
     return ReleasedLease.readAll(
-        scripts.run(SCRIPT, List.of(keys.leases()), keys.prefix(), batch, maxAttempts));
+        scripts.run(
+            SCRIPT,
+            List.of(keys.leases()),
+            keys.prefix(),
+            batch,
+            maxAttempts,
+            retention.toMillis()));
   }
 }

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code report.lua}: applies a runner's status update if the runner holds the build's live lease
- * and the move is one a runner may make, and renews the runner's other leases.
+ * and the move is one a runner may make, and renews the runner's other leases. A build it ends is
+ * filed for retention, by its project's {@code retention_days} or else {@code retention}.
  */
 @Component
 public class ReportScript {
@@ -31,7 +32,7 @@ public class ReportScript {
   }
 
   public ReportOutcome run(
-      String runnerId, String buildId, StatusUpdate update, Duration leaseTtl) {
+      String runnerId, String buildId, StatusUpdate update, Duration leaseTtl, Duration retention) {
     Reply reply =
         scripts.run(
             SCRIPT,
@@ -45,7 +46,8 @@ public class ReportScript {
             update.exitCode(),
             update.message(),
             update.progress() == null ? null : EngineJson.write(update.progress()),
-            update.steps() == null ? null : EngineJson.write(update.steps()));
+            update.steps() == null ? null : EngineJson.write(update.steps()),
+            retention.toMillis());
     if (!reply.text(0).equals("ok")) {
       return new ReportOutcome.Refused(
           ReportOutcome.Refusal.valueOf(reply.text(0).toUpperCase(Locale.ROOT)), reply.text(1));

@@ -7,7 +7,7 @@ import dev.hangar.engine.redis.ScriptRunner;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** {@code drop_log.lua}: removes an archived log's Redis copy and files it for retention. */
+/** {@code drop_log.lua}: removes an archived log's Redis copy. */
 @Component
 public class DropLogScript {
 
@@ -23,13 +23,6 @@ public class DropLogScript {
 
   public void run(String buildId) {
     scripts.run(
-        SCRIPT,
-        List.of(
-            keys.build(buildId),
-            keys.log(buildId),
-            keys.logState(buildId),
-            keys.liveLogs(),
-            keys.archivedLogs()),
-        buildId);
+        SCRIPT, List.of(keys.log(buildId), keys.logState(buildId), keys.liveLogs()), buildId);
   }
 }

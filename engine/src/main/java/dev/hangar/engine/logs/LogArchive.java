@@ -1,15 +1,11 @@
 package dev.hangar.engine.logs;
 
 import dev.hangar.engine.redis.Keys;
-import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.storage.BlobStore;
 import dev.hangar.engine.storage.PendingBlob;
 import dev.hangar.engine.support.Ids;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.RedisCallback;
@@ -18,9 +14,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Moves finished builds' logs from Redis to the blob store ({@code logs/<build>.log}, a file or an
- * S3 object), so Redis holds only the logs of builds that may still log, and deletes those past
- * HANGAR_LOG_RETENTION. Every step is idempotent: the log is closed, committed to the store, and
- * only then removed from Redis, so whoever archives a log (the instance that saw its build end, any
+ * S3 object), so Redis holds only the logs of builds that may still log (retention deletes them:
+ * {@link LogExpiry}). Every step is idempotent: the log is closed, committed to the store, and only
+ * then removed from Redis, so whoever archives a log (the instance that saw its build end, any
  * dispatcher's sweep) may stop anywhere and another finishes the job.
  */
 @Component
@@ -34,10 +30,7 @@ public class LogArchive {
   private final CloseLogScript closeScript;
   private final DropLogScript dropScript;
   private final FinishedLogsScript finishedScript;
-  private final ForgetLogsScript forgetScript;
   private final BlobStore store;
-  private final RedisClock clock;
-  private final long retentionMillis;
 
   public LogArchive(
       StringRedisTemplate redis,
@@ -45,19 +38,13 @@ public class LogArchive {
       CloseLogScript closeScript,
       DropLogScript dropScript,
       FinishedLogsScript finishedScript,
-      ForgetLogsScript forgetScript,
-      BlobStore store,
-      RedisClock clock,
-      LogSettings settings) {
+      BlobStore store) {
     this.redis = redis;
     this.keys = keys;
     this.closeScript = closeScript;
     this.dropScript = dropScript;
     this.finishedScript = finishedScript;
-    this.forgetScript = forgetScript;
     this.store = store;
-    this.clock = clock;
-    this.retentionMillis = settings.logRetention().toMillis();
   }
 
   /**
@@ -82,7 +69,7 @@ public class LogArchive {
   }
 
   /** A build's archived log in the store; build ids only, so no text from outside names a blob. */
-  static String blobKey(String buildId) {
+  public static String blobKey(String buildId) {
     if (!Ids.looksLike("build", buildId)) {
       throw new IllegalArgumentException("not a build id");
     }
@@ -105,30 +92,5 @@ public class LogArchive {
       log.info("archived {} finished builds' logs that were still in Redis", archived);
     }
     return archived;
-  }
-
-  /** Deletes logs whose build finished longer than HANGAR_LOG_RETENTION ago; returns how many. */
-  public int expire() throws IOException {
-    long cutoff = clock.nowMillis() - retentionMillis;
-    int deleted = 0;
-    while (true) {
-      Set<String> due = redis.opsForZSet().rangeByScore(keys.archivedLogs(), 0, cutoff, 0, BATCH);
-      if (due == null || due.isEmpty()) {
-        break;
-      }
-      List<String> ids = new ArrayList<>(due);
-      for (String buildId : ids) {
-        store.delete(blobKey(buildId));
-      }
-      forgetScript.run(ids);
-      deleted += ids.size();
-      if (ids.size() < BATCH) {
-        break;
-      }
-    }
-    if (deleted > 0) {
-      log.info("deleted {} logs older than HANGAR_LOG_RETENTION", deleted);
-    }
-    return deleted;
   }
 }

@@ -3,27 +3,24 @@ package dev.hangar.engine.logs;
 import static dev.hangar.engine.startup.SettingCheck.require;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Where build logs go and how long they stay, read by both processes: the api-service stores and
- * serves them, the dispatcher archives what a crash left in Redis and deletes old ones.
+ * Where build logs go and how large they may grow, read by both processes: the api-service stores
+ * and serves them, the dispatcher archives what a crash left in Redis. How long they stay is
+ * HANGAR_RETENTION's ({@code HangarProperties}), which covers artifacts too.
  *
  * @param dataDir the directory finished logs are archived to with {@code HANGAR_STORAGE=directory},
  *     shared by every process on one host (relative paths resolve against the working directory,
  *     which {@code ./hangar up} sets to the checkout, so its logs land in {@code .hangar/data})
  * @param logMaxBytes the most a build's log may hold; past it the log ends with a marker and
  *     further chunks are refused
- * @param logRetention how long a finished build's log is kept
  */
 @ConfigurationProperties("hangar")
 public record LogSettings(
-    @DefaultValue(".hangar/data") Path dataDir,
-    @DefaultValue("16MB") DataSize logMaxBytes,
-    @DefaultValue("30d") Duration logRetention) {
+    @DefaultValue(".hangar/data") Path dataDir, @DefaultValue("16MB") DataSize logMaxBytes) {
 
   /** Redis strings hold at most 512 MB; a log far below that keeps every append short. */
   static final DataSize LARGEST = DataSize.ofMegabytes(256);
@@ -34,10 +31,5 @@ public record LogSettings(
         "HANGAR_LOG_MAX_BYTES",
         logMaxBytes.toBytes(),
         "between 1024 and " + LARGEST.toBytes() + " bytes");
-    require(
-        logRetention.compareTo(Duration.ofHours(1)) >= 0,
-        "HANGAR_LOG_RETENTION",
-        logRetention,
-        "at least 1h");
   }
 }

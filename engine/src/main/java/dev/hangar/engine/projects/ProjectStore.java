@@ -42,7 +42,12 @@ public class ProjectStore {
     long now = clock.nowMillis();
     ProjectView project =
         new ProjectView(
-            Ids.next("proj"), request.name(), request.repositoryUrl(), userId, now / 1000);
+            Ids.next("proj"),
+            request.name(),
+            request.repositoryUrl(),
+            request.retentionDays(),
+            userId,
+            now / 1000);
     redis.opsForValue().set(keys.project(project.id()), EngineJson.write(project));
     redis.opsForZSet().add(keys.projects(), project.id(), now);
     return project;

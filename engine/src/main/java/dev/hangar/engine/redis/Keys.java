@@ -103,9 +103,12 @@ public final class Keys {
     return prefix + "logs:live";
   }
 
-  /** Archived logs by the time their build finished, for retention. */
-  public String archivedLogs() {
-    return prefix + "logs:archived";
+  /**
+   * Ended builds whose kept data (log, artifacts) has not expired yet, by the time it expires: the
+   * one retention index.
+   */
+  public String retention() {
+    return prefix + "retention";
   }
 
   /** A build's artifacts: a hash of name to the stored artifact as JSON. */
@@ -119,10 +122,5 @@ public final class Keys {
    */
   public String artifactSpace(String buildId) {
     return build(buildId) + ":artifact-space";
-  }
-
-  /** Builds that have artifacts, by the time of their latest one, for retention. */
-  public String artifactBuilds() {
-    return prefix + "artifacts:builds";
   }
 }

@@ -6,6 +6,7 @@ import dev.hangar.engine.redis.Keys;
 import dev.hangar.engine.redis.LuaScript;
 import dev.hangar.engine.redis.Reply;
 import dev.hangar.engine.redis.ScriptRunner;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -27,15 +28,19 @@ public class DeleteRunnerScript {
     this.keys = keys;
   }
 
-  /** The leases released, or empty when there is no such runner. */
-  public Optional<List<ReleasedLease>> run(String runnerId, int maxAttempts) {
+  /**
+   * The leases released, or empty when there is no such runner; builds it ends are filed for
+   * retention, by their project's {@code retention_days} or else {@code retention}.
+   */
+  public Optional<List<ReleasedLease>> run(String runnerId, int maxAttempts, Duration retention) {
     Reply reply =
         scripts.run(
             SCRIPT,
             List.of(keys.runner(runnerId), keys.runnerJobs(runnerId), keys.runners()),
             keys.prefix(),
             runnerId,
-            maxAttempts);
+            maxAttempts,
+            retention.toMillis());
     return reply.isNil() ? Optional.empty() : Optional.of(ReleasedLease.readAll(reply));
   }
 }

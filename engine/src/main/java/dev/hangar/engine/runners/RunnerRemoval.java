@@ -37,7 +37,7 @@ public class RunnerRemoval {
     }
     releases.handle(
         deleteScript
-            .run(runnerId, properties.maxAttempts())
+            .run(runnerId, properties.maxAttempts(), properties.retention())
             .orElseThrow(
                 () -> EngineException.notFound("runner_not_found", "no runner " + runnerId)),
         "runner_deleted");

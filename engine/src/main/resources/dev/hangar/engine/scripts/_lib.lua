@@ -80,6 +80,23 @@ local function artifact_space(space_key, now)
   return stored, reserved
 end
 
+-- Records that a build has ended and files it in the retention index by the time what it keeps (its
+-- log, its artifacts) expires: now plus its project's retention_days, or plus the global default
+-- (HANGAR_RETENTION) for a project without one. A build whose project or pipeline is gone (deleted)
+-- expires at once, so its data does not outlive them. Every move into an ended status calls this.
+local function end_build(prefix, id, now, default_retention_ms)
+  local key = build_key_of(prefix, id)
+  local f = redis.call('HMGET', key, 'project_id', 'pipeline_id')
+  redis.call('HSET', key, 'finished_at', now)
+  local project = f[1] and redis.call('GET', prefix .. 'project:' .. f[1])
+  local expires = now
+  if project and f[2] and redis.call('EXISTS', prefix .. 'pipeline:' .. f[2]) == 1 then
+    local days = cjson.decode(project).retention_days
+    expires = now + (type(days) == 'number' and days * 86400000 or default_retention_ms)
+  end
+  redis.call('ZADD', prefix .. 'retention', expires, id)
+end
+
 -- Closes the newest attempt entry with how it ended.
 local function end_attempt(prefix, id, outcome, now)
   local list = build_key_of(prefix, id) .. ':attempts'
@@ -99,7 +116,7 @@ end
 -- attempt+1 and an outbox entry, so the publish that follows can be retried by any dispatcher.
 -- Appends to out: build id, 'requeued'|'cancelled'|'failed', attempt afterwards, the runner that lost
 -- it, queue and priority (what a publish needs); ReleasedLease reads these groups in Java.
-local function release_lease(prefix, id, outcome, now, max_attempts, out)
+local function release_lease(prefix, id, outcome, now, max_attempts, retention_ms, out)
   local key = build_key_of(prefix, id)
   local f = redis.call('HMGET', key, 'runner_id', 'attempt', 'cancel_requested', 'queue', 'priority')
   local attempt = tonumber(f[2])
@@ -110,10 +127,12 @@ local function release_lease(prefix, id, outcome, now, max_attempts, out)
   redis.call('HSET', key, 'updated_at', now)
   local action
   if f[3] == '1' then
-    redis.call('HSET', key, 'status', 'cancelled', 'finished_at', now)
+    redis.call('HSET', key, 'status', 'cancelled')
+    end_build(prefix, id, now, retention_ms)
     action = 'cancelled'
   elseif attempt >= max_attempts then
-    redis.call('HSET', key, 'status', 'failed', 'failure_reason', 'lease_expired_max_attempts', 'finished_at', now)
+    redis.call('HSET', key, 'status', 'failed', 'failure_reason', 'lease_expired_max_attempts')
+    end_build(prefix, id, now, retention_ms)
     action = 'failed'
   else
     attempt = attempt + 1

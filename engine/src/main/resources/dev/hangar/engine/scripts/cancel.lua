@@ -4,6 +4,7 @@
 -- Its moves are the CANCEL rows of BuildTransitions (Java); BuildTransitionsIT keeps the two in step.
 local build_key = KEYS[1]
 local prefix = ARGV[1]
+local retention_ms = tonumber(ARGV[2]) -- HANGAR_RETENTION, should this end the build (end_build)
 -- Returns {'cancelled', 'cancelled'}, {'requested', status}, {'finished', status} or {'missing', ''}
 
 local f = redis.call('HMGET', build_key, 'status', 'queue', 'id')
@@ -11,8 +12,9 @@ local status = f[1]
 if not status then return {'missing', ''} end
 local now = now_ms()
 if status == 'queued' then
-  redis.call('HSET', build_key, 'status', 'cancelled', 'finished_at', now, 'updated_at', now)
+  redis.call('HSET', build_key, 'status', 'cancelled', 'updated_at', now)
   redis.call('ZREM', waiting_key_of(prefix, f[2]), f[3])
+  end_build(prefix, f[3], now, retention_ms)
   return {'cancelled', 'cancelled'}
 end
 if is_leased(status) then

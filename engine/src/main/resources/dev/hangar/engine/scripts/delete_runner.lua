@@ -9,6 +9,7 @@ local runners_key = KEYS[3]          -- the runner index
 local prefix = ARGV[1]
 local runner_id = ARGV[2]
 local max_attempts = tonumber(ARGV[3])
+local retention_ms = tonumber(ARGV[4]) -- HANGAR_RETENTION, for builds this ends (end_build)
 -- Returns nil for an unknown runner, else {build id, action, attempt, runner id, queue, priority}
 -- for each job released (release_lease)
 
@@ -19,7 +20,7 @@ local out = {}
 for _, id in ipairs(redis.call('SMEMBERS', runner_jobs_key)) do
   local f = redis.call('HMGET', build_key_of(prefix, id), 'status', 'runner_id')
   if is_leased(f[1]) and f[2] == runner_id then
-    release_lease(prefix, id, 'runner_deleted', now, max_attempts, out)
+    release_lease(prefix, id, 'runner_deleted', now, max_attempts, retention_ms, out)
   end
 end
 redis.call('DEL', prefix .. 'runner-token:' .. token_hash, runner_key, runner_jobs_key)

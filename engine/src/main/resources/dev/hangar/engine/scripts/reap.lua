@@ -8,6 +8,7 @@ local leases_key = KEYS[1]           -- the deadline index
 local prefix = ARGV[1]
 local batch = tonumber(ARGV[2])
 local max_attempts = tonumber(ARGV[3])
+local retention_ms = tonumber(ARGV[4]) -- HANGAR_RETENTION, for builds this ends (end_build)
 -- Returns {build id, action, attempt, runner id, queue, priority} for each lease ended (release_lease)
 
 local now = now_ms()
@@ -19,7 +20,7 @@ for _, id in ipairs(redis.call('ZRANGEBYSCORE', leases_key, '-inf', now, 'LIMIT'
   elseif tonumber(f[2]) > now then
     redis.call('ZADD', leases_key, f[2], id)
   else
-    release_lease(prefix, id, 'lease_expired', now, max_attempts, out)
+    release_lease(prefix, id, 'lease_expired', now, max_attempts, retention_ms, out)
   end
 end
 return out

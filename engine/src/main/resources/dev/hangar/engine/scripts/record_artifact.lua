@@ -6,7 +6,6 @@
 local build_key = KEYS[1]
 local artifacts_key = KEYS[2]
 local space_key = KEYS[3]
-local index_key = KEYS[4]
 local build_id = ARGV[1]
 local runner_id = ARGV[2]
 local named_attempt = ARGV[3]
@@ -36,5 +35,4 @@ redis.call('HSET', artifacts_key, name, cjson.encode({
   size = size, sha256 = sha256, content_type = content_type, created_at = now,
   attempt = tonumber(named_attempt), blob = blob}))
 redis.call('HSET', space_key, 'stored', string.format('%d', stored - replaced + size))
-redis.call('ZADD', index_key, now, build_id)
 return {'ok', now, previous and previous.blob or ''}

@@ -16,6 +16,7 @@ local exit_code = ARGV[7]            -- or ''
 local message = ARGV[8]              -- or ''
 local progress = ARGV[9]             -- json, or ''
 local steps = ARGV[10]               -- json, or ''
+local retention_ms = tonumber(ARGV[11]) -- HANGAR_RETENTION, should this report end the build (end_build)
 -- Returns {'ok', status, attempt, lease deadline ms or 0, cancel_requested} or {error code, detail}
 
 local ALLOWED = {
@@ -65,7 +66,7 @@ redis.call('HSET', runner_key, 'last_contact_at', now)
 
 local deadline = 0
 if TERMINAL[new] then
-  redis.call('HSET', build_key, 'finished_at', now)
+  end_build(prefix, build_id, now, retention_ms)
   redis.call('HDEL', build_key, 'lease_expires_at')
   if new == 'failed' then redis.call('HSET', build_key, 'failure_reason', 'runner_reported') end
   redis.call('ZREM', prefix .. 'leases', build_id)

@@ -8,6 +8,12 @@ import dev.hangar.model.runners.StatusUpdate;
 import java.util.List;
 import java.util.Map;
 
+/**
+ * A build as people see it.
+ *
+ * @param dataExpiredAt when the build's log and artifacts were deleted at the end of its retention;
+ *     null while they are kept
+ */
 public record BuildView(
     String id,
     String projectId,
@@ -32,4 +38,5 @@ public record BuildView(
     List<AttemptView> attempts,
     String createdBy,
     long createdAt,
-    long updatedAt) {}
+    long updatedAt,
+    Long dataExpiredAt) {}

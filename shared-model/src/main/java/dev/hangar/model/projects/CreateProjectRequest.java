@@ -4,7 +4,17 @@ import dev.hangar.model.validation.Validated;
 import dev.hangar.model.validation.Violations;
 import java.util.regex.Pattern;
 
-public record CreateProjectRequest(String name, String repositoryUrl) implements Validated {
+/**
+ * A project.
+ *
+ * @param retentionDays how many days its builds' logs and artifacts are kept once a build ended;
+ *     null for the global default (HANGAR_RETENTION)
+ */
+public record CreateProjectRequest(String name, String repositoryUrl, Integer retentionDays)
+    implements Validated {
+
+  /** Ten years: longer is forever in practice, and the expiry still fits a Redis score exactly. */
+  public static final int MAX_RETENTION_DAYS = 3650;
 
   /** https/http/ssh/git URLs, or scp-like {@code git@host:org/repo.git}. */
   private static final Pattern REPOSITORY =
@@ -20,6 +30,13 @@ public record CreateProjectRequest(String name, String repositoryUrl) implements
         && !repositoryUrl.isBlank()
         && !REPOSITORY.matcher(repositoryUrl).matches()) {
       v.add("repository_url", "must be an https, ssh or git URL, or git@host:path");
+    }
+    if (retentionDays != null && (retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)) {
+      v.add(
+          "retention_days",
+          "must be a whole number of days from 1 to "
+              + MAX_RETENTION_DAYS
+              + ", or absent for the global default");
     }
   }
 }

@@ -58,10 +58,19 @@ class RequestValidationTest {
     assertThat(fields(new CreateBuildRequest("a1b2c3d", "feature/login..x", null)))
         .containsExactly("branch");
     assertThat(fields(new CreateBuildRequest("a1b2c3d", "feature/login", null))).isEmpty();
-    assertThat(fields(new CreateProjectRequest("app", "not a url")))
+    assertThat(fields(new CreateProjectRequest("app", "not a url", null)))
         .containsExactly("repository_url");
-    assertThat(fields(new CreateProjectRequest("app", "git@git.example.com:org/app.git")))
+    assertThat(fields(new CreateProjectRequest("app", "git@git.example.com:org/app.git", null)))
         .isEmpty();
+    String url = "https://git.example.com/app.git";
+    for (int days : new int[] {0, -1, 3651, Integer.MAX_VALUE, Integer.MIN_VALUE}) {
+      assertThat(fields(new CreateProjectRequest("app", url, days)))
+          .as("%d days", days)
+          .containsExactly("retention_days");
+    }
+    for (int days : new int[] {1, 30, 3650}) {
+      assertThat(fields(new CreateProjectRequest("app", url, days))).as("%d days", days).isEmpty();
+    }
   }
 
   @Test
