@@ -97,6 +97,7 @@ public class DeadLetterRedrive {
       return back;
     }
     count("sent_back");
+    meters.counter("hangar.requeues", "reason", "dead_letter").increment();
     log.warn(
         "build {} attempt {} was dead-lettered while still queued; sending it back to its queue",
         queued.buildId(),

@@ -42,7 +42,9 @@ public class LeaseReleases {
               "action",
               lease.action().name().toLowerCase(Locale.ROOT))
           .increment();
-      if (lease.action() != ReleasedLease.Action.REQUEUED) {
+      if (lease.action() == ReleasedLease.Action.REQUEUED) {
+        meters.counter("hangar.requeues", "reason", reason).increment();
+      } else {
         finishedLogs.buildFinished(lease.buildId());
       }
       switch (lease.action()) {

@@ -13,6 +13,7 @@ local now = now_ms()
 if status == 'queued' then
   redis.call('HSET', build_key, 'status', 'cancelled', 'finished_at', now, 'updated_at', now)
   redis.call('ZREM', waiting_key_of(prefix, f[2]), f[3])
+  count_move(build_counts_key_of(prefix), 'queued', 'cancelled')
   return {'cancelled', 'cancelled'}
 end
 if is_leased(status) then
