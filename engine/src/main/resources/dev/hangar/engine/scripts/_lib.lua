@@ -31,8 +31,9 @@ end
 -- last hour. A bucket outlives the hour it is read for by one bucket, then Redis drops it.
 local STATS_BUCKET_MS = 10000
 local STATS_BUCKET_TTL_S = 3610
+local function stats_key_of(prefix, bucket) return prefix .. 'stats:' .. bucket end
 local function count_event(prefix, event, now)
-  local key = prefix .. 'stats:' .. math.floor(now / STATS_BUCKET_MS)
+  local key = stats_key_of(prefix, math.floor(now / STATS_BUCKET_MS))
   if redis.call('HINCRBY', key, event, 1) == 1 then redis.call('EXPIRE', key, STATS_BUCKET_TTL_S) end
 end
 
