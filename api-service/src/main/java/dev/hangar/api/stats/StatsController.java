@@ -1,6 +1,8 @@
 package dev.hangar.api.stats;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
 import dev.hangar.engine.builds.BuildCounts;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.engine.stats.ReadStatsScript;
@@ -29,6 +31,9 @@ class StatsController {
     this.runners = runners;
   }
 
+  @ApiContract(
+      summary = "Builds and runners by status, claims and requeues of the last minute and hour",
+      access = Access.USER)
   @GetMapping("/v1/stats")
   StatsView stats(User user) {
     Map<String, Long> byBuildStatus = new LinkedHashMap<>();
