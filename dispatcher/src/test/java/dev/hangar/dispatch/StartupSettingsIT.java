@@ -25,6 +25,7 @@ class StartupSettingsIT {
     "HANGAR_OUTBOX_INTERVAL, soon, HANGAR_OUTBOX_INTERVAL",
     "HANGAR_METRICS_INTERVAL, -1s, HANGAR_METRICS_INTERVAL",
     "HANGAR_METRICS_INTERVAL, often, HANGAR_METRICS_INTERVAL",
+    "HANGAR_LOG_FORMAT, xml, HANGAR_LOG_FORMAT",
   })
   void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String named)
       throws Exception {

@@ -66,7 +66,7 @@ class BuildController {
   @ApiContract(
       summary = "Cancel a build: queued ends at once, leased is flagged",
       access = Access.USER,
-      problems = ProblemCode.BUILD_NOT_FOUND)
+      problems = {ProblemCode.BUILD_NOT_FOUND, ProblemCode.INVALID_TRANSITION})
   @PostMapping("/v1/builds/{buildId}/cancel")
   BuildView cancel(User user, @PathVariable String buildId) {
     return builds.cancel(buildId);

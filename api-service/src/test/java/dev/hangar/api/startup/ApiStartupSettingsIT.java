@@ -25,6 +25,7 @@ class ApiStartupSettingsIT {
     "HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS, /nonexistent/roots.pem, HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS=/nonexistent/roots.pem is invalid: no such file",
     "HANGAR_CLAIM_RECHECK, 0s, HANGAR_CLAIM_RECHECK=0s is invalid: must be at least 10ms",
     "HANGAR_CLAIM_RECHECK, often, HANGAR_CLAIM_RECHECK=often is invalid",
+    "HANGAR_LOG_FORMAT, xml, HANGAR_LOG_FORMAT=xml is invalid: must be text or json",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
       throws Exception {

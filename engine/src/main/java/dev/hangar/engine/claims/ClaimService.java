@@ -11,6 +11,7 @@ import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
 import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.support.DispatchEvent;
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.Priority;
 import dev.hangar.model.runners.JobView;
@@ -118,8 +119,16 @@ public class ClaimService {
         return Optional.empty();
       }
       result = ClaimMeters.Result.CLAIMED;
-      meters.dispatched(taken.claimed().waited());
-      return Optional.of(taken.claimed().job());
+      ClaimOutcome.Claimed claimed = taken.claimed();
+      meters.dispatched(claimed.waited());
+      DispatchEvent.about(log.atInfo(), claimed.buildId(), runner.id(), claimed.attempt())
+          .log(
+              "runner {} claimed {} attempt {} after {} ms in its queue",
+              runner.id(),
+              claimed.buildId(),
+              claimed.attempt(),
+              claimed.waited().toMillis());
+      return Optional.of(claimed.job());
     } finally {
       meters.claimEnded(result, started);
     }
@@ -242,11 +251,12 @@ public class ClaimService {
         .ifPresent(
             publication -> {
               givenBack.increment();
-              log.info(
-                  "returned {} attempt {} to its queue: runner {} was no longer waiting for the answer",
-                  job.buildId(),
-                  job.attempt(),
-                  runnerId);
+              DispatchEvent.about(log.atInfo(), job.buildId(), runnerId, job.attempt())
+                  .log(
+                      "returned {} attempt {} to its queue: runner {} was no longer waiting for the answer",
+                      job.buildId(),
+                      job.attempt(),
+                      runnerId);
               publisher.publish(List.of(publication));
             });
   }
