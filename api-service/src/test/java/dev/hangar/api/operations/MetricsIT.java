@@ -11,6 +11,8 @@ import dev.hangar.testing.PrometheusSample;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -112,6 +114,13 @@ class MetricsIT {
           .isEqualTo(3.0);
       assertThat(value(served, "hangar_dispatch_latency_seconds_count", Map.of())).isEqualTo(2.0);
       assertThat(value(served, "hangar_log_bytes_total", Map.of())).isEqualTo(LOG.length());
+      Set<String> exported = new TreeSet<>();
+      for (List<PrometheusSample> samples : List.of(served, dispatcher.samples())) {
+        samples.forEach(sample -> exported.add(sample.name()));
+      }
+      assertThat(exported)
+          .as("what deploy/grafana/hangar.json queries")
+          .containsAll(DeployFilesTest.dashboardMetrics());
       assertThat(served)
           .as("shared state is the dispatcher's to gauge, or a sum over instances would double it")
           .noneMatch(
