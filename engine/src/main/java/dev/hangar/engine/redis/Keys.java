@@ -49,13 +49,6 @@ public final class Keys {
     return prefix + "builds:by-status";
   }
 
-  /**
-   * Claims and requeues counted in one 10-second bucket (bucket = Redis's clock in ms / 10 000).
-   */
-  public String statsBucket(long bucket) {
-    return prefix + "stats:" + bucket;
-  }
-
   public String runner(String id) {
     return prefix + "runner:" + id;
   }

@@ -20,8 +20,9 @@ local runner_id = ARGV[4]
 local lease_ttl_ms = tonumber(ARGV[5])
 local caps_rev = ARGV[6]             -- the capabilities revision the caller matched the build against
 local token_hash = ARGV[7]
--- Returns {'claimed', lease deadline ms, ms the build waited in its queue, project id, pipeline id, build number, platform,
--- config snapshot json, commit sha, branch, repository url}, {'stale', status or 'missing'}, or
+-- Returns {'claimed', lease deadline ms, ms the build waited in its queue, project id, pipeline id,
+-- build number, platform, config snapshot json, commit sha, branch, repository url},
+-- {'stale', status or 'missing'}, or
 -- {'refused', 'token_revoked' | 'draining' | 'at_capacity' | 'capabilities_changed'}
 
 local build = redis.call('HMGET', build_key, 'status', 'attempt', 'queue')
