@@ -25,6 +25,11 @@ public @interface ApiContract {
   Class<?> body() default Void.class;
 
   /**
+   * Whether the operation also takes no body at all (registering a runner without capabilities).
+   */
+  boolean bodyOptional() default false;
+
+  /**
    * The media types of a body read as raw bytes (a log chunk), or none; such a body is refused only
    * for its size and type.
    */

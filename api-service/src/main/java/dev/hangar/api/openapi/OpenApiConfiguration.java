@@ -123,7 +123,8 @@ class OpenApiConfiguration {
           scheme == null ? List.of() : List.of(new SecurityRequirement().addList(scheme)));
       List<ProblemCode> problems = new ArrayList<>(contract.access().refusals());
       if (contract.body() != Void.class) {
-        operation.setRequestBody(jsonBody(contract.body()));
+        operation.setRequestBody(
+            new RequestBody().required(!contract.bodyOptional()).content(json(contract.body())));
         problems.addAll(BODY_REFUSALS);
         if (contract.access() != Access.RUNNER) {
           // Runners and servers of other versions may talk: a runner's unknown fields are ignored.
@@ -154,10 +155,6 @@ class OpenApiConfiguration {
   @Bean
   OpenApiCustomizer contractSchemas() {
     return openApi -> schemas.forEach(openApi.getComponents()::addSchemas);
-  }
-
-  private RequestBody jsonBody(Class<?> type) {
-    return new RequestBody().required(true).content(json(type));
   }
 
   /** JSON of that type, its schema (and those it refers to) added to the description's. */

@@ -41,7 +41,8 @@ class RunnerAdminController {
   @ApiContract(
       summary = "Register a runner: its token, shown once",
       access = Access.USER,
-      body = RegisterRunnerRequest.class)
+      body = RegisterRunnerRequest.class,
+      bodyOptional = true)
   @PostMapping("/v1/runners/register")
   RegisteredRunner register(User user, HttpServletRequest request) {
     RegisterRunnerRequest registration =

@@ -134,6 +134,20 @@ class OpenApiIT {
   }
 
   @Test
+  void aBodyIsRequiredUnlessTheOperationTakesNone() {
+    assertThat(
+            described().get("POST /v1/projects").path("requestBody").path("required").asBoolean())
+        .isTrue();
+    assertThat(
+            described()
+                .get("POST /v1/runners/register")
+                .path("requestBody")
+                .path("required")
+                .asBoolean())
+        .isFalse();
+  }
+
+  @Test
   void swaggerUiIsServed() {
     ApiClient.Response page = hangar.client().get("/swagger-ui/index.html", null);
     assertThat(page.status()).isEqualTo(200);
