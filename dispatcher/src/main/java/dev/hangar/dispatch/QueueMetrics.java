@@ -1,15 +1,18 @@
 package dev.hangar.dispatch;
 
+import dev.hangar.engine.builds.BuildCounts;
+import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.queues.QueueStats;
 import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.Priority;
 import dev.hangar.model.RunnerStatus;
-import dev.hangar.model.queues.QueueView;
 import dev.hangar.model.runners.RunnerView;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +24,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Gauges for /actuator/prometheus: ready builds and oldest wait per queue, runners by status. Taken
- * by the dispatcher on a timer rather than on every scrape, so a scrape costs no broker round
- * trips.
+ * Gauges of shared state for /actuator/prometheus: ready builds per queue, the oldest wait per
+ * class, runners and builds by status. Only the dispatcher exports them, so a sum over the
+ * instances of a scrape job is not doubled by the api-services. Taken on a timer rather than on
+ * every scrape, so a scrape costs no broker or Redis round trips.
  */
 @Component
 class QueueMetrics implements SchedulingConfigurer {
@@ -31,36 +35,45 @@ class QueueMetrics implements SchedulingConfigurer {
   private static final Logger log = LoggerFactory.getLogger(QueueMetrics.class);
 
   private final QueueStats stats;
+  private final ClassRegistry classes;
   private final RunnerStore runners;
+  private final BuildCounts builds;
   private final RedisClock clock;
   private final MultiGauge ready;
   private final MultiGauge oldestAge;
-  private final MultiGauge byStatus;
+  private final MultiGauge runnersByStatus;
+  private final MultiGauge buildsByStatus;
   private final Duration interval;
 
   QueueMetrics(
       QueueStats stats,
+      ClassRegistry classes,
       RunnerStore runners,
+      BuildCounts builds,
       RedisClock clock,
       MeterRegistry meters,
       DispatcherSettings settings) {
     this.stats = stats;
+    this.classes = classes;
     this.runners = runners;
+    this.builds = builds;
     this.clock = clock;
     this.interval = settings.metricsInterval();
     this.ready =
         MultiGauge.builder("hangar.queue.ready")
-            .description("builds ready in the broker, both priorities")
+            .description("builds ready in the broker, per capability class and priority")
             .register(meters);
     this.oldestAge =
         MultiGauge.builder("hangar.queue.oldest.age")
             .baseUnit("seconds")
-            .description("how long the oldest queued build has waited")
+            .description("how long the oldest queued build of a capability class has waited")
             .register(meters);
-    this.byStatus =
+    this.runnersByStatus =
         MultiGauge.builder("hangar.runners")
             .description("registered runners by derived status")
             .register(meters);
+    this.buildsByStatus =
+        MultiGauge.builder("hangar.builds").description("builds by status").register(meters);
   }
 
   @Override
@@ -70,29 +83,34 @@ class QueueMetrics implements SchedulingConfigurer {
 
   void refresh() {
     try {
-      List<RunnerView> registered = runners.list();
-      List<QueueView> queues = stats.queues(registered);
       long nowSeconds = clock.nowMillis() / 1000;
-      ready.register(
-          queues.stream()
-              .map(q -> MultiGauge.Row.of(Tags.of("queue", q.name()), q.ready()))
-              .toList(),
-          true);
-      oldestAge.register(
-          queues.stream()
-              .map(
-                  q ->
-                      MultiGauge.Row.of(
-                          Tags.of("queue", q.name()),
-                          q.oldestQueuedAt() == null ? 0 : nowSeconds - q.oldestQueuedAt()))
-              .toList(),
-          true);
+      List<MultiGauge.Row<?>> readyRows = new ArrayList<>();
+      List<MultiGauge.Row<?>> ageRows = new ArrayList<>();
+      for (String classKey : classes.all().keySet()) {
+        for (Priority priority : Priority.values()) {
+          readyRows.add(
+              MultiGauge.Row.of(
+                  Tags.of("class", classKey, "priority", priority.wire()),
+                  stats.ready(classKey, priority)));
+        }
+        Long oldest = stats.oldestQueuedAt(classKey);
+        ageRows.add(
+            MultiGauge.Row.of(
+                Tags.of("class", classKey), oldest == null ? 0 : nowSeconds - oldest));
+      }
+      ready.register(readyRows, true);
+      oldestAge.register(ageRows, true);
       Map<RunnerStatus, Long> counts =
-          registered.stream()
+          runners.list().stream()
               .collect(Collectors.groupingBy(RunnerView::status, Collectors.counting()));
-      byStatus.register(
+      runnersByStatus.register(
           Arrays.stream(RunnerStatus.values())
               .map(s -> MultiGauge.Row.of(Tags.of("status", s.wire()), counts.getOrDefault(s, 0L)))
+              .toList(),
+          true);
+      buildsByStatus.register(
+          builds.byStatus().entrySet().stream()
+              .map(e -> MultiGauge.Row.of(Tags.of("status", e.getKey().wire()), e.getValue()))
               .toList(),
           true);
     } catch (RuntimeException e) {

@@ -29,6 +29,7 @@ class StartupSettingsIT {
     "HANGAR_S3_PREFIX, ../up, HANGAR_S3_PREFIX",
     "HANGAR_RETENTION, 59m, HANGAR_RETENTION",
     "HANGAR_RETENTION, forever, HANGAR_RETENTION",
+    "HANGAR_LOG_FORMAT, xml, HANGAR_LOG_FORMAT",
   })
   void aBadSettingStopsStartUpWithOneLineNamingIt(String variable, String value, String named)
       throws Exception {

@@ -187,7 +187,7 @@ public final class HangarProcess implements AutoCloseable {
    * metric("hangar_dead_letters_total", Map.of("outcome", "stale"))}; fails when there is none.
    */
   public double metric(String name, Map<String, String> labels) {
-    return PrometheusSample.parse(actuator("prometheus").body()).stream()
+    return samples().stream()
         .filter(sample -> sample.matches(name, labels))
         .findFirst()
         .orElseThrow(
@@ -200,6 +200,11 @@ public final class HangarProcess implements AutoCloseable {
                         + launch.name()
                         + "'s /actuator/prometheus"))
         .value();
+  }
+
+  /** Every sample of the process's {@code /actuator/prometheus} answer. */
+  public List<PrometheusSample> samples() {
+    return PrometheusSample.parse(actuator("prometheus").body());
   }
 
   /**

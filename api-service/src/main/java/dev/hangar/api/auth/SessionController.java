@@ -1,5 +1,8 @@
 package dev.hangar.api.auth;
 
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.RequestBodies;
@@ -35,6 +38,11 @@ class SessionController {
     this.logins = logins;
   }
 
+  @ApiContract(
+      summary = "Log in: a session token",
+      access = Access.ANYONE,
+      body = LoginRequest.class,
+      problems = {ProblemCode.INVALID_CREDENTIALS, ProblemCode.TOO_MANY_ATTEMPTS})
   @PostMapping("/v1/sessions")
   SessionView login(HttpServletRequest request) {
     LoginRequest login = bodies.fromUser(request, LoginRequest.class);
@@ -50,12 +58,19 @@ class SessionController {
     return sessions.open(user);
   }
 
+  @ApiContract(summary = "Log out: end this session", access = Access.USER, status = 204)
   @DeleteMapping("/v1/sessions/current")
   ResponseEntity<Void> logout(User user, HttpServletRequest request) {
     sessions.end(UserResolver.sessionToken(request));
     return ResponseEntity.noContent().build();
   }
 
+  @ApiContract(
+      summary = "Add a user",
+      access = Access.ADMIN,
+      body = CreateUserRequest.class,
+      status = 201,
+      problems = ProblemCode.USERNAME_TAKEN)
   @PostMapping("/v1/users")
   UserView createUser(User user, HttpServletRequest request, HttpServletResponse response) {
     if (!user.admin()) {
@@ -69,6 +84,10 @@ class SessionController {
    * The view {@code POST /v1/users} answered, at its {@code Location}. Anyone else than an admin or
    * the user themself is refused before the id is looked up, so nobody learns which ids exist.
    */
+  @ApiContract(
+      summary = "A user (an admin, or the user)",
+      access = Access.USER,
+      problems = {ProblemCode.ADMIN_REQUIRED, ProblemCode.USER_NOT_FOUND})
   @GetMapping("/v1/users/{userId}")
   UserView user(User user, @PathVariable String userId) {
     if (!user.admin() && !user.id().equals(userId)) {

@@ -1,6 +1,9 @@
 package dev.hangar.api.builds;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.builds.BuildStore;
@@ -29,6 +32,12 @@ class BuildController {
     this.bodies = bodies;
   }
 
+  @ApiContract(
+      summary = "Queue a build of a pipeline",
+      access = Access.USER,
+      body = CreateBuildRequest.class,
+      status = 201,
+      problems = ProblemCode.PIPELINE_NOT_FOUND)
   @PostMapping("/v1/pipelines/{pipelineId}/builds")
   BuildView create(
       User user,
@@ -45,11 +54,19 @@ class BuildController {
     return Answers.created(response, "/v1/builds/" + build.id(), build);
   }
 
+  @ApiContract(
+      summary = "A build with its attempts",
+      access = Access.USER,
+      problems = ProblemCode.BUILD_NOT_FOUND)
   @GetMapping("/v1/builds/{buildId}")
   BuildView get(User user, @PathVariable String buildId) {
     return builds.requireView(buildId);
   }
 
+  @ApiContract(
+      summary = "Cancel a build: queued ends at once, leased is flagged",
+      access = Access.USER,
+      problems = {ProblemCode.BUILD_NOT_FOUND, ProblemCode.INVALID_TRANSITION})
   @PostMapping("/v1/builds/{buildId}/cancel")
   BuildView cancel(User user, @PathVariable String buildId) {
     return builds.cancel(buildId);

@@ -2,6 +2,9 @@ package dev.hangar.api.logs;
 
 import dev.hangar.api.auth.BearerToken;
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.AttemptParameter;
 import dev.hangar.engine.EngineException;
@@ -51,6 +54,18 @@ class LogController {
     this.followers = followers;
   }
 
+  @ApiContract(
+      summary = "Append a chunk of a job's log at offset",
+      access = Access.RUNNER,
+      rawBody = {"application/octet-stream", "text/plain"},
+      problems = {
+        ProblemCode.VALIDATION_FAILED,
+        ProblemCode.JOB_NOT_FOUND,
+        ProblemCode.NOT_YOUR_JOB,
+        ProblemCode.LEASE_LOST,
+        ProblemCode.LOG_LIMIT_REACHED,
+        ProblemCode.UNEXPECTED_OFFSET
+      })
   @PostMapping("/v1/runners/{runnerId}/jobs/{jobId}/logs")
   LogAppendAnswer append(
       AuthenticatedRunner runner,
@@ -69,6 +84,14 @@ class LogController {
    * The log from {@code offset} as it is now, as text; where to go on from and whether the log is
    * final are in headers, so {@code curl} prints the log itself.
    */
+  @ApiContract(
+      summary = "A build's log from offset, as text",
+      access = Access.USER,
+      problems = {
+        ProblemCode.VALIDATION_FAILED,
+        ProblemCode.BUILD_NOT_FOUND,
+        ProblemCode.OFFSET_BEYOND_END
+      })
   @GetMapping("/v1/builds/{buildId}/logs")
   byte[] read(
       User user,
@@ -93,6 +116,14 @@ class LogController {
    * The log as Server-Sent Events from the start, or from the byte offset {@code Last-Event-ID}
    * names, live until the build ends; then an {@code end} event with the build's status.
    */
+  @ApiContract(
+      summary = "A build's log as Server-Sent Events until it ends",
+      access = Access.USER,
+      problems = {
+        ProblemCode.VALIDATION_FAILED,
+        ProblemCode.BUILD_NOT_FOUND,
+        ProblemCode.OFFSET_BEYOND_END
+      })
   @GetMapping("/v1/builds/{buildId}/logs/stream")
   SseEmitter stream(
       User user,

@@ -11,6 +11,8 @@ import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.logs.LogStore;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.support.Ids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -34,12 +36,22 @@ class LogIngest {
   private final JobSecrets secrets;
   private final SecretBox box;
   private final long maxBytes;
+  private final Counter bytesReceived;
 
-  LogIngest(LogStore store, JobSecrets secrets, SecretBox box, LogSettings settings) {
+  LogIngest(
+      LogStore store,
+      JobSecrets secrets,
+      SecretBox box,
+      LogSettings settings,
+      MeterRegistry meters) {
     this.store = store;
     this.secrets = secrets;
     this.box = box;
     this.maxBytes = settings.logMaxBytes().toBytes();
+    this.bytesReceived =
+        Counter.builder("hangar.log.bytes")
+            .description("build log bytes received from runners, retries not counted twice")
+            .register(meters);
   }
 
   /** Stores the chunk; returns the offset the attempt's output continues at. */
@@ -80,6 +92,7 @@ class LogIngest {
                   runner.id(), jobId, attempt, from, rest.length, received, stored, pending));
       switch (outcome) {
         case AppendOutcome.Appended appended -> {
+          bytesReceived.increment(appended.received() - received);
           return appended.received();
         }
         case AppendOutcome.Gap gap -> throw gap(gap.received());

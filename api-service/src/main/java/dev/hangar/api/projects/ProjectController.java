@@ -1,6 +1,9 @@
 package dev.hangar.api.projects;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.api.web.ValidationFailedException;
@@ -40,6 +43,11 @@ class ProjectController {
     this.bodies = bodies;
   }
 
+  @ApiContract(
+      summary = "Create a project",
+      access = Access.USER,
+      body = CreateProjectRequest.class,
+      status = 201)
   @PostMapping("/v1/projects")
   ProjectView create(User user, HttpServletRequest request, HttpServletResponse response) {
     ProjectView project =
@@ -47,16 +55,27 @@ class ProjectController {
     return Answers.created(response, "/v1/projects/" + project.id(), project);
   }
 
+  @ApiContract(summary = "Every project", access = Access.USER)
   @GetMapping("/v1/projects")
   List<ProjectView> list(User user) {
     return projects.projects();
   }
 
+  @ApiContract(
+      summary = "A project",
+      access = Access.USER,
+      problems = ProblemCode.PROJECT_NOT_FOUND)
   @GetMapping("/v1/projects/{projectId}")
   ProjectView get(User user, @PathVariable String projectId) {
     return projects.requireProject(projectId);
   }
 
+  @ApiContract(
+      summary = "Create a pipeline of a project",
+      access = Access.USER,
+      body = CreatePipelineRequest.class,
+      status = 201,
+      problems = ProblemCode.PROJECT_NOT_FOUND)
   @PostMapping("/v1/projects/{projectId}/pipelines")
   PipelineView createPipeline(
       User user,
@@ -69,12 +88,20 @@ class ProjectController {
     return Answers.created(response, "/v1/pipelines/" + pipeline.id(), pipeline);
   }
 
+  @ApiContract(
+      summary = "A project's pipelines",
+      access = Access.USER,
+      problems = ProblemCode.PROJECT_NOT_FOUND)
   @GetMapping("/v1/projects/{projectId}/pipelines")
   List<PipelineView> pipelines(User user, @PathVariable String projectId) {
     return projects.pipelines(projectId);
   }
 
   /** Newest first; {@code status} filters, {@code limit} (1–500, default 50) bounds the answer. */
+  @ApiContract(
+      summary = "A project's builds, newest first, by status, limit 1-500",
+      access = Access.USER,
+      problems = {ProblemCode.VALIDATION_FAILED, ProblemCode.PROJECT_NOT_FOUND})
   @GetMapping("/v1/projects/{projectId}/builds")
   List<BuildView> builds(
       User user,

@@ -1,6 +1,8 @@
 package dev.hangar.api.queues;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
 import dev.hangar.engine.queues.QueueStats;
 import dev.hangar.model.queues.QueueView;
 import java.util.List;
@@ -17,6 +19,9 @@ class QueueController {
     this.stats = stats;
   }
 
+  @ApiContract(
+      summary = "Every capability class's queue: ready, oldest, eligible runners",
+      access = Access.USER)
   @GetMapping("/v1/queues")
   List<QueueView> queues(User user) {
     return stats.queues();

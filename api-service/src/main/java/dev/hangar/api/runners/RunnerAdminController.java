@@ -1,6 +1,9 @@
 package dev.hangar.api.runners;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.runners.RunnerRemoval;
@@ -35,6 +38,11 @@ class RunnerAdminController {
    * The body is optional: a runner with no name and no capabilities can be completed by its own
    * PATCH.
    */
+  @ApiContract(
+      summary = "Register a runner: its token, shown once",
+      access = Access.USER,
+      body = RegisterRunnerRequest.class,
+      bodyOptional = true)
   @PostMapping("/v1/runners/register")
   RegisteredRunner register(User user, HttpServletRequest request) {
     RegisterRunnerRequest registration =
@@ -44,11 +52,13 @@ class RunnerAdminController {
     return runners.register(registration, user.id());
   }
 
+  @ApiContract(summary = "Every runner, status derived on read", access = Access.USER)
   @GetMapping("/v1/runners")
   List<RunnerView> list(User user) {
     return runners.list();
   }
 
+  @ApiContract(summary = "A runner", access = Access.USER, problems = ProblemCode.RUNNER_NOT_FOUND)
   @GetMapping("/v1/runners/{runnerId}")
   RunnerView get(User user, @PathVariable String runnerId) {
     return runners
@@ -56,6 +66,11 @@ class RunnerAdminController {
         .orElseThrow(() -> EngineException.notFound("runner_not_found", "no runner " + runnerId));
   }
 
+  @ApiContract(
+      summary = "Remove a runner: token revoked, its jobs requeued at once",
+      access = Access.USER,
+      status = 204,
+      problems = ProblemCode.RUNNER_NOT_FOUND)
   @DeleteMapping("/v1/runners/{runnerId}")
   ResponseEntity<Void> remove(User user, @PathVariable String runnerId) {
     removal.remove(runnerId);

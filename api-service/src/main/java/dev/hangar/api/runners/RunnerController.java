@@ -1,5 +1,8 @@
 package dev.hangar.api.runners;
 
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.api.web.ValidationFailedException;
 import dev.hangar.engine.leases.LeaseStore;
@@ -52,11 +55,18 @@ class RunnerController {
     this.bodies = bodies;
   }
 
+  @ApiContract(
+      summary = "Rename, re-tool, drain or resume this runner",
+      access = Access.RUNNER,
+      body = UpdateRunnerRequest.class)
   @PatchMapping
   RunnerView update(AuthenticatedRunner runner, HttpServletRequest request) {
     return runners.update(runner.id(), bodies.fromRunner(request, UpdateRunnerRequest.class));
   }
 
+  @ApiContract(
+      summary = "Heartbeat: renews the leases of acknowledged jobs",
+      access = Access.RUNNER)
   @PostMapping("/heartbeat")
   HeartbeatAnswer heartbeat(RunnerCredentials credentials) {
     return leases.heartbeat(credentials);
@@ -70,6 +80,12 @@ class RunnerController {
    * this instance knows claims first and is authenticated by {@code claim.lua}; only when that
    * takes nothing does the claim pay a separate round trip to authenticate.
    */
+  @ApiContract(
+      summary = "Claim a job, waiting up to wait seconds (0-30); 204 when none",
+      access = Access.RUNNER,
+      answer = ClaimAnswer.class,
+      emptySuccesses = 204,
+      problems = {ProblemCode.VALIDATION_FAILED, ProblemCode.RUNNER_AT_CAPACITY})
   @PostMapping("/claim")
   Object claim(
       RunnerCredentials credentials, @RequestParam(name = "wait", required = false) String wait) {
@@ -85,11 +101,25 @@ class RunnerController {
     return now.isPresent() ? now.get() : waiters.await(runner, seconds);
   }
 
+  @ApiContract(
+      summary = "A job this runner holds (acknowledges it)",
+      access = Access.RUNNER,
+      problems = {ProblemCode.JOB_NOT_FOUND, ProblemCode.NOT_YOUR_JOB, ProblemCode.LEASE_LOST})
   @GetMapping("/jobs/{jobId}")
   JobView job(AuthenticatedRunner runner, @PathVariable String jobId) {
     return leases.job(runner, jobId);
   }
 
+  @ApiContract(
+      summary = "Report a job's status, renewing the lease",
+      access = Access.RUNNER,
+      body = StatusUpdate.class,
+      problems = {
+        ProblemCode.JOB_NOT_FOUND,
+        ProblemCode.NOT_YOUR_JOB,
+        ProblemCode.LEASE_LOST,
+        ProblemCode.INVALID_TRANSITION
+      })
   @PostMapping("/jobs/{jobId}/status")
   StatusAnswer status(
       AuthenticatedRunner runner, @PathVariable String jobId, HttpServletRequest request) {

@@ -1,6 +1,9 @@
 package dev.hangar.api.signing;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.RequestBodies;
@@ -45,6 +48,11 @@ class SigningController {
     this.iosCheck = iosCheck;
   }
 
+  @ApiContract(
+      summary = "Store a pipeline's Android keystore",
+      access = Access.USER,
+      body = AndroidSigningUpload.class,
+      problems = {ProblemCode.PIPELINE_NOT_FOUND, ProblemCode.PLATFORM_MISMATCH})
   @PutMapping("/v1/pipelines/{pipelineId}/android-signing")
   AndroidSigningInfo putAndroid(
       User user, @PathVariable String pipelineId, HttpServletRequest request) {
@@ -56,6 +64,11 @@ class SigningController {
     return info;
   }
 
+  @ApiContract(
+      summary = "Store a pipeline's iOS certificate and profiles",
+      access = Access.USER,
+      body = IosSigningUpload.class,
+      problems = {ProblemCode.PIPELINE_NOT_FOUND, ProblemCode.PLATFORM_MISMATCH})
   @PutMapping("/v1/pipelines/{pipelineId}/ios-signing")
   IosSigningInfo putIos(User user, @PathVariable String pipelineId, HttpServletRequest request) {
     requireFits(pipelineId, SigningKind.IOS);
@@ -65,6 +78,10 @@ class SigningController {
     return info;
   }
 
+  @ApiContract(
+      summary = "What Android material is stored (metadata only)",
+      access = Access.USER,
+      problems = {ProblemCode.PIPELINE_NOT_FOUND, ProblemCode.SIGNING_NOT_CONFIGURED})
   @GetMapping("/v1/pipelines/{pipelineId}/android-signing")
   AndroidSigningInfo android(User user, @PathVariable String pipelineId) {
     projects.requirePipeline(pipelineId);
@@ -73,6 +90,10 @@ class SigningController {
         .orElseThrow(() -> notConfigured(SigningKind.ANDROID));
   }
 
+  @ApiContract(
+      summary = "What iOS material is stored (metadata only)",
+      access = Access.USER,
+      problems = {ProblemCode.PIPELINE_NOT_FOUND, ProblemCode.SIGNING_NOT_CONFIGURED})
   @GetMapping("/v1/pipelines/{pipelineId}/ios-signing")
   IosSigningInfo ios(User user, @PathVariable String pipelineId) {
     projects.requirePipeline(pipelineId);
@@ -81,24 +102,48 @@ class SigningController {
         .orElseThrow(() -> notConfigured(SigningKind.IOS));
   }
 
+  @ApiContract(
+      summary = "Delete a pipeline's Android material",
+      access = Access.USER,
+      status = 204,
+      problems = {ProblemCode.PIPELINE_NOT_FOUND, ProblemCode.SIGNING_NOT_CONFIGURED})
   @DeleteMapping("/v1/pipelines/{pipelineId}/android-signing")
   ResponseEntity<Void> deleteAndroid(
       User user, @PathVariable String pipelineId, HttpServletRequest request) {
     return delete(user, pipelineId, SigningKind.ANDROID, request);
   }
 
+  @ApiContract(
+      summary = "Delete a pipeline's iOS material",
+      access = Access.USER,
+      status = 204,
+      problems = {ProblemCode.PIPELINE_NOT_FOUND, ProblemCode.SIGNING_NOT_CONFIGURED})
   @DeleteMapping("/v1/pipelines/{pipelineId}/ios-signing")
   ResponseEntity<Void> deleteIos(
       User user, @PathVariable String pipelineId, HttpServletRequest request) {
     return delete(user, pipelineId, SigningKind.IOS, request);
   }
 
+  @ApiContract(
+      summary = "Uploads, deletes and releases of a pipeline's material",
+      access = Access.USER,
+      problems = ProblemCode.PIPELINE_NOT_FOUND)
   @GetMapping("/v1/pipelines/{pipelineId}/signing-audit")
   List<SigningAuditEntry> audit(User user, @PathVariable String pipelineId) {
     projects.requirePipeline(pipelineId);
     return store.audit(pipelineId);
   }
 
+  @ApiContract(
+      summary = "The Android material of a job this runner holds",
+      access = Access.RUNNER,
+      problems = {
+        ProblemCode.JOB_NOT_FOUND,
+        ProblemCode.NOT_YOUR_JOB,
+        ProblemCode.LEASE_LOST,
+        ProblemCode.PLATFORM_MISMATCH,
+        ProblemCode.SIGNING_NOT_CONFIGURED
+      })
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/android-signing")
   AndroidSigningUpload releaseAndroid(
       AuthenticatedRunner runner,
@@ -111,6 +156,16 @@ class SigningController {
             runner, jobId, SigningKind.ANDROID, Caller.of(request), AndroidSigningUpload.class));
   }
 
+  @ApiContract(
+      summary = "The iOS material of a job this runner holds",
+      access = Access.RUNNER,
+      problems = {
+        ProblemCode.JOB_NOT_FOUND,
+        ProblemCode.NOT_YOUR_JOB,
+        ProblemCode.LEASE_LOST,
+        ProblemCode.PLATFORM_MISMATCH,
+        ProblemCode.SIGNING_NOT_CONFIGURED
+      })
   @GetMapping("/v1/runners/{runnerId}/jobs/{jobId}/ios-signing")
   IosSigningUpload releaseIos(
       AuthenticatedRunner runner,
@@ -123,6 +178,9 @@ class SigningController {
   }
 
   /** Re-seals all stored material under HANGAR_SECRETS_KEY (after a rotation; admin only). */
+  @ApiContract(
+      summary = "Re-seal all signing material under the current key",
+      access = Access.ADMIN)
   @PostMapping("/v1/signing/rotate")
   Map<String, Integer> rotate(User user) {
     if (!user.admin()) {

@@ -112,7 +112,10 @@ class QueuesIT {
         .ignoreExceptions()
         .untilAsserted(
             () -> {
-              assertThat(dispatcher.metric("hangar_queue_ready", Map.of("queue", "web.metrics")))
+              assertThat(
+                      dispatcher.metric(
+                          "hangar_queue_ready",
+                          Map.of("class", "web.metrics", "priority", "normal")))
                   .isEqualTo(1.0);
               assertThat(dispatcher.metric("hangar_runners", Map.of("status", "online")))
                   .isGreaterThanOrEqualTo(1.0);

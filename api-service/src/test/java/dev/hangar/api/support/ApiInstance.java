@@ -55,6 +55,11 @@ public final class ApiInstance implements AutoCloseable {
     return context.getBean(type);
   }
 
+  /** The bean of that name, for a type of which the context has several. */
+  public <T> T bean(String name, Class<T> type) {
+    return context.getBean(name, type);
+  }
+
   @Override
   public void close() {
     context.close();

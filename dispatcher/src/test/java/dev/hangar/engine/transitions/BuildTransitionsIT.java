@@ -189,6 +189,24 @@ class BuildTransitionsIT {
     } else {
       assertThat(after).as("%s: refused, so nothing changed", scenario).isEqualTo(before);
     }
+    assertThat(countMoves(keys))
+        .as("%s: the count of builds by status moved with the build", scenario)
+        .isEqualTo(
+            after.status() == scenario.from()
+                ? Map.of()
+                : Map.of(scenario.from().wire(), -1L, after.status().wire(), 1L));
+  }
+
+  /**
+   * The builds-by-status counts the script changed, as the build was stored without counting it: -1
+   * for the status it left, +1 for the one it entered, nothing for a move to the same status.
+   */
+  private static Map<String, Long> countMoves(Keys keys) {
+    return redis.opsForHash().entries(keys.buildCounts()).entrySet().stream()
+        .filter(e -> Long.parseLong(e.getValue().toString()) != 0)
+        .collect(
+            Collectors.toMap(
+                e -> e.getKey().toString(), e -> Long.parseLong(e.getValue().toString())));
   }
 
   /** Runs the actor's script as the engine calls it, everything but the status in its favour. */

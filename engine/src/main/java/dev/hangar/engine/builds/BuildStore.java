@@ -6,6 +6,7 @@ import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.logs.FinishedLogs;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.support.DispatchEvent;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.BuildStatus;
 import dev.hangar.model.builds.BuildView;
@@ -135,9 +136,16 @@ public class BuildStore {
               "invalid_transition", "the build already " + finished.status().wire());
       case CancelOutcome.Cancelled cancelled -> {
         finishedLogs.buildFinished(id);
-        yield requireView(id);
+        yield cancelled(requireView(id), "cancelled {} while it waited");
       }
-      case CancelOutcome.Requested requested -> requireView(id);
+      case CancelOutcome.Requested requested ->
+          cancelled(requireView(id), "asked the runner of {} to cancel it");
     };
+  }
+
+  private static BuildView cancelled(BuildView build, String message) {
+    DispatchEvent.about(log.atInfo(), build.id(), build.runnerId(), build.attempt())
+        .log(message, build.id());
+    return build;
   }
 }

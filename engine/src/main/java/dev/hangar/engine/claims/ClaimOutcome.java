@@ -4,6 +4,7 @@ import dev.hangar.engine.support.EngineJson;
 import dev.hangar.model.BuildStatus;
 import dev.hangar.model.Platform;
 import dev.hangar.model.runners.JobView;
+import java.time.Duration;
 import java.util.Map;
 import tools.jackson.core.type.TypeReference;
 
@@ -13,11 +14,15 @@ public sealed interface ClaimOutcome {
   /**
    * The lease is recorded: the caller acks the message and hands the runner its job. The config
    * snapshot stays JSON until {@link #job()} asks for it.
+   *
+   * @param waited how long the build waited in its queue, from when it was queued (or requeued) to
+   *     this claim, by Redis's clock
    */
   record Claimed(
       String buildId,
       int attempt,
       long leaseDeadlineMillis,
+      Duration waited,
       String projectId,
       String pipelineId,
       long buildNumber,

@@ -53,14 +53,15 @@ public class ClaimScript {
               message.buildId(),
               message.attempt(),
               reply.number(1),
-              reply.text(2),
+              Duration.ofMillis(reply.number(2)),
               reply.text(3),
-              reply.number(4),
-              Platform.fromWire(reply.text(5)),
-              reply.text(6),
+              reply.text(4),
+              reply.number(5),
+              Platform.fromWire(reply.text(6)),
               reply.text(7),
               reply.text(8),
-              reply.textIfPresent(9));
+              reply.text(9),
+              reply.textIfPresent(10));
       case "stale" ->
           new ClaimOutcome.Stale(
               reply.text(1).equals("missing") ? null : BuildStatus.fromWire(reply.text(1)));

@@ -11,6 +11,7 @@ import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
 import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.runners.AuthenticatedRunner;
+import dev.hangar.engine.support.DispatchEvent;
 import dev.hangar.model.CapabilityClass;
 import dev.hangar.model.Priority;
 import dev.hangar.model.runners.JobView;
@@ -48,7 +49,8 @@ public class ClaimService {
   private final QueueFeeds feeds;
   private final BuildPublisher publisher;
   private final AtomicInteger rotation = new AtomicInteger();
-  private final Counter claims;
+  private final ClaimMeters meters;
+  private final Counter givenBack;
 
   public ClaimService(
       ConsumerChannels channels,
@@ -61,6 +63,7 @@ public class ClaimService {
       KnownEmptyQueues empty,
       QueueFeeds feeds,
       BuildPublisher publisher,
+      ClaimMeters claimMeters,
       MeterRegistry meters) {
     this.channels = channels;
     this.topology = topology;
@@ -72,7 +75,8 @@ public class ClaimService {
     this.empty = empty;
     this.feeds = feeds;
     this.publisher = publisher;
-    this.claims = meters.counter("hangar.claims");
+    this.meters = claimMeters;
+    this.givenBack = meters.counter("hangar.requeues", "reason", "claim_returned");
   }
 
   /**
@@ -82,59 +86,85 @@ public class ClaimService {
    *     meanwhile
    */
   public Optional<JobView> claim(AuthenticatedRunner runner) {
-    if (runner.draining()) {
-      return Optional.empty();
+    long started = System.nanoTime();
+    ClaimMeters.Result result = ClaimMeters.Result.FAILED;
+    try {
+      if (runner.draining()) {
+        result = ClaimMeters.Result.DRAINING;
+        return Optional.empty();
+      }
+      if (runner.atCapacity()) {
+        result = ClaimMeters.Result.AT_CAPACITY;
+        throw EngineException.conflict(
+            "runner_at_capacity",
+            "the runner holds "
+                + runner.jobsHeld()
+                + " of its capacity "
+                + runner.capacity()
+                + " jobs");
+      }
+      Taken taken = take(runner);
+      if (taken.change() == ClaimOutcome.Change.AT_CAPACITY) {
+        result = ClaimMeters.Result.AT_CAPACITY;
+        throw EngineException.conflict(
+            "runner_at_capacity",
+            "the runner already holds its capacity of " + runner.capacity() + " jobs");
+      }
+      if (taken.change() != null) {
+        result = ClaimMeters.Result.RUNNER_CHANGED;
+        throw new RunnerChangedException(taken.change());
+      }
+      if (taken.claimed() == null) {
+        result = ClaimMeters.Result.EMPTY;
+        return Optional.empty();
+      }
+      result = ClaimMeters.Result.CLAIMED;
+      ClaimOutcome.Claimed claimed = taken.claimed();
+      meters.dispatched(claimed.waited());
+      DispatchEvent.about(log.atInfo(), claimed.buildId(), runner.id(), claimed.attempt())
+          .log(
+              "runner {} claimed {} attempt {} after {} ms in its queue",
+              runner.id(),
+              claimed.buildId(),
+              claimed.attempt(),
+              claimed.waited().toMillis());
+      return Optional.of(claimed.job());
+    } finally {
+      meters.claimEnded(result, started);
     }
-    if (runner.atCapacity()) {
-      throw EngineException.conflict(
-          "runner_at_capacity",
-          "the runner holds "
-              + runner.jobsHeld()
-              + " of its capacity "
-              + runner.capacity()
-              + " jobs");
-    }
+  }
+
+  /** Tries the runner's eligible queues in turn until one gives it a job. */
+  private Taken take(AuthenticatedRunner runner) {
     List<CapabilityClass> eligible = classes.eligible(runner.capabilities());
     if (eligible.isEmpty()) {
-      return Optional.empty();
+      return Taken.NOTHING;
     }
     int start = Math.floorMod(rotation.getAndIncrement(), eligible.size());
     Claimant claimant =
         new Claimant(runner.id(), runner.tokenHash(), runner.capabilitiesRevision());
-    Taken taken =
-        channels.execute(
-            channel -> {
-              for (Priority priority : Priority.values()) {
-                for (int i = 0; i < eligible.size(); i++) {
-                  String classKey = eligible.get((start + i) % eligible.size()).key();
-                  String queue = names.queue(classKey, priority);
-                  if (empty.isKnownEmpty(classKey, queue)) {
-                    continue;
-                  }
-                  topology.ensure(classKey);
-                  Taken t = takeFrom(channel, classKey, queue, claimant);
-                  if (t != Taken.NOTHING) {
-                    return t;
-                  }
-                }
+    return channels.execute(
+        channel -> {
+          for (Priority priority : Priority.values()) {
+            for (int i = 0; i < eligible.size(); i++) {
+              String classKey = eligible.get((start + i) % eligible.size()).key();
+              String queue = names.queue(classKey, priority);
+              if (empty.isKnownEmpty(classKey, queue)) {
+                continue;
               }
-              return Taken.NOTHING;
-            });
-    if (taken.change() == ClaimOutcome.Change.AT_CAPACITY) {
-      throw EngineException.conflict(
-          "runner_at_capacity",
-          "the runner already holds its capacity of " + runner.capacity() + " jobs");
-    }
-    if (taken.change() != null) {
-      throw new RunnerChangedException(taken.change());
-    }
-    Optional<JobView> job = Optional.ofNullable(taken.job());
-    job.ifPresent(j -> claims.increment());
-    return job;
+              topology.ensure(classKey);
+              Taken t = takeFrom(channel, classKey, queue, claimant);
+              if (t != Taken.NOTHING) {
+                return t;
+              }
+            }
+          }
+          return Taken.NOTHING;
+        });
   }
 
   /** What one queue gave: a job, the change of the runner that refused it, or nothing. */
-  private record Taken(JobView job, ClaimOutcome.Change change) {
+  private record Taken(ClaimOutcome.Claimed claimed, ClaimOutcome.Change change) {
     static final Taken NOTHING = new Taken(null, null);
   }
 
@@ -175,7 +205,7 @@ public class ClaimService {
       switch (outcome) {
         case ClaimOutcome.Claimed claimed -> {
           ackRecorded(channel, tag, queued);
-          return new Taken(claimed.job(), null);
+          return new Taken(claimed, null);
         }
         case ClaimOutcome.Stale stale -> {
           log.debug(
@@ -220,11 +250,13 @@ public class ClaimService {
         .run(runnerId, job.buildId(), job.attempt())
         .ifPresent(
             publication -> {
-              log.info(
-                  "returned {} attempt {} to its queue: runner {} was no longer waiting for the answer",
-                  job.buildId(),
-                  job.attempt(),
-                  runnerId);
+              givenBack.increment();
+              DispatchEvent.about(log.atInfo(), job.buildId(), runnerId, job.attempt())
+                  .log(
+                      "returned {} attempt {} to its queue: runner {} was no longer waiting for the answer",
+                      job.buildId(),
+                      job.attempt(),
+                      runnerId);
               publisher.publish(List.of(publication));
             });
   }

@@ -8,6 +8,7 @@ import dev.hangar.engine.broker.ConsumerChannels;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.broker.QueuedBuild;
+import dev.hangar.engine.support.DispatchEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -97,10 +98,12 @@ public class DeadLetterRedrive {
       return back;
     }
     count("sent_back");
-    log.warn(
-        "build {} attempt {} was dead-lettered while still queued; sending it back to its queue",
-        queued.buildId(),
-        queued.attempt());
+    meters.counter("hangar.requeues", "reason", "dead_letter").increment();
+    DispatchEvent.about(log.atWarn(), queued.buildId(), null, queued.attempt())
+        .log(
+            "build {} attempt {} was dead-lettered while still queued; sending it back to its queue",
+            queued.buildId(),
+            queued.attempt());
     return back;
   }
 

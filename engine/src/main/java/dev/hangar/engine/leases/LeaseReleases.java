@@ -3,12 +3,14 @@ package dev.hangar.engine.leases;
 import dev.hangar.engine.broker.BuildPublisher;
 import dev.hangar.engine.broker.Publication;
 import dev.hangar.engine.logs.FinishedLogs;
+import dev.hangar.engine.support.DispatchEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -42,31 +44,36 @@ public class LeaseReleases {
               "action",
               lease.action().name().toLowerCase(Locale.ROOT))
           .increment();
-      if (lease.action() != ReleasedLease.Action.REQUEUED) {
+      if (lease.action() == ReleasedLease.Action.REQUEUED) {
+        meters.counter("hangar.requeues", "reason", reason).increment();
+      } else {
         finishedLogs.buildFinished(lease.buildId());
       }
       switch (lease.action()) {
         case REQUEUED ->
-            log.info(
-                "requeued {} as attempt {} ({}; runner {})",
-                lease.buildId(),
-                lease.attempt(),
-                reason,
-                lease.runnerId());
+            about(log.atInfo(), lease)
+                .log(
+                    "requeued {} as attempt {} ({}; runner {})",
+                    lease.buildId(),
+                    lease.attempt(),
+                    reason,
+                    lease.runnerId());
         case CANCELLED ->
-            log.info(
-                "cancelled {} at attempt {} ({} after a cancel request; runner {})",
-                lease.buildId(),
-                lease.attempt(),
-                reason,
-                lease.runnerId());
+            about(log.atInfo(), lease)
+                .log(
+                    "cancelled {} at attempt {} ({} after a cancel request; runner {})",
+                    lease.buildId(),
+                    lease.attempt(),
+                    reason,
+                    lease.runnerId());
         case FAILED ->
-            log.warn(
-                "failed {} after {} attempts: lease_expired_max_attempts ({}; runner {})",
-                lease.buildId(),
-                lease.attempt(),
-                reason,
-                lease.runnerId());
+            about(log.atWarn(), lease)
+                .log(
+                    "failed {} after {} attempts: lease_expired_max_attempts ({}; runner {})",
+                    lease.buildId(),
+                    lease.attempt(),
+                    reason,
+                    lease.runnerId());
       }
     }
     List<Publication> publications =
@@ -74,5 +81,9 @@ public class LeaseReleases {
     if (!publications.isEmpty()) {
       publisher.publish(publications);
     }
+  }
+
+  private static LoggingEventBuilder about(LoggingEventBuilder event, ReleasedLease lease) {
+    return DispatchEvent.about(event, lease.buildId(), lease.runnerId(), lease.attempt());
   }
 }

@@ -7,6 +7,7 @@ import dev.hangar.engine.builds.BuildStore;
 import dev.hangar.engine.logs.FinishedLogs;
 import dev.hangar.engine.runners.AuthenticatedRunner;
 import dev.hangar.engine.runners.RunnerCredentials;
+import dev.hangar.engine.support.DispatchEvent;
 import dev.hangar.engine.support.Ids;
 import dev.hangar.model.RunnerStatus;
 import dev.hangar.model.runners.HeartbeatAnswer;
@@ -15,11 +16,15 @@ import dev.hangar.model.runners.JobView;
 import dev.hangar.model.runners.StatusAnswer;
 import dev.hangar.model.runners.StatusUpdate;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /** What a runner does with the jobs it holds: heartbeat (renew), read, report. */
 @Component
 public class LeaseStore {
+
+  private static final Logger log = LoggerFactory.getLogger(LeaseStore.class);
 
   private final HeartbeatScript heartbeatScript;
   private final AcknowledgeJobScript acknowledgeJob;
@@ -95,6 +100,18 @@ public class LeaseStore {
     return switch (reportScript.run(
         runner.id(), jobId, update, properties.leaseTtl(), properties.retention())) {
       case ReportOutcome.Accepted accepted -> {
+        // Progress reports come every few seconds: they are worth a line only when asked for.
+        DispatchEvent.about(
+                accepted.status().isTerminal() ? log.atInfo() : log.atDebug(),
+                jobId,
+                runner.id(),
+                accepted.attempt())
+            .log(
+                "runner {} reported {} attempt {}: {}",
+                runner.id(),
+                jobId,
+                accepted.attempt(),
+                accepted.status().wire());
         if (accepted.status().isTerminal()) {
           finishedLogs.buildFinished(jobId);
         }
@@ -105,7 +122,17 @@ public class LeaseStore {
             accepted.leaseDeadlineMillis() == null ? null : accepted.leaseDeadlineMillis() / 1000,
             accepted.cancelRequested());
       }
-      case ReportOutcome.Refused refused -> throw refusal(jobId, refused);
+      case ReportOutcome.Refused refused -> {
+        DispatchEvent.about(
+                log.atInfo(), jobId, runner.id(), update.attempt() == null ? 0 : update.attempt())
+            .log(
+                "refused runner {}'s report on {}: {} ({})",
+                runner.id(),
+                jobId,
+                refused.refusal().code(),
+                refused.detail());
+        throw refusal(jobId, refused);
+      }
     };
   }
 

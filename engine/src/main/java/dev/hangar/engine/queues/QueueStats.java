@@ -90,13 +90,19 @@ public class QueueStats {
   private long ready(String classKey) {
     long ready = 0;
     for (Priority priority : Priority.values()) {
-      QueueInformation info = admin.getQueueInfo(names.queue(classKey, priority));
-      ready += info == null ? 0 : info.getMessageCount();
+      ready += ready(classKey, priority);
     }
     return ready;
   }
 
-  private Long oldestQueuedAt(String classKey) {
+  /** Messages ready in one of a class's queues, as the broker counts them (0 for no queue). */
+  public long ready(String classKey, Priority priority) {
+    QueueInformation info = admin.getQueueInfo(names.queue(classKey, priority));
+    return info == null ? 0 : info.getMessageCount();
+  }
+
+  /** Unix seconds when the class's oldest waiting build was queued, or null when none waits. */
+  public Long oldestQueuedAt(String classKey) {
     Set<ZSetOperations.TypedTuple<String>> oldest =
         redis.opsForZSet().rangeWithScores(keys.waiting(classKey), 0, 0);
     return oldest == null || oldest.isEmpty()

@@ -44,6 +44,11 @@ public final class Keys {
     return prefix + "waiting:" + classKey;
   }
 
+  /** How many builds are in each status, kept by the scripts that move builds. */
+  public String buildCounts() {
+    return prefix + "builds:by-status";
+  }
+
   public String runner(String id) {
     return prefix + "runner:" + id;
   }

@@ -21,8 +21,16 @@ public final class HangarApplications {
    */
   public static void run(Class<?> application, String name, String[] args, Class<?>... settings) {
     try {
-      check(args, settings);
-      SpringApplication.run(application, args);
+      Binder binder = check(args, settings);
+      SpringApplication spring = new SpringApplication(application);
+      // Logging is set up before any bean exists, so its format is decided here.
+      spring.setDefaultProperties(
+          binder
+              .bindOrCreate(
+                  ConsoleLogSettings.class.getAnnotation(ConfigurationProperties.class).value(),
+                  ConsoleLogSettings.class)
+              .springDefaults());
+      spring.run(args);
     } catch (Throwable failure) {
       System.err.println(name + " cannot start: " + StartupFailure.describe(failure));
       System.exit(2);
@@ -33,12 +41,13 @@ public final class HangarApplications {
    * Binds the settings exactly as Spring will (environment variables, system properties,
    * arguments).
    */
-  static void check(String[] args, Class<?>... settings) {
+  static Binder check(String[] args, Class<?>... settings) {
     StandardEnvironment environment = new StandardEnvironment();
     environment.getPropertySources().addFirst(new SimpleCommandLinePropertySource(args));
     Binder binder = Binder.get(environment);
     for (Class<?> type : settings) {
       binder.bindOrCreate(type.getAnnotation(ConfigurationProperties.class).value(), type);
     }
+    return binder;
   }
 }

@@ -19,6 +19,24 @@ local function jobs_key_of(prefix, runner) return runner_key_of(prefix, runner) 
 -- 'queued' updates it in the same script.
 local function waiting_key_of(prefix, queue) return prefix .. 'waiting:' .. queue end
 
+-- How many builds are in each status (hangar_builds, /v1/stats), kept by the scripts that move a build
+-- in the same step as the move, so reading it never scans builds.
+local function build_counts_key_of(prefix) return prefix .. 'builds:by-status' end
+local function count_move(counts_key, from, to)
+  if from then redis.call('HINCRBY', counts_key, from, -1) end
+  redis.call('HINCRBY', counts_key, to, 1)
+end
+
+-- Claims and requeues per 10-second bucket, shared by every instance, for /v1/stats's last minute and
+-- last hour. A bucket outlives the hour it is read for by one bucket, then Redis drops it.
+local STATS_BUCKET_MS = 10000
+local STATS_BUCKET_TTL_S = 3610
+local function stats_key_of(prefix, bucket) return prefix .. 'stats:' .. bucket end
+local function count_event(prefix, event, now)
+  local key = stats_key_of(prefix, math.floor(now / STATS_BUCKET_MS))
+  if redis.call('HINCRBY', key, event, 1) == 1 then redis.call('EXPIRE', key, STATS_BUCKET_TTL_S) end
+end
+
 -- The runner a token belongs to: its id and hash key, or nil for a token that is unknown or revoked.
 -- The index entry is found by the token's hash; the runner's own copy of the hash is compared too, so
 -- an index entry a rotation or removal left behind authorises nothing. (Lua compares interned
@@ -118,7 +136,7 @@ end
 -- it, queue and priority (what a publish needs); ReleasedLease reads these groups in Java.
 local function release_lease(prefix, id, outcome, now, max_attempts, retention_ms, out)
   local key = build_key_of(prefix, id)
-  local f = redis.call('HMGET', key, 'runner_id', 'attempt', 'cancel_requested', 'queue', 'priority')
+  local f = redis.call('HMGET', key, 'runner_id', 'attempt', 'cancel_requested', 'queue', 'priority', 'status')
   local attempt = tonumber(f[2])
   redis.call('ZREM', prefix .. 'leases', id)
   if f[1] then redis.call('SREM', jobs_key_of(prefix, f[1]), id) end
@@ -141,7 +159,9 @@ local function release_lease(prefix, id, outcome, now, max_attempts, retention_m
     redis.call('ZADD', waiting_key_of(prefix, f[4]), now, id)
     redis.call('ZADD', prefix .. 'outbox', now, id .. ':' .. attempt)
     action = 'requeued'
+    count_event(prefix, 'requeues', now)
   end
+  count_move(build_counts_key_of(prefix), f[6], action == 'requeued' and 'queued' or action)
   for _, v in ipairs({id, action, attempt, f[1] or '', f[4], f[5]}) do table.insert(out, v) end
 end
 

@@ -15,6 +15,7 @@ if status == 'queued' then
   redis.call('HSET', build_key, 'status', 'cancelled', 'updated_at', now)
   redis.call('ZREM', waiting_key_of(prefix, f[2]), f[3])
   end_build(prefix, f[3], now, retention_ms)
+  count_move(build_counts_key_of(prefix), 'queued', 'cancelled')
   return {'cancelled', 'cancelled'}
 end
 if is_leased(status) then

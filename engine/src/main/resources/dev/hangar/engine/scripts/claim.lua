@@ -20,8 +20,9 @@ local runner_id = ARGV[4]
 local lease_ttl_ms = tonumber(ARGV[5])
 local caps_rev = ARGV[6]             -- the capabilities revision the caller matched the build against
 local token_hash = ARGV[7]
--- Returns {'claimed', lease deadline ms, project id, pipeline id, build number, platform,
--- config snapshot json, commit sha, branch, repository url}, {'stale', status or 'missing'}, or
+-- Returns {'claimed', lease deadline ms, ms the build waited in its queue, project id, pipeline id,
+-- build number, platform, config snapshot json, commit sha, branch, repository url},
+-- {'stale', status or 'missing'}, or
 -- {'refused', 'token_revoked' | 'draining' | 'at_capacity' | 'capabilities_changed'}
 
 local build = redis.call('HMGET', build_key, 'status', 'attempt', 'queue')
@@ -39,10 +40,14 @@ if redis.call('SCARD', runner_jobs_key) >= tonumber(runner[2]) then return {'ref
 if runner[3] ~= caps_rev then return {'refused', 'capabilities_changed'} end
 
 local deadline = now + lease_ttl_ms
+local waiting_key = waiting_key_of(prefix, build[3])
+local waited_ms = now - (tonumber(redis.call('ZSCORE', waiting_key, build_id)) or now)
 redis.call('HSET', build_key, 'status', 'assigned', 'runner_id', runner_id, 'lease_expires_at', deadline,
   'updated_at', now)
 redis.call('ZADD', prefix .. 'leases', deadline, build_id)
-redis.call('ZREM', waiting_key_of(prefix, build[3]), build_id)
+redis.call('ZREM', waiting_key, build_id)
+count_move(build_counts_key_of(prefix), 'queued', 'assigned')
+count_event(prefix, 'claims', now)
 redis.call('SADD', runner_jobs_key, build_id)
 redis.call('RPUSH', build_key .. ':attempts',
   cjson.encode({attempt = tonumber(attempt), runner_id = runner_id, claimed_at = now}))
@@ -50,4 +55,4 @@ redis.call('RPUSH', build_key .. ':attempts',
 -- the reply there.
 local job = redis.call('HMGET', build_key, 'project_id', 'pipeline_id', 'build_number', 'platform',
   'config_snapshot', 'commit_sha', 'branch', 'repository_url')
-return {'claimed', deadline, job[1], job[2], job[3], job[4], job[5], job[6], job[7], job[8]}
+return {'claimed', deadline, waited_ms, job[1], job[2], job[3], job[4], job[5], job[6], job[7], job[8]}

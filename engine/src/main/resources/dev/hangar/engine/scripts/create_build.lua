@@ -7,6 +7,7 @@ local build_key = KEYS[2]
 local project_builds_key = KEYS[3]   -- the project's builds by number
 local outbox_key = KEYS[4]
 local waiting_key = KEYS[5]          -- the class's index of waiting builds
+local counts_key = KEYS[6]           -- builds by status
 local build_id = ARGV[1]
 local project_id = ARGV[2]
 local pipeline_id = ARGV[3]
@@ -30,3 +31,4 @@ redis.call('HSET', build_key, 'id', build_id, 'build_number', number, 'status', 
 redis.call('ZADD', project_builds_key, number, build_id)
 redis.call('ZADD', outbox_key, now, build_id .. ':1')
 redis.call('ZADD', waiting_key, now, build_id)
+count_move(counts_key, nil, 'queued')

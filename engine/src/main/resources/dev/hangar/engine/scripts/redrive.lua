@@ -13,5 +13,7 @@ local attempt = ARGV[3]              -- the attempt the dead letter stands for
 
 local f = redis.call('HMGET', build_key, 'status', 'attempt', 'queue', 'priority')
 if f[1] ~= 'queued' or f[2] ~= attempt then return {'stale', f[1] or 'missing'} end
-redis.call('ZADD', prefix .. 'outbox', now_ms(), build_id .. ':' .. attempt)
+local now = now_ms()
+redis.call('ZADD', prefix .. 'outbox', now, build_id .. ':' .. attempt)
+count_event(prefix, 'requeues', now)
 return {'redrive', f[3], f[4]}

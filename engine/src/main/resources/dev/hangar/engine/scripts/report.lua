@@ -58,6 +58,7 @@ if not (ALLOWED[status] and ALLOWED[status][new]) then
 end
 
 redis.call('HSET', build_key, 'status', new, 'updated_at', now)
+if new ~= status then count_move(build_counts_key_of(prefix), status, new) end
 if exit_code ~= '' then redis.call('HSET', build_key, 'exit_code', exit_code) end
 if message ~= '' then redis.call('HSET', build_key, 'message', message) end
 if progress ~= '' then redis.call('HSET', build_key, 'progress', progress) end

@@ -24,4 +24,6 @@ redis.call('SREM', runner_jobs_key, build_id)
 redis.call('RPOP', build_key .. ':attempts')
 redis.call('ZADD', waiting_key_of(prefix, f[4]), now, build_id)
 redis.call('ZADD', prefix .. 'outbox', now, build_id .. ':' .. attempt)
+count_move(build_counts_key_of(prefix), 'assigned', 'queued')
+count_event(prefix, 'requeues', now)
 return {'returned', f[4], f[5]}
