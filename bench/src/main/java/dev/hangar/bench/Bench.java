@@ -979,7 +979,7 @@ public final class Bench {
     }
     if (stack != null) {
       stack.stopAll();
-      deleteLogs(stack.dataDir().resolve("logs").resolve(namespace.name()));
+      deleteBlobs(stack.dataDir().resolve("blobs").resolve(namespace.name()));
     }
     if (services != null) {
       try {
@@ -991,17 +991,17 @@ public final class Bench {
   }
 
   /** The run's archived logs: hundreds of megabytes after the ingest figure. */
-  private static void deleteLogs(Path directory) {
+  /** The run's archived logs (and anything else it left in the blob store), deepest first. */
+  private static void deleteBlobs(Path directory) {
     if (!Files.isDirectory(directory)) {
       return;
     }
-    try (var files = Files.list(directory)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
+    try (var paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
       }
-      Files.deleteIfExists(directory);
     } catch (java.io.IOException e) {
-      Console.progress("could not delete the run's logs in %s: %s", directory, e);
+      Console.progress("could not delete the run's blobs in %s: %s", directory, e);
     }
   }
 

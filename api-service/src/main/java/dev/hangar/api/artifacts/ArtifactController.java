@@ -1,6 +1,9 @@
 package dev.hangar.api.artifacts;
 
 import dev.hangar.api.auth.User;
+import dev.hangar.api.openapi.Access;
+import dev.hangar.api.openapi.ApiContract;
+import dev.hangar.api.openapi.ProblemCode;
 import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.RequestBodies;
@@ -62,6 +65,24 @@ class ArtifactController {
     this.linkTtl = settings.artifactLinkTtl();
   }
 
+  @ApiContract(
+      summary = "Upload an artifact of a job, streamed, with its length and SHA-256",
+      access = Access.RUNNER,
+      rawBody = {"application/octet-stream"},
+      status = 201,
+      problems = {
+        ProblemCode.VALIDATION_FAILED,
+        ProblemCode.CHECKSUM_MISMATCH,
+        ProblemCode.INVALID_ARTIFACT_NAME,
+        ProblemCode.UPLOAD_INCOMPLETE,
+        ProblemCode.JOB_NOT_FOUND,
+        ProblemCode.NOT_YOUR_JOB,
+        ProblemCode.LEASE_LOST,
+        ProblemCode.LENGTH_REQUIRED,
+        ProblemCode.ARTIFACT_TOO_LARGE,
+        ProblemCode.BUILD_ARTIFACTS_TOO_LARGE,
+        ProblemCode.STORAGE_UNAVAILABLE
+      })
   @PutMapping("/v1/runners/{runnerId}/jobs/{jobId}/artifacts/{name}")
   ArtifactView upload(
       AuthenticatedRunner runner,
@@ -74,12 +95,26 @@ class ArtifactController {
     return Answers.created(response, location(jobId, name), view);
   }
 
+  @ApiContract(
+      summary = "A build's artifacts, by name",
+      access = Access.USER,
+      problems = {ProblemCode.BUILD_NOT_FOUND})
   @GetMapping("/v1/builds/{buildId}/artifacts")
   ArtifactList list(User user, @PathVariable String buildId) {
     requireBuild(buildId);
     return new ArtifactList(artifacts.list(buildId).stream().map(StoredArtifact::view).toList());
   }
 
+  @ApiContract(
+      summary = "Download an artifact, whole or one byte range",
+      access = Access.USER,
+      emptySuccesses = {304},
+      problems = {
+        ProblemCode.BUILD_NOT_FOUND,
+        ProblemCode.ARTIFACT_NOT_FOUND,
+        ProblemCode.RANGE_NOT_SATISFIABLE,
+        ProblemCode.STORAGE_UNAVAILABLE
+      })
   @GetMapping("/v1/builds/{buildId}/artifacts/{name}")
   void download(
       User user,
@@ -90,6 +125,17 @@ class ArtifactController {
     downloads.serve(requireArtifact(buildId, name), request, response);
   }
 
+  @ApiContract(
+      summary = "A download link for an artifact that works without a session until it expires",
+      access = Access.USER,
+      body = CreateArtifactLinkRequest.class,
+      bodyOptional = true,
+      status = 201,
+      problems = {
+        ProblemCode.VALIDATION_FAILED,
+        ProblemCode.BUILD_NOT_FOUND,
+        ProblemCode.ARTIFACT_NOT_FOUND
+      })
   @PostMapping("/v1/builds/{buildId}/artifacts/{name}/link")
   ArtifactLinkView link(
       User user,
@@ -112,6 +158,17 @@ class ArtifactController {
   }
 
   /** No session: the token is the credential. */
+  @ApiContract(
+      summary = "Download an artifact through a link",
+      access = Access.ANYONE,
+      emptySuccesses = {304},
+      problems = {
+        ProblemCode.LINK_NOT_FOUND,
+        ProblemCode.LINK_EXPIRED,
+        ProblemCode.ARTIFACT_NOT_FOUND,
+        ProblemCode.RANGE_NOT_SATISFIABLE,
+        ProblemCode.STORAGE_UNAVAILABLE
+      })
   @GetMapping("/v1/artifact-links/{token}")
   void linked(
       @PathVariable String token, HttpServletRequest request, HttpServletResponse response) {

@@ -90,7 +90,8 @@ class LogController {
       problems = {
         ProblemCode.VALIDATION_FAILED,
         ProblemCode.BUILD_NOT_FOUND,
-        ProblemCode.OFFSET_BEYOND_END
+        ProblemCode.OFFSET_BEYOND_END,
+        ProblemCode.LOG_EXPIRED
       })
   @GetMapping("/v1/builds/{buildId}/logs")
   byte[] read(
@@ -122,7 +123,8 @@ class LogController {
       problems = {
         ProblemCode.VALIDATION_FAILED,
         ProblemCode.BUILD_NOT_FOUND,
-        ProblemCode.OFFSET_BEYOND_END
+        ProblemCode.OFFSET_BEYOND_END,
+        ProblemCode.LOG_EXPIRED
       })
   @GetMapping("/v1/builds/{buildId}/logs/stream")
   SseEmitter stream(

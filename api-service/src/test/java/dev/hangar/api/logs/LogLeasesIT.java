@@ -109,7 +109,7 @@ class LogLeasesIT {
   }
 
   private static Path file(String build) {
-    return dataDir.resolve("logs").resolve(ns).resolve(build + ".log");
+    return dataDir.resolve("blobs").resolve(ns).resolve("logs").resolve(build + ".log");
   }
 
   private static void awaitArchived(String build) {

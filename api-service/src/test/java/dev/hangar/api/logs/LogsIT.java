@@ -103,7 +103,7 @@ class LogsIT {
   }
 
   private static Path file(String build) {
-    return dataDir.resolve("logs").resolve(ns).resolve(build + ".log");
+    return dataDir.resolve("blobs").resolve(ns).resolve("logs").resolve(build + ".log");
   }
 
   private static String liveKey(String build) {

@@ -4,6 +4,7 @@ import static dev.hangar.api.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hangar.api.retention.PastExpiry;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.testing.HangarProcess;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /**
  * Finished logs with {@code HANGAR_STORAGE=s3}: the packaged api-service and dispatcher, pointed at
  * a local S3-compatible server, archive an ended build's log as an object, serve ranges of it, and
- * delete it past HANGAR_LOG_RETENTION.
+ * delete it when its retention runs out.
  */
 class S3LogsIT {
 
@@ -141,7 +142,11 @@ class S3LogsIT {
     assertThat(object(job.build())).isEqualTo("built in s3\n");
     assertThat(
             Files.exists(
-                HangarProcesses.DATA_DIR.resolve("logs").resolve(ns).resolve(job.build() + ".log")))
+                HangarProcesses.DATA_DIR
+                    .resolve("blobs")
+                    .resolve(ns)
+                    .resolve("logs")
+                    .resolve(job.build() + ".log")))
         .as("nothing goes to the data directory")
         .isFalse();
     ApiClient.Response tail = read(job.build(), 6).expect(200);
@@ -185,22 +190,15 @@ class S3LogsIT {
     finish(young);
     awaitArchived(old.build());
     awaitArchived(young.build());
-    String index = ns + ":logs:archived";
-    await()
-        .atMost(SOON)
-        .until(
-            () ->
-                redis.zscore(index, young.build()) != null
-                    && redis.zscore(index, old.build()) != null);
+    String index = ns + ":retention";
+    assertThat(redis.zscore(index, young.build())).isNotNull();
 
-    // As if the old build had finished 31 days ago (HANGAR_LOG_RETENTION is 30 days).
-    redis.zadd(index, System.currentTimeMillis() - Duration.ofDays(31).toMillis(), old.build());
+    PastExpiry.backdate(redis, ns, old.build());
 
     await().atMost(SOON).until(() -> object(old.build()) == null);
-    assertThat(redis.zscore(index, old.build())).isNull();
-    ApiClient.Response gone = read(old.build(), 0).expect(200);
-    assertThat(gone.body()).isEmpty();
-    assertThat(gone.header("Hangar-Log-Complete")).isEqualTo("true");
+    await().atMost(SOON).until(() -> redis.zscore(index, old.build()) == null);
+    assertProblem(
+        api.get("/v1/builds/" + old.build() + "/logs", given.adminToken()), 410, "log_expired");
     assertThat(object(young.build())).isEqualTo("young\n");
     assertThat(read(young.build(), 0).expect(200).body()).isEqualTo("young\n");
   }

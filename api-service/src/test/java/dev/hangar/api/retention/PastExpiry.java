@@ -10,13 +10,13 @@ import io.lettuce.core.api.sync.RedisCommands;
  * long gone, as if its retention had run out, in one script like every write to Hangar's keys. Only
  * an entry already there moves: a build that was never filed stays unfiled.
  */
-final class PastExpiry {
+public final class PastExpiry {
 
   private static final String SCRIPT = "return redis.call('ZADD', KEYS[1], 'XX', 'CH', 1, ARGV[1])";
 
   private PastExpiry() {}
 
-  static void backdate(RedisCommands<String, String> redis, String namespace, String build) {
+  public static void backdate(RedisCommands<String, String> redis, String namespace, String build) {
     Long moved =
         redis.eval(
             SCRIPT, ScriptOutputType.INTEGER, new String[] {namespace + ":retention"}, build);

@@ -118,8 +118,8 @@ class RetentionIT {
     String build = runningBuildWithLog(pipeline, runner, "stuck\n");
     // A file where the namespace's log directory belongs: no log of it can be archived (as root,
     // too, which permissions would not stop).
-    Path directory = dataDir.resolve("logs").resolve(ns);
-    Path aside = dataDir.resolve("logs").resolve(ns + ".aside");
+    Path directory = dataDir.resolve("blobs").resolve(ns).resolve("logs");
+    Path aside = dataDir.resolve("blobs").resolve(ns).resolve("logs.aside");
     if (Files.exists(directory)) {
       Files.move(directory, aside);
     }
@@ -233,6 +233,6 @@ class RetentionIT {
   }
 
   private static Path file(String build) {
-    return dataDir.resolve("logs").resolve(ns).resolve(build + ".log");
+    return dataDir.resolve("blobs").resolve(ns).resolve("logs").resolve(build + ".log");
   }
 }
