@@ -106,9 +106,8 @@ class ArtifactController {
   }
 
   @ApiContract(
-      summary = "Download an artifact, whole or one byte range",
+      summary = "Download an artifact: whole, one byte range (206) or not modified (304)",
       access = Access.USER,
-      emptySuccesses = {304},
       problems = {
         ProblemCode.BUILD_NOT_FOUND,
         ProblemCode.ARTIFACT_NOT_FOUND,
@@ -161,7 +160,6 @@ class ArtifactController {
   @ApiContract(
       summary = "Download an artifact through a link",
       access = Access.ANYONE,
-      emptySuccesses = {304},
       problems = {
         ProblemCode.LINK_NOT_FOUND,
         ProblemCode.LINK_EXPIRED,
