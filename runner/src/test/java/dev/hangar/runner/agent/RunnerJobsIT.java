@@ -13,14 +13,18 @@ import dev.hangar.testing.HangarNamespaceExtension;
 import dev.hangar.testing.TestNamespace;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -408,5 +412,62 @@ class RunnerJobsIT {
     assertThat(lane.runner().console())
         .contains("the password is [masked]")
         .doesNotContain("store-secret-1", "key-secret-2");
+  }
+
+  @Test
+  void anArtifactComesBackWithItsSizeAndHashAndALinkServesItWithoutASessionUntilItExpires()
+      throws Exception {
+    Lane lane =
+        lane(
+            "android",
+            Map.of(
+                "steps",
+                List.of(
+                    Map.of("name", "build", "run", "mkdir -p out && seq 1 50000 > out/app.apk")),
+                "artifacts",
+                List.of("out/*.apk")),
+            1);
+    String build = fleet.build(lane.pipeline(), sha);
+
+    JsonNode done = finished(build);
+
+    assertThat(done.path("status").asString()).as(lane.runner().console()).isEqualTo("succeeded");
+    assertThat(done.path("steps").findValuesAsString("name"))
+        .containsExactly("checkout", "build", "upload artifacts");
+    String apk =
+        IntStream.rangeClosed(1, 50_000).mapToObj(i -> i + "\n").collect(Collectors.joining());
+    JsonNode listed =
+        fleet
+            .api()
+            .get("/v1/builds/" + build + "/artifacts", fleet.admin())
+            .expect(200)
+            .json()
+            .path("artifacts");
+    assertThat(listed).hasSize(1);
+    assertThat(listed.get(0).path("name").asString()).isEqualTo("app.apk");
+    assertThat(listed.get(0).path("size").asLong()).isEqualTo(apk.length());
+    assertThat(listed.get(0).path("sha256").asString())
+        .isEqualTo(
+            HexFormat.of()
+                .formatHex(
+                    MessageDigest.getInstance("SHA-256")
+                        .digest(apk.getBytes(StandardCharsets.US_ASCII))));
+    assertThat(listed.get(0).path("attempt").asInt()).isEqualTo(1);
+
+    String url =
+        fleet
+            .api()
+            .post(
+                "/v1/builds/" + build + "/artifacts/app.apk/link",
+                fleet.admin(),
+                Map.of("expires_in_seconds", 2))
+            .expect(201)
+            .json()
+            .path("url")
+            .asString();
+    assertThat(fleet.api().get(url, null).expect(200).body()).isEqualTo(apk);
+    await("the link expired")
+        .atMost(Duration.ofSeconds(15))
+        .until(() -> fleet.api().get(url, null).status() == 410);
   }
 }
