@@ -3,11 +3,13 @@ package dev.hangar.model.artifacts;
 import dev.hangar.model.WireName;
 import dev.hangar.model.validation.Names;
 import dev.hangar.model.validation.Violations;
+import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * What a job keeps from its workspace, read from a pipeline's {@code config}: {@code artifacts}, a
@@ -90,6 +92,12 @@ public record ArtifactRules(List<String> patterns, ArtifactsWhen when) {
     }
     if (pattern.chars().anyMatch(Character::isISOControl)) {
       return Optional.of("must not hold control characters");
+    }
+    try {
+      // The runner matches with the same glob syntax: a pattern it could not read fails here.
+      FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+    } catch (PatternSyntaxException e) {
+      return Optional.of("is not a glob pattern: " + e.getDescription());
     }
     return Optional.empty();
   }

@@ -73,6 +73,14 @@ class ArtifactRulesTest {
   }
 
   @Test
+  void aPatternThatIsNoGlobIsRefused() {
+    assertThat(
+            problems(Map.of("artifacts", List.of("build/[abc.apk", "build/{a,b.apk", "ok/*.apk"))))
+        .extracting(Violation::field)
+        .containsExactly("config.artifacts[0]", "config.artifacts[1]");
+  }
+
+  @Test
   void anUnknownWhenIsRefused() {
     assertThat(problems(Map.of("artifacts_when", "sometimes")))
         .extracting(Violation::field)

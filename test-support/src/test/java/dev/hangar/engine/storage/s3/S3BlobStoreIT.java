@@ -7,6 +7,7 @@ import dev.hangar.engine.storage.BlobStat;
 import dev.hangar.engine.storage.BlobStore;
 import dev.hangar.engine.storage.NoSuchBlobException;
 import dev.hangar.engine.storage.PendingBlob;
+import dev.hangar.testing.storage.BlobStoreContract;
 import dev.hangar.testing.storage.LocalS3Server;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,11 +27,11 @@ import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * The S3 store against a real S3-compatible server ({@link LocalS3Server}). The cases are those
- * every {@link BlobStore} must pass, named as the shared contract names them, plus what only S3
- * shows: parts sent while the blob is written, and no multipart upload left behind.
+ * The S3 store against a real S3-compatible server ({@link LocalS3Server}): the contract every
+ * {@link BlobStore} keeps, and what only S3 shows: parts sent while the blob is written, no
+ * multipart upload left behind, deletes in batches, ranges past the end, namespaces side by side.
  */
-class S3BlobStoreIT {
+class S3BlobStoreIT extends BlobStoreContract {
 
   private static LocalS3Server server;
   private static S3Client client;
@@ -47,6 +48,11 @@ class S3BlobStoreIT {
     store = new S3BlobStore(client, LocalS3Server.BUCKET, settings.root(namespace));
   }
 
+  @Override
+  protected BlobStore store() {
+    return store;
+  }
+
   @AfterAll
   static void stopServer() {
     if (client != null) {
@@ -58,21 +64,7 @@ class S3BlobStoreIT {
   }
 
   @Test
-  void commitMakesTheBlobVisible() throws IOException {
-    byte[] bytes = "the whole blob\n".getBytes(StandardCharsets.UTF_8);
-    try (PendingBlob blob = store.create("logs/commit.log")) {
-      blob.out().write(bytes);
-      assertThat(store.stat("logs/commit.log")).isEmpty();
-      assertThatThrownBy(() -> store.read("logs/commit.log", 0, 1))
-          .isInstanceOf(NoSuchBlobException.class);
-      blob.commit();
-    }
-    assertThat(store.stat("logs/commit.log")).map(BlobStat::size).contains((long) bytes.length);
-    assertThat(readAll("logs/commit.log", bytes.length)).isEqualTo(bytes);
-  }
-
-  @Test
-  void closeWithoutCommitLeavesNothing() throws IOException {
+  void closingWithoutACommitAbortsTheMultipartUpload() throws IOException {
     try (PendingBlob small = store.create("logs/abandoned-small.log")) {
       small.out().write(new byte[100]);
     }
@@ -86,21 +78,6 @@ class S3BlobStoreIT {
     assertThat(store.stat("logs/abandoned-big.log")).isEmpty();
     assertThat(objectsUnder(root() + "logs/abandoned")).isEmpty();
     assertThat(uploadsUnder(root())).isEmpty();
-  }
-
-  @Test
-  void writingAKeyAgainReplacesIt() throws IOException {
-    commit("logs/replace.log", "first version, the longer one");
-    try (PendingBlob second = store.create("logs/replace.log")) {
-      second.out().write("second".getBytes(StandardCharsets.UTF_8));
-      // The old blob stays whole until the new one is committed.
-      assertThat(new String(readAll("logs/replace.log", 29), StandardCharsets.UTF_8))
-          .isEqualTo("first version, the longer one");
-      second.commit();
-    }
-    assertThat(store.stat("logs/replace.log")).map(BlobStat::size).contains(6L);
-    assertThat(new String(readAll("logs/replace.log", 6), StandardCharsets.UTF_8))
-        .isEqualTo("second");
   }
 
   @Test
@@ -154,29 +131,6 @@ class S3BlobStoreIT {
       expected[i] = pattern(S3Upload.PART_SIZE - 32 + i);
     }
     assertThat(read("artifacts/big.bin", S3Upload.PART_SIZE - 32, 64)).isEqualTo(expected);
-  }
-
-  @Test
-  void statGivesSizeAndCommitTime() throws IOException {
-    long before = System.currentTimeMillis();
-    commit("logs/stat.log", "twelve bytes");
-    long after = System.currentTimeMillis();
-
-    BlobStat stat = store.stat("logs/stat.log").orElseThrow();
-    assertThat(stat.size()).isEqualTo(12);
-    // S3 keeps the time to the second.
-    assertThat(stat.modifiedAt()).isBetween(before - 1000, after + 1000);
-    assertThat(store.stat("logs/missing.log")).isEmpty();
-  }
-
-  @Test
-  void deleteRemovesTheBlob() throws IOException {
-    commit("logs/delete.log", "gone soon");
-    store.delete("logs/delete.log");
-    assertThat(store.stat("logs/delete.log")).isEmpty();
-    assertThatThrownBy(() -> store.read("logs/delete.log", 0, 1))
-        .isInstanceOf(NoSuchBlobException.class);
-    store.delete("logs/delete.log");
   }
 
   @Test
