@@ -90,7 +90,10 @@ class ApiServiceAwayIT {
       Path out = fleet.directory("restart-out");
       String pipeline =
           pipeline(
-              label, "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done", out);
+              label,
+              "echo before the restart; touch \"$OUT/started\";"
+                  + " while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done; echo while it was away",
+              out);
       Registration registration = fleet.register("patient", label, "android", 1, server.baseUrl());
       RunnerProcess runner = fleet.run(registration, Map.of());
       String build = fleet.build(pipeline, sha);
@@ -98,14 +101,18 @@ class ApiServiceAwayIT {
 
       server.stop();
       Files.createFile(out.resolve("go"));
-      await("final report failing")
+      // The step's last output cannot reach the server: the runner holds it and its final report
+      // until the server is back (or its patience ends, and then it retries the report).
+      await("output failing to reach the server")
           .atMost(BUILD)
-          .until(() -> runner.console().contains("reporting succeeded for " + build + " failed"));
+          .until(() -> runner.console().contains(build + ": sending output to the server failed"));
       server = server.relaunch().awaitHealthy();
 
       JsonNode done = fleet.awaitStatus(build, BUILD, "succeeded", "failed", "cancelled");
       assertThat(done.path("status").asString()).as(runner.console()).isEqualTo("succeeded");
       assertThat(done.path("attempt").asInt()).isEqualTo(1);
+      assertThat(fleet.api().get("/v1/builds/" + build + "/logs", fleet.admin()).expect(200).body())
+          .contains("before the restart\n", "while it was away\n");
       // Drained while its api-service is still there to hear of it.
       runner.terminate();
       assertThat(runner.awaitExit(Duration.ofSeconds(30))).isTrue();

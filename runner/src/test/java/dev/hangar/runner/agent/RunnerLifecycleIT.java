@@ -23,18 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The runner's life around its jobs, with the real jar as a separate process: draining on SIGTERM,
  * cancelling on a second one, dying mid-job (the build goes to another runner as attempt 2), being
- * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly. Each
- * test has a lane (label) and runners of its own, so the tests run at once.
+ * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly; the
+ * tests run one after another, since a runner restarted within such a lease must not wait for CPU.
  */
 @ExtendWith(HangarNamespaceExtension.class)
-@Execution(ExecutionMode.CONCURRENT)
 class RunnerLifecycleIT {
 
   private static final Duration BUILD = Duration.ofSeconds(90);
