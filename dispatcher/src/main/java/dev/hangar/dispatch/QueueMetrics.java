@@ -12,10 +12,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,10 +39,10 @@ class QueueMetrics implements SchedulingConfigurer {
   private final RunnerStore runners;
   private final BuildCounts builds;
   private final RedisClock clock;
-  private final MultiGauge ready;
-  private final MultiGauge oldestAge;
-  private final MultiGauge runnersByStatus;
-  private final MultiGauge buildsByStatus;
+  private final LiveGauge ready;
+  private final LiveGauge oldestAge;
+  private final LiveGauge runnersByStatus;
+  private final LiveGauge buildsByStatus;
   private final Duration interval;
 
   QueueMetrics(
@@ -60,20 +60,24 @@ class QueueMetrics implements SchedulingConfigurer {
     this.clock = clock;
     this.interval = settings.metricsInterval();
     this.ready =
-        MultiGauge.builder("hangar.queue.ready")
-            .description("builds ready in the broker, per capability class and priority")
-            .register(meters);
+        new LiveGauge(
+            MultiGauge.builder("hangar.queue.ready")
+                .description("builds ready in the broker, per capability class and priority")
+                .register(meters));
     this.oldestAge =
-        MultiGauge.builder("hangar.queue.oldest.age")
-            .baseUnit("seconds")
-            .description("how long the oldest queued build of a capability class has waited")
-            .register(meters);
+        new LiveGauge(
+            MultiGauge.builder("hangar.queue.oldest.age")
+                .baseUnit("seconds")
+                .description("how long the oldest queued build of a capability class has waited")
+                .register(meters));
     this.runnersByStatus =
-        MultiGauge.builder("hangar.runners")
-            .description("registered runners by derived status")
-            .register(meters);
+        new LiveGauge(
+            MultiGauge.builder("hangar.runners")
+                .description("registered runners by derived status")
+                .register(meters));
     this.buildsByStatus =
-        MultiGauge.builder("hangar.builds").description("builds by status").register(meters);
+        new LiveGauge(
+            MultiGauge.builder("hangar.builds").description("builds by status").register(meters));
   }
 
   @Override
@@ -84,37 +88,60 @@ class QueueMetrics implements SchedulingConfigurer {
   void refresh() {
     try {
       long nowSeconds = clock.nowMillis() / 1000;
-      List<MultiGauge.Row<?>> readyRows = new ArrayList<>();
-      List<MultiGauge.Row<?>> ageRows = new ArrayList<>();
+      Map<Tags, Number> readyRows = new HashMap<>();
+      Map<Tags, Number> ageRows = new HashMap<>();
       for (String classKey : classes.all().keySet()) {
         for (Priority priority : Priority.values()) {
-          readyRows.add(
-              MultiGauge.Row.of(
-                  Tags.of("class", classKey, "priority", priority.wire()),
-                  stats.ready(classKey, priority)));
+          readyRows.put(
+              Tags.of("class", classKey, "priority", priority.wire()),
+              stats.ready(classKey, priority));
         }
         Long oldest = stats.oldestQueuedAt(classKey);
-        ageRows.add(
-            MultiGauge.Row.of(
-                Tags.of("class", classKey), oldest == null ? 0 : nowSeconds - oldest));
+        ageRows.put(Tags.of("class", classKey), oldest == null ? 0 : nowSeconds - oldest);
       }
-      ready.register(readyRows, true);
-      oldestAge.register(ageRows, true);
+      ready.show(readyRows);
+      oldestAge.show(ageRows);
       Map<RunnerStatus, Long> counts =
           runners.list().stream()
               .collect(Collectors.groupingBy(RunnerView::status, Collectors.counting()));
-      runnersByStatus.register(
+      runnersByStatus.show(
           Arrays.stream(RunnerStatus.values())
-              .map(s -> MultiGauge.Row.of(Tags.of("status", s.wire()), counts.getOrDefault(s, 0L)))
-              .toList(),
-          true);
-      buildsByStatus.register(
+              .collect(
+                  Collectors.toMap(
+                      s -> Tags.of("status", s.wire()), s -> counts.getOrDefault(s, 0L))));
+      buildsByStatus.show(
           builds.byStatus().entrySet().stream()
-              .map(e -> MultiGauge.Row.of(Tags.of("status", e.getKey().wire()), e.getValue()))
-              .toList(),
-          true);
+              .collect(
+                  Collectors.toMap(e -> Tags.of("status", e.getKey().wire()), e -> e.getValue())));
     } catch (RuntimeException e) {
       log.warn("queue metrics not refreshed: {}", e.toString());
+    }
+  }
+
+  /**
+   * A multi-gauge whose rows read the latest figures. Registering new rows over old ones would
+   * remove each meter and add it again, and a scrape in between would miss it; here a row stays
+   * registered while it is reported and only its figure changes.
+   */
+  private static final class LiveGauge {
+
+    private final MultiGauge gauge;
+    private final Map<Tags, Number> latest = new ConcurrentHashMap<>();
+
+    LiveGauge(MultiGauge gauge) {
+      this.gauge = gauge;
+    }
+
+    void show(Map<Tags, ? extends Number> figures) {
+      latest.putAll(figures);
+      latest.keySet().retainAll(figures.keySet());
+      gauge.register(
+          figures.keySet().stream()
+              .<MultiGauge.Row<?>>map(
+                  tags ->
+                      MultiGauge.Row.of(tags, latest, m -> m.getOrDefault(tags, 0).doubleValue()))
+              .toList(),
+          false);
     }
   }
 }
