@@ -15,9 +15,7 @@ import dev.hangar.testing.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,7 +48,6 @@ class ApiServiceAwayIT {
   private static TestBed bed;
   private static String sha;
   private static Fleet fleet;
-  private static final List<Path> orphanPids = new CopyOnWriteArrayList<>();
 
   @BeforeAll
   static void start(TestNamespace testNamespace) {
@@ -62,23 +59,7 @@ class ApiServiceAwayIT {
 
   @AfterAll
   static void stop() throws Exception {
-    // A runner that lost its job to a lease leaves nothing running, unless the test failed.
-    for (Path pidFile : orphanPids) {
-      if (Files.exists(pidFile)) {
-        Pids.kill(Pids.read(pidFile));
-      }
-    }
     bed.close();
-  }
-
-  private static String pipeline(String label, String run, Path out) {
-    return fleet.pipeline(
-        fleet.project(bed.repositoryUrl()),
-        "android",
-        label,
-        Map.of(
-            "steps",
-            List.of(Map.of("name", "work", "run", run, "env", Map.of("OUT", out.toString())))));
   }
 
   @Test
@@ -89,7 +70,7 @@ class ApiServiceAwayIT {
       String label = Fleet.lane();
       Path out = fleet.directory("restart-out");
       String pipeline =
-          pipeline(
+          bed.pipeline(
               label,
               "echo before the restart; touch \"$OUT/started\";"
                   + " while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done; echo while it was away",
@@ -130,11 +111,11 @@ class ApiServiceAwayIT {
       String label = Fleet.lane();
       Path out = fleet.directory("partition-out");
       String pipeline =
-          pipeline(
+          bed.pipeline(
               label,
               "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000",
               out);
-      orphanPids.add(out.resolve("attempt-1.pid"));
+      bed.killOnClose(out.resolve("attempt-1.pid"));
       Registration registration =
           fleet.register("partitioned", label, "android", 1, server.baseUrl());
       RunnerProcess runner = fleet.run(registration, Map.of());

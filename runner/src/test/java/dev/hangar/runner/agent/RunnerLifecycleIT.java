@@ -15,8 +15,6 @@ import dev.hangar.testing.TestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +39,6 @@ class RunnerLifecycleIT {
   private static TestBed bed;
   private static String sha;
   private static Fleet fleet;
-  private static final List<Path> orphanPids = new ArrayList<>();
 
   @BeforeAll
   static void start(TestNamespace namespace) {
@@ -52,28 +49,12 @@ class RunnerLifecycleIT {
 
   @AfterAll
   static void stop() throws Exception {
-    // A runner killed with SIGKILL leaves its step running: the test cleans up after it.
-    for (Path pidFile : orphanPids) {
-      if (Files.exists(pidFile)) {
-        Pids.kill(Pids.read(pidFile));
-      }
-    }
     bed.close();
   }
 
   private static Map<String, Object> settings() {
     return Fleet.settings(
         Map.of("hangar.heartbeat-interval", "1s", "hangar.lease-ttl", LEASE_TTL.toSeconds() + "s"));
-  }
-
-  private static String pipeline(String label, String run, Path out) {
-    return fleet.pipeline(
-        fleet.project(bed.repositoryUrl()),
-        "android",
-        label,
-        Map.of(
-            "steps",
-            List.of(Map.of("name", "work", "run", run, "env", Map.of("OUT", out.toString())))));
   }
 
   private static JsonNode runnerView(String id) {
@@ -85,7 +66,7 @@ class RunnerLifecycleIT {
     String label = Fleet.lane();
     Path out = fleet.directory("drain-out");
     String pipeline =
-        pipeline(
+        bed.pipeline(
             label, "touch \"$OUT/started\"; while [ ! -e \"$OUT/go\" ]; do sleep 0.1; done", out);
     Registration registration = fleet.register("drainer", label, "android");
     RunnerProcess runner = fleet.run(registration, Map.of());
@@ -133,7 +114,7 @@ class RunnerLifecycleIT {
   void aSecondSigtermCancelsTheRunningJobAndExits() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("stop-out");
-    String pipeline = pipeline(label, "sleep 1000 & echo $! > \"$OUT/child.pid\"; wait", out);
+    String pipeline = bed.pipeline(label, "sleep 1000 & echo $! > \"$OUT/child.pid\"; wait", out);
     Registration registration = fleet.register("stopper", label, "android");
     RunnerProcess runner = fleet.run(registration, Map.of());
     String build = fleet.build(pipeline, sha);
@@ -161,11 +142,11 @@ class RunnerLifecycleIT {
     Path out = fleet.directory("killed-out");
     // Attempt 1 hangs until its runner dies under it; attempt 2 finishes.
     String pipeline =
-        pipeline(
+        bed.pipeline(
             label,
             "echo $$ > \"$OUT/attempt-$HANGAR_ATTEMPT.pid\"; [ \"$HANGAR_ATTEMPT\" != 1 ] || exec sleep 1000",
             out);
-    orphanPids.add(out.resolve("attempt-1.pid"));
+    bed.killOnClose(out.resolve("attempt-1.pid"));
     Registration first = fleet.register("first", label, "android");
     RunnerProcess dying = fleet.run(first, Map.of());
     String build = fleet.build(pipeline, sha);
@@ -203,7 +184,7 @@ class RunnerLifecycleIT {
   void aDeletedRunnerStopsItsJobAtOnceAndExitsWithThree() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("deleted-out");
-    String pipeline = pipeline(label, "sleep 1000 & echo $! > \"$OUT/child.pid\"; wait", out);
+    String pipeline = bed.pipeline(label, "sleep 1000 & echo $! > \"$OUT/child.pid\"; wait", out);
     Registration registration = fleet.register("doomed", label, "android");
     RunnerProcess runner = fleet.run(registration, Map.of());
     String build = fleet.build(pipeline, sha);
@@ -228,11 +209,11 @@ class RunnerLifecycleIT {
     String label = Fleet.lane();
     Path out = fleet.directory("restart-out");
     String pipeline =
-        pipeline(
+        bed.pipeline(
             label,
             "if [ -e \"$OUT/first.pid\" ]; then echo second life; else echo $$ > \"$OUT/first.pid\"; exec sleep 1000; fi",
             out);
-    orphanPids.add(out.resolve("first.pid"));
+    bed.killOnClose(out.resolve("first.pid"));
     Registration registration = fleet.register("phoenix", label, "android");
     RunnerProcess crashed = fleet.run(registration, Map.of());
     String build = fleet.build(pipeline, sha);

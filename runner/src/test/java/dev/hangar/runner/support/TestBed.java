@@ -1,8 +1,11 @@
 package dev.hangar.runner.support;
 
 import dev.hangar.testing.TestNamespace;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What a runner test class builds against: an api-service and a dispatcher with the class's
@@ -16,6 +19,7 @@ public final class TestBed implements AutoCloseable {
   private final GitServer.Repository repository;
   private final String sha;
   private final Fleet fleet;
+  private final List<Path> orphanPids = new CopyOnWriteArrayList<>();
 
   private TestBed(
       Servers servers, GitServer git, GitServer.Repository repository, String sha, Fleet fleet) {
@@ -50,8 +54,32 @@ public final class TestBed implements AutoCloseable {
     return sha;
   }
 
+  /** A pipeline of one step, {@code run}, with {@code OUT} naming the test's evidence directory. */
+  public String pipeline(String label, String run, Path out) {
+    return fleet.pipeline(
+        fleet.project(repository.url()),
+        "android",
+        label,
+        Map.of(
+            "steps",
+            List.of(Map.of("name", "work", "run", run, "env", Map.of("OUT", out.toString())))));
+  }
+
+  /**
+   * A process whose pid a step writes to {@code pidFile} and that may outlive its runner (one
+   * killed with SIGKILL leaves its step running): {@link #close()} kills it.
+   */
+  public void killOnClose(Path pidFile) {
+    orphanPids.add(pidFile);
+  }
+
   @Override
   public void close() throws Exception {
+    for (Path pidFile : orphanPids) {
+      if (Files.exists(pidFile)) {
+        Pids.kill(Pids.read(pidFile));
+      }
+    }
     fleet.close();
     git.close();
     servers.close();
