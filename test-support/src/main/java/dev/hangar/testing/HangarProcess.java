@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,10 +26,10 @@ import org.awaitility.core.TerminalFailureException;
 
 /**
  * A Hangar jar running as a process of its own, as in production: its settings given as
- * command-line arguments (which outrank application.yml, as environment variables do), on free
- * ports, its output in a log file under {@code target/hangar-processes}. Stopped with SIGTERM on
- * close; {@link #kill()} is SIGKILL, for tests of what a crash leaves behind; {@link #relaunch()}
- * starts it again where it was, for tests of what a restart does to its clients.
+ * command-line arguments (which outrank application.yml, as environment variables do), on {@link
+ * FreePorts}, its output in a log file under {@code target/hangar-processes}. Stopped with SIGTERM
+ * on close; {@link #kill()} is SIGKILL, for tests of what a crash leaves behind; {@link
+ * #relaunch()} starts it again where it was, for tests of what a restart does to its clients.
  */
 public final class HangarProcess implements AutoCloseable {
 
@@ -97,15 +95,14 @@ public final class HangarProcess implements AutoCloseable {
   /** The same with options for the JVM itself, such as {@code -Xmx256m}. */
   public static HangarProcess launch(
       String name, Path jar, Map<String, Object> settings, List<String> jvmOptions) {
-    int[] ports = freePorts(2);
     return start(
         new Launch(
             name,
             jar,
             Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
             List.copyOf(jvmOptions),
-            ports[0],
-            ports[1],
+            FreePorts.next(),
+            FreePorts.next(),
             1));
   }
 
@@ -273,28 +270,5 @@ public final class HangarProcess implements AutoCloseable {
   private String logTail(int lines) {
     List<String> all = output().lines().toList();
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-  }
-
-  /**
-   * Ports nothing listens on now, all different: each socket stays open until every port is chosen.
-   */
-  private static int[] freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0, 0, InetAddress.getLoopbackAddress()));
-      }
-      return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // closing a listening socket nobody connected to does not fail in practice
-        }
-      }
-    }
   }
 }

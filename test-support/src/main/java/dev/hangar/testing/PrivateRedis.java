@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +25,7 @@ public final class PrivateRedis implements AutoCloseable {
 
   /** A running redis-server, answering on its port. */
   public static PrivateRedis start() {
-    PrivateRedis redis = new PrivateRedis(freePort());
+    PrivateRedis redis = new PrivateRedis(FreePorts.next());
     redis.restart();
     return redis;
   }
@@ -84,14 +83,6 @@ public final class PrivateRedis implements AutoCloseable {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -30,7 +30,7 @@ public final class SeverableLink implements AutoCloseable {
 
   /** A link to {@code targetPort} on the test services' host, accepting connections. */
   public static SeverableLink to(int targetPort) {
-    SeverableLink link = new SeverableLink(PrivateRedis.freePort(), targetPort);
+    SeverableLink link = new SeverableLink(FreePorts.next(), targetPort);
     link.restore();
     return link;
   }

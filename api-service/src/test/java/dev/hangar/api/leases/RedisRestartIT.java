@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
+import dev.hangar.testing.FreePorts;
 import dev.hangar.testing.TestNamespace;
 import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class RedisRestartIT {
   @Test
   void everythingCarriesOnAfterARestart() throws Exception {
     Path dir = Files.createTempDirectory("hangar-redis-aof");
-    int port = freePort();
+    int port = FreePorts.next();
     Process redis = startRedis(port, dir);
     try (Hangar hangar =
         Hangar.start(
@@ -133,12 +133,6 @@ class RedisRestartIT {
       return true;
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 }

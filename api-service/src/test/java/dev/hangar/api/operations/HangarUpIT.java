@@ -2,6 +2,7 @@ package dev.hangar.api.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.testing.FreePorts;
 import dev.hangar.testing.TestNamespace;
 import dev.hangar.testing.TestServices;
 import io.lettuce.core.RedisClient;
@@ -10,7 +11,6 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,17 +54,17 @@ class HangarUpIT {
     copyScripts();
     linkJar("api-service");
     linkJar("dispatcher");
-    redisPort = freePort();
+    redisPort = FreePorts.next();
     namespace = TestNamespace.create(redisPort);
     environment =
         Map.ofEntries(
             Map.entry("HANGAR_MODE", "local"),
             Map.entry("HANGAR_RUNNER", "off"),
             Map.entry("HANGAR_JDK_HOME", System.getProperty("java.home")),
-            Map.entry("HANGAR_PORT", Integer.toString(freePort())),
-            Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(freePort())),
-            Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(freePort())),
-            Map.entry("HANGAR_DISPATCHER_MANAGEMENT_PORT", Integer.toString(freePort())),
+            Map.entry("HANGAR_PORT", Integer.toString(FreePorts.next())),
+            Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(FreePorts.next())),
+            Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),
+            Map.entry("HANGAR_DISPATCHER_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),
             // Two JVMs booting on a machine other builds load too.
             Map.entry("HANGAR_HEALTH_TIMEOUT", "300"),
             Map.entry("HANGAR_NAMESPACE", namespace.name()),
@@ -205,11 +205,5 @@ class HangarUpIT {
   private static boolean onPath(String program) {
     return Stream.of(System.getenv("PATH").split(":"))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.runner.support.Pids;
+import dev.hangar.testing.FreePorts;
 import dev.hangar.testing.TestNamespace;
 import dev.hangar.testing.TestSecrets;
 import dev.hangar.testing.TestServices;
@@ -11,7 +12,6 @@ import io.lettuce.core.RedisClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,18 +56,18 @@ class HangarDemoIT {
     Assumptions.assumeTrue(
         Stream.of("redis-server", "curl", "git").allMatch(HangarDemoIT::onPath),
         "./hangar up and demo need redis-server, curl and git on PATH");
-    redisPort = freePort();
+    redisPort = FreePorts.next();
     namespace = TestNamespace.create(redisPort);
-    int apiPort = freePort();
+    int apiPort = FreePorts.next();
     home =
         HangarHome.create(
             Map.ofEntries(
                 Map.entry("HANGAR_MODE", "local"),
                 Map.entry("HANGAR_JDK_HOME", System.getProperty("java.home")),
                 Map.entry("HANGAR_PORT", Integer.toString(apiPort)),
-                Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(freePort())),
-                Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(freePort())),
-                Map.entry("HANGAR_DISPATCHER_MANAGEMENT_PORT", Integer.toString(freePort())),
+                Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(FreePorts.next())),
+                Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),
+                Map.entry("HANGAR_DISPATCHER_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),
                 // Three JVMs booting on a machine other builds load too.
                 Map.entry("HANGAR_HEALTH_TIMEOUT", "300"),
                 Map.entry("HANGAR_NAMESPACE", namespace.name()),
@@ -280,11 +280,5 @@ class HangarDemoIT {
   private static boolean onPath(String program) {
     return Stream.of(System.getenv("PATH").split(":"))
         .anyMatch(dir -> Files.isExecutable(Path.of(dir, program)));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

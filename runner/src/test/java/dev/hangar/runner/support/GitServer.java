@@ -2,10 +2,10 @@ package dev.hangar.runner.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.hangar.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class GitServer implements AutoCloseable {
   public static GitServer start(Path dir) {
     try {
       Path base = Files.createDirectories(dir.resolve("served"));
-      int port = freePort();
+      int port = FreePorts.next();
       Process daemon =
           new ProcessBuilder(
                   "git",
@@ -80,12 +80,6 @@ public final class GitServer implements AutoCloseable {
     daemon.descendants().forEach(ProcessHandle::destroy);
     daemon.destroy();
     daemon.waitFor();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static boolean accepts(int port) {

@@ -4,10 +4,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.engine.storage.s3.S3Settings;
 import dev.hangar.engine.storage.s3.S3StorageConfiguration;
+import dev.hangar.testing.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -79,7 +78,7 @@ public final class LocalS3Server implements AutoCloseable {
               + " (maven-dependency-plugin, execution s3-server); run the tests with ./mvnw, which"
               + " needs Maven Central or the artifact com.adobe.testing:s3mock:exec in ~/.m2");
     }
-    int port = freePort();
+    int port = FreePorts.next();
     try {
       Files.createDirectories(HOME);
       Path data = Files.createTempDirectory(HOME, "data-");
@@ -188,14 +187,6 @@ public final class LocalS3Server implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port", e);
     }
   }
 
