@@ -3,6 +3,7 @@ package dev.hangar.bench;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import dev.hangar.bench.Api.Reply;
 import dev.hangar.bench.HangarClient.Instance;
 import dev.hangar.bench.HangarClient.Pipeline;
 import dev.hangar.bench.HangarClient.Runner;
@@ -134,6 +135,8 @@ public final class Bench {
       stack.requireAllRunning("the requeue figure");
       logs(setup);
       stack.requireAllRunning("the log figures");
+      artifacts(setup);
+      stack.requireAllRunning("the artifact figure");
       memoryOfProcesses();
       return 0;
     } catch (Exception | Error e) {
@@ -195,7 +198,8 @@ public final class Bench {
       String deepProject,
       Pipeline requeue,
       Pipeline logs,
-      Pipeline follow) {}
+      Pipeline follow,
+      Pipeline artifacts) {}
 
   private Setup setUp() {
     Duration shortLease = RequeueLatency.leaseTtl(mode.requeueExpiries());
@@ -275,6 +279,8 @@ public final class Bench {
     Pipeline logs = hangar.createPipeline(first, user, project, "logs", List.of("logs"), Map.of());
     Pipeline follow =
         hangar.createPipeline(first, user, project, "follow", List.of("follow"), Map.of());
+    Pipeline artifacts =
+        hangar.createPipeline(first, user, project, "artifacts", List.of("art"), Map.of());
     // An instance learns of classes made elsewhere within a second (its class registry refreshes).
     Parallel.sleep(1_200);
     List<String> bareServers = bare.stream().map(ServiceProcess::baseUrl).toList();
@@ -294,7 +300,8 @@ public final class Bench {
         deepProject,
         requeue,
         logs,
-        follow);
+        follow,
+        artifacts);
   }
 
   private static Map<String, Object> caps(String label, int capacity) {
@@ -936,6 +943,52 @@ public final class Bench {
             f.alive() ? "" : "; api-followers died"),
         "target " + String.format("%,d", Mode.FOLLOWERS) + " followers with heap < 512 MB",
         Verdict.of(f.alive() && f.complete() == f.followers() && heapMib < 512));
+  }
+
+  // --- 7. artifacts
+  // ----------------------------------------------------------------------------------
+
+  private void artifacts(Setup s) {
+    phase("artifacts");
+    Instance instance = s.apis().getFirst();
+    Console.progress(
+        "artifacts: %d artifacts of %d MiB uploaded to one job through %s, then downloaded, %d at a time ...",
+        mode.artifacts(), mode.artifactMebibytes(), instance.name(), ArtifactTransfer.STREAMS);
+    Seeder.seed(hangar, s.apis(), s.user(), List.of(s.artifacts().id()), 1, "normal");
+    Runner runner = hangar.registerMany(s.apis(), s.user(), "art", 1, caps("art", 1), 1).getFirst();
+    Reply job = ArtifactTransfer.claimRunning(hangar, instance, runner);
+    ArtifactTransfer transfer = new ArtifactTransfer(mode.artifactMebibytes() * 1024 * 1024);
+    CpuMeter.Sample before = cpu.sample();
+    ArtifactTransfer.Result r =
+        transfer.run(
+            instance,
+            runner,
+            job.text("build_id"),
+            job.json().path("attempt").asInt(),
+            s.user(),
+            mode.artifacts());
+    note("artifacts", "CPU " + CpuMeter.between(before, cpu.sample()));
+    hangar.status(
+        instance, runner, job.text("build_id"), "succeeded", job.json().path("attempt").asInt());
+    Console.progress(
+        "  upload %.1f MB/s, download %.1f MB/s",
+        r.upload().megabytesPerSecond(), r.download().megabytesPerSecond());
+    table.add(
+        "7. Artifacts through 1 api-service, " + ArtifactTransfer.STREAMS + " at a time",
+        String.format(
+            "upload %.1f MB/s, download %.1f MB/s (%d of %d uploads accepted, %d of %d downloads byte-identical; %d × %d MiB; directory store)",
+            r.upload().megabytesPerSecond(),
+            r.download().megabytesPerSecond(),
+            r.upload().intact(),
+            r.upload().tried(),
+            r.download().intact(),
+            r.download().tried(),
+            mode.artifacts(),
+            mode.artifactMebibytes()),
+        "no target; every transfer whole",
+        Verdict.of(
+            r.upload().intact() == r.upload().tried()
+                && r.download().intact() == r.download().tried()));
   }
 
   // --- context

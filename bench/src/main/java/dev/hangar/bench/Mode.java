@@ -26,6 +26,8 @@ import java.time.Duration;
  *     claim counts above are totals, split evenly over the rounds
  * @param logWindow how long runners append to logs for the ingest figure
  * @param followWindow how long runners append to the logs {@link #FOLLOWERS} clients follow
+ * @param artifacts artifacts uploaded and downloaded for the artifact figure
+ * @param artifactMebibytes the size of each
  */
 record Mode(
     String name,
@@ -42,7 +44,9 @@ record Mode(
     int requeueExpiries,
     int rounds,
     Duration logWindow,
-    Duration followWindow) {
+    Duration followWindow,
+    int artifacts,
+    int artifactMebibytes) {
 
   static final int CLASSES = 50;
 
@@ -85,7 +89,9 @@ record Mode(
           200,
           1,
           Duration.ofSeconds(3),
-          Duration.ofSeconds(3));
+          Duration.ofSeconds(3),
+          4,
+          32);
   // Full mode's expiries span 20 s, longer than any periodic background task of the dispatcher (its
   // metrics refresh runs every 15 s), so whatever those tasks do to the reaper shows in the figure.
   // A throughput round is 15,000 claims: at 5,000 per round the floor's ran for under a second, and
@@ -108,7 +114,9 @@ record Mode(
           2_000,
           3,
           Duration.ofSeconds(10),
-          Duration.ofSeconds(10));
+          Duration.ofSeconds(10),
+          8,
+          128);
 
   int perRound(int total) {
     return total / rounds;
