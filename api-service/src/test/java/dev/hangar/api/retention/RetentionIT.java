@@ -7,14 +7,22 @@ import static org.awaitility.Awaitility.await;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
+import dev.hangar.api.support.LoggedWarnings;
+import dev.hangar.engine.retention.RetentionSweep;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -173,6 +181,47 @@ class RetentionIT {
     api.post("/v1/builds/" + build + "/cancel", given.adminToken(), null).expect(200);
 
     assertThat(expiry(build) - finishedAt(build)).isEqualTo(Duration.ofDays(2).toMillis());
+  }
+
+  @Test
+  void sweepsRunningAtOnceOnTwoInstancesExpireEveryDueBuildAndFailNone() throws Exception {
+    String project = createProject(1).path("id").asString();
+    String lane = "retention" + LANES.incrementAndGet();
+    String pipeline = given.pipeline(project, "android", List.of(lane), Map.of());
+    List<String> builds = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      builds.add(finishedBuildWithLog(pipeline, lane, "build " + i + "\n"));
+    }
+    builds.forEach(build -> PastExpiry.backdate(redis, ns, build));
+
+    // Both instances' sweeps (and the dispatcher's, on its timer) meet the same due builds.
+    CyclicBarrier start = new CyclicBarrier(2);
+    try (LoggedWarnings warnings = LoggedWarnings.capture();
+        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<Integer>> sweeps = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        RetentionSweep sweep = hangar.api(i).bean(RetentionSweep.class);
+        sweeps.add(
+            threads.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  return sweep.sweep();
+                }));
+      }
+      for (Future<Integer> sweep : sweeps) {
+        assertThat(sweep.get(30, TimeUnit.SECONDS)).isBetween(0, builds.size());
+      }
+      assertThat(warnings.lines()).noneMatch(line -> line.contains("RetentionSweep"));
+    }
+
+    await()
+        .atMost(SOON)
+        .until(() -> builds.stream().noneMatch(b -> build(b).path("data_expired_at").isNull()));
+    for (String build : builds) {
+      assertThat(file(build)).doesNotExist();
+      assertThat(redis.zscore(ns + ":retention", build)).isNull();
+    }
+    assertThat(hangar.dispatcher(0).output()).doesNotContain("could not delete the data of");
   }
 
   private static JsonNode createProject(Integer retentionDays) {
