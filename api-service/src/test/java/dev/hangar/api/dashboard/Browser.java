@@ -75,6 +75,23 @@ final class Browser implements AutoCloseable {
     return new Browser(new ChromeDriver(service, options), profile, downloads);
   }
 
+  /**
+   * Every cookie of the profile. WebDriver's own cookie calls see only those of the page's path,
+   * and the session cookie's path is /v1.
+   */
+  void forgetCookies() {
+    driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+  }
+
+  /** The cookie the browser would send to this URL, as DevTools describes it, or null. */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> cookie(String url, String name) {
+    Map<String, Object> answer =
+        driver.executeCdpCommand("Network.getCookies", Map.of("urls", java.util.List.of(url)));
+    return ((java.util.List<Map<String, Object>>) answer.get("cookies"))
+        .stream().filter(c -> name.equals(c.get("name"))).findFirst().orElse(null);
+  }
+
   void open(String url) {
     driver.get(url);
   }

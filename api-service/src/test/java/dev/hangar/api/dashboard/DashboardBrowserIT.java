@@ -62,6 +62,7 @@ class DashboardBrowserIT {
   @Test
   void aPersonRunsABuildFromTheDashboardAndWatchesItLive() throws Exception {
     // Nobody logged in: the login form, and nothing the API knows.
+    browser.forgetCookies();
     browser.open(base + "/#/queues");
     browser.visible("#login-form");
     assertThat(browser.driver.findElements(By.cssSelector("[data-queue], [data-runner]")))
@@ -198,6 +199,34 @@ class DashboardBrowserIT {
     browser.click("#logout");
     browser.visible("#login-form");
     assertThat(api.get("/v1/projects", null).status()).isEqualTo(401);
+  }
+
+  /**
+   * With {@code HANGAR_SESSION_COOKIE_SECURE=always} the cookie is {@code Secure}; chromium keeps
+   * such a cookie from plain http on 127.0.0.1 (a loopback address is a secure context), so the
+   * setting can be tried on one machine before TLS is in front.
+   */
+  @Test
+  void aSecureCookieWorksOverPlainHttpOnTheLoopbackAddress() {
+    try (ApiInstance secure =
+        ApiInstance.start(hangar.namespace(), Map.of("hangar.session-cookie-secure", "always"))) {
+      browser.forgetCookies();
+      browser.open(secure.baseUrl() + "/#/runners");
+      browser.type("#login-username", "admin");
+      browser.type("#login-password", ApiInstance.ADMIN_PASSWORD);
+      browser.click("#login-form button[type=submit]");
+
+      browser.visible("[data-page=runners]");
+      assertThat(browser.cookie(secure.baseUrl() + "/v1/queues", "hangar_session"))
+          .containsEntry("secure", true)
+          .containsEntry("httpOnly", true)
+          .containsEntry("sameSite", "Strict");
+      browser.open(secure.baseUrl() + "/#/queues");
+      browser.visible("[data-page=queues]");
+      assertThat(browser.driver.findElements(By.cssSelector("#login-form"))).isEmpty();
+      browser.click("#logout");
+      browser.visible("#login-form");
+    }
   }
 
   private static String pipelineOf(String build) {
