@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Shared by .ci/run and ./hangar (sourced, never executed): make sure a JDK >= 21 is on PATH
 # and that Redis and RabbitMQ answer, starting local ones only when nothing answers: Hangar's
-# Redis with an append-only file (ensure_hangar_redis), the tests' without (ensure_test_redis).
+# Redis with an append-only file (ensure_hangar_redis), the tests' without (ensure_test_redis);
+# and, for the tests, the browser the dashboard's test drives (ensure_browser).
 # Never stops or restarts a service it finds running.
 #
 # Honoured environment: SPRING_DATA_REDIS_HOST|PORT, SPRING_RABBITMQ_HOST|PORT (the same names
@@ -167,4 +168,32 @@ ensure_rabbitmq() {
     rabbitmq-server -detached >/dev/null 2>&1 9>&-
   fi
   _svc_wait RabbitMQ _rabbitmq_answers "$host" "$port"
+}
+
+# The dashboard's browser test (DashboardBrowserIT) drives Debian's chromium through its
+# chromedriver. Installed with apt-get when missing and this user may install packages; where it
+# cannot be, the test skips itself and says why, and the other tests still run.
+ensure_browser() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    return 0
+  fi
+  local -a apt=(apt-get)
+  if ((EUID != 0)); then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      apt=(sudo -n apt-get)
+    else
+      apt=()
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1 || ((${#apt[@]} == 0)); then
+    _svc_log "chromium or chromedriver missing and apt-get is not usable here: the dashboard's browser test will be skipped"
+    return 0
+  fi
+  _svc_log "installing chromium and chromium-driver for the dashboard's browser test (apt-get)"
+  if ! { DEBIAN_FRONTEND=noninteractive "${apt[@]}" update -qq &&
+    DEBIAN_FRONTEND=noninteractive "${apt[@]}" install -y -qq --no-install-recommends \
+      chromium chromium-driver; } >&2; then
+    _svc_log "could not install chromium: the dashboard's browser test will be skipped"
+  fi
+  return 0
 }

@@ -4,6 +4,7 @@ import static dev.hangar.engine.startup.SettingCheck.require;
 import static dev.hangar.engine.startup.SettingCheck.requireTimer;
 import static dev.hangar.engine.startup.SettingCheck.show;
 
+import dev.hangar.api.auth.CookieSecurity;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param adminPassword password of the {@code admin} user created on first start; generated and
  *     logged once when absent
  * @param sessionTtl lifetime of a user session
+ * @param sessionCookieSecure when the dashboard's session cookie is marked {@code Secure}
  * @param login how failed logins are throttled ({@code HANGAR_LOGIN_*})
  * @param claimRecheck how often runners waiting in {@code claim?wait=N} are served without a work
  *     signal, which bounds how long a lost signal delays a build
@@ -22,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record ApiSettings(
     String adminPassword,
     @DefaultValue("12h") Duration sessionTtl,
+    @DefaultValue("auto") CookieSecurity sessionCookieSecure,
     @DefaultValue LoginLimits login,
     @DefaultValue("1s") Duration claimRecheck) {
 

@@ -7,6 +7,7 @@ import dev.hangar.api.web.Answers;
 import dev.hangar.api.web.ApiException;
 import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
+import dev.hangar.model.auth.CookieSessionView;
 import dev.hangar.model.auth.CreateUserRequest;
 import dev.hangar.model.auth.LoginRequest;
 import dev.hangar.model.auth.SessionView;
@@ -29,13 +30,19 @@ class SessionController {
   private final SessionStore sessions;
   private final RequestBodies bodies;
   private final PasswordLogin logins;
+  private final SessionCookie cookie;
 
   SessionController(
-      UserStore users, SessionStore sessions, RequestBodies bodies, PasswordLogin logins) {
+      UserStore users,
+      SessionStore sessions,
+      RequestBodies bodies,
+      PasswordLogin logins,
+      SessionCookie cookie) {
     this.users = users;
     this.sessions = sessions;
     this.bodies = bodies;
     this.logins = logins;
+    this.cookie = cookie;
   }
 
   @ApiContract(
@@ -45,24 +52,50 @@ class SessionController {
       problems = {ProblemCode.INVALID_CREDENTIALS, ProblemCode.TOO_MANY_ATTEMPTS})
   @PostMapping("/v1/sessions")
   SessionView login(HttpServletRequest request) {
-    LoginRequest login = bodies.fromUser(request, LoginRequest.class);
-    User user =
-        logins
-            .verify(login, LoginPeer.of(request))
-            .orElseThrow(
-                () ->
-                    new ApiException(
-                        HttpStatus.UNAUTHORIZED,
-                        "invalid_credentials",
-                        "unknown username or wrong password"));
-    return sessions.open(user);
+    return sessions.open(verify(request));
   }
 
+  /**
+   * The dashboard's login: the session goes into an HttpOnly cookie, not into the answer, so no
+   * script on the page can read it.
+   */
+  @ApiContract(
+      summary = "Log in: a session kept in an HttpOnly cookie (the dashboard's)",
+      access = Access.ANYONE,
+      body = LoginRequest.class,
+      problems = {ProblemCode.INVALID_CREDENTIALS, ProblemCode.TOO_MANY_ATTEMPTS})
+  @PostMapping("/v1/sessions/cookie")
+  CookieSessionView loginWithCookie(HttpServletRequest request, HttpServletResponse response) {
+    SessionView session = sessions.open(verify(request));
+    cookie.set(request, response, session.token());
+    return new CookieSessionView(session.expiresAt(), session.user());
+  }
+
+  @ApiContract(summary = "Who this session belongs to", access = Access.USER)
+  @GetMapping("/v1/sessions/current")
+  UserView current(User user) {
+    return user.view();
+  }
+
+  /** Clears the dashboard's cookie too, whichever way the session came. */
   @ApiContract(summary = "Log out: end this session", access = Access.USER, status = 204)
   @DeleteMapping("/v1/sessions/current")
-  ResponseEntity<Void> logout(User user, HttpServletRequest request) {
+  ResponseEntity<Void> logout(User user, HttpServletRequest request, HttpServletResponse response) {
     sessions.end(UserResolver.sessionToken(request));
+    cookie.clear(request, response);
     return ResponseEntity.noContent().build();
+  }
+
+  private User verify(HttpServletRequest request) {
+    LoginRequest login = bodies.fromUser(request, LoginRequest.class);
+    return logins
+        .verify(login, LoginPeer.of(request))
+        .orElseThrow(
+            () ->
+                new ApiException(
+                    HttpStatus.UNAUTHORIZED,
+                    "invalid_credentials",
+                    "unknown username or wrong password"));
   }
 
   @ApiContract(

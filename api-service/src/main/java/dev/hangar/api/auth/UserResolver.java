@@ -1,7 +1,6 @@
 package dev.hangar.api.auth;
 
 import dev.hangar.api.web.ApiException;
-import dev.hangar.engine.support.Tokens;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
@@ -10,7 +9,10 @@ import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
-/** A handler that takes a {@link User} requires a live user session (401 otherwise). */
+/**
+ * A handler that takes a {@link User} requires a live user session (401 otherwise), by bearer token
+ * or by the dashboard's cookie ({@link SessionCredential}).
+ */
 @Component
 public class UserResolver implements HandlerMethodArgumentResolver {
 
@@ -22,7 +24,7 @@ public class UserResolver implements HandlerMethodArgumentResolver {
 
   /** The session token of this request, for ending it. */
   public static String sessionToken(HttpServletRequest request) {
-    return BearerToken.of(request, Tokens.SESSION);
+    return SessionCredential.token(request);
   }
 
   @Override

@@ -23,6 +23,11 @@ public enum Access {
     return refusals;
   }
 
+  /** Whether a person's session, which the dashboard's cookie may carry, authorises the call. */
+  boolean takesSession() {
+    return this == USER || this == ADMIN;
+  }
+
   /** The security scheme of the description its token belongs to, or null for none. */
   String securityScheme() {
     return switch (this) {

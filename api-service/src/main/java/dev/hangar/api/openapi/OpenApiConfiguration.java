@@ -33,6 +33,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The OpenAPI description at /v3/api-docs (Swagger UI at /swagger-ui.html): springdoc reads the
@@ -98,7 +99,11 @@ class OpenApiConfiguration {
                     new SecurityScheme()
                         .type(SecurityScheme.Type.HTTP)
                         .scheme("bearer")
-                        .description("a person's session token, from POST /v1/sessions"))
+                        .description(
+                            "a person's session token, from POST /v1/sessions; or the"
+                                + " dashboard's HttpOnly cookie hangar_session, from POST"
+                                + " /v1/sessions/cookie, with a Hangar-CSRF header on every"
+                                + " method but GET"))
                 .addSecuritySchemes(
                     RUNNER,
                     new SecurityScheme()
@@ -122,6 +127,9 @@ class OpenApiConfiguration {
       operation.setSecurity(
           scheme == null ? List.of() : List.of(new SecurityRequirement().addList(scheme)));
       List<ProblemCode> problems = new ArrayList<>(contract.access().refusals());
+      if (contract.access().takesSession() && !handler.hasMethodAnnotation(GetMapping.class)) {
+        problems.add(ProblemCode.CSRF_REQUIRED);
+      }
       if (contract.body() != Void.class) {
         operation.setRequestBody(
             new RequestBody().required(!contract.bodyOptional()).content(json(contract.body())));

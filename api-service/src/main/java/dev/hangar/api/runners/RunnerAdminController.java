@@ -8,9 +8,11 @@ import dev.hangar.api.web.RequestBodies;
 import dev.hangar.engine.EngineException;
 import dev.hangar.engine.runners.RunnerRemoval;
 import dev.hangar.engine.runners.RunnerStore;
+import dev.hangar.model.RunnerStatus;
 import dev.hangar.model.runners.RegisterRunnerRequest;
 import dev.hangar.model.runners.RegisteredRunner;
 import dev.hangar.model.runners.RunnerView;
+import dev.hangar.model.runners.UpdateRunnerRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -20,7 +22,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** What people do with runners: register one (getting its token once), list, inspect, remove. */
+/**
+ * What people do with runners: register one (getting its token once), list, inspect, drain, remove.
+ */
 @RestController
 class RunnerAdminController {
 
@@ -64,6 +68,23 @@ class RunnerAdminController {
     return runners
         .view(runnerId)
         .orElseThrow(() -> EngineException.notFound("runner_not_found", "no runner " + runnerId));
+  }
+
+  /**
+   * The operator's drain: the runner finishes what it holds and takes nothing new, as when it
+   * drains itself ({@code PATCH} with {@code status: draining}); the runner may resume by its own
+   * PATCH.
+   */
+  @ApiContract(
+      summary = "Drain a runner: it finishes its jobs and claims no more",
+      access = Access.USER,
+      problems = ProblemCode.RUNNER_NOT_FOUND)
+  @PostMapping("/v1/runners/{runnerId}/drain")
+  RunnerView drain(User user, @PathVariable String runnerId) {
+    if (runners.view(runnerId).isEmpty()) {
+      throw EngineException.notFound("runner_not_found", "no runner " + runnerId);
+    }
+    return runners.update(runnerId, new UpdateRunnerRequest(null, null, RunnerStatus.DRAINING));
   }
 
   @ApiContract(

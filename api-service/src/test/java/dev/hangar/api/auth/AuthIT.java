@@ -93,6 +93,7 @@ class AuthIT {
 
   private static final List<Endpoint> ENDPOINTS =
       List.of(
+          new Endpoint("GET", "/v1/sessions/current", Caller.USER, null),
           new Endpoint("DELETE", "/v1/sessions/current", Caller.USER, null),
           new Endpoint(
               "POST",
@@ -103,6 +104,7 @@ class AuthIT {
           new Endpoint("POST", "/v1/runners/register", Caller.USER, Map.of("name", "mini")),
           new Endpoint("GET", "/v1/runners", Caller.USER, null),
           new Endpoint("GET", "/v1/runners/{runner}", Caller.USER, null),
+          new Endpoint("POST", "/v1/runners/{runner}/drain", Caller.USER, null),
           new Endpoint("DELETE", "/v1/runners/{runner}", Caller.USER, null),
           new Endpoint(
               "POST",
@@ -176,6 +178,10 @@ class AuthIT {
 
   static Stream<Endpoint> userEndpoints() {
     return ENDPOINTS.stream().filter(e -> e.caller() == Caller.USER);
+  }
+
+  static Stream<Endpoint> stateChangingUserEndpoints() {
+    return userEndpoints().filter(e -> !e.method().equals("GET"));
   }
 
   static Stream<Endpoint> runnerEndpoints() {
@@ -302,6 +308,85 @@ class AuthIT {
             "GET", "/v1/projects", Map.of("Authorization", "bearer " + given.adminToken()), null);
 
     assertThat(response.status()).isEqualTo(200);
+  }
+
+  // ---- the dashboard's session cookie ----
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userEndpoints")
+  void theSessionCookieWorksOnEveryUserEndpointWithTheCsrfHeaderWhereItChangesSomething(
+      Endpoint endpoint) {
+    Fixture fresh = Fixture.create();
+    Map<String, String> headers = new HashMap<>();
+    headers.put("Cookie", "hangar_session=" + cookieSession());
+    if (!endpoint.method().equals("GET")) {
+      headers.put("Hangar-CSRF", "1");
+    }
+
+    Response response = endpoint.send(fresh, headers);
+
+    if (endpoint.answeredWith() == null) {
+      assertThat(response.status()).as("%s: %s", endpoint, response.body()).isBetween(200, 299);
+    } else {
+      assertThat(response.text("code"))
+          .as("%s: %s", endpoint, response.body())
+          .isEqualTo(endpoint.answeredWith());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("stateChangingUserEndpoints")
+  void theSessionCookieWithoutTheCsrfHeaderChangesNothing(Endpoint endpoint) {
+    Fixture fresh = Fixture.create();
+    String before = api.get("/v1/runners/" + fresh.a().id(), given.adminToken()).body();
+
+    assertProblem(
+        endpoint.send(fresh, Map.of("Cookie", "hangar_session=" + cookieSession())),
+        403,
+        "csrf_required");
+
+    assertThat(api.get("/v1/runners/" + fresh.a().id(), given.adminToken()).body())
+        .as("the runner is neither drained nor removed")
+        .isEqualTo(before);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("userEndpoints")
+  void aRunnerTokenInTheSessionCookieIsRefused(Endpoint endpoint) {
+    assertProblem(
+        endpoint.send(
+            fixture, Map.of("Cookie", "hangar_session=" + fixture.a().token(), "Hangar-CSRF", "1")),
+        401,
+        "unauthorized");
+  }
+
+  @Test
+  void aBearerTokenNeedsNoCsrfHeaderAndWinsOverACookie() {
+    Response response =
+        api.sendWithHeaders(
+            "POST",
+            "/v1/projects",
+            Map.of(
+                "Authorization",
+                "Bearer " + given.adminToken(),
+                "Cookie",
+                "hangar_session=hgr_us_unknown"),
+            Map.of("name", "app", "repository_url", "https://git.example.com/app.git"));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+  }
+
+  /** A session kept in the dashboard's cookie: the cookie's value. */
+  private static String cookieSession() {
+    Response login =
+        api.post(
+                "/v1/sessions/cookie",
+                null,
+                Map.of("username", "admin", "password", ApiInstance.ADMIN_PASSWORD))
+            .expect(200);
+    String cookie = login.header("Set-Cookie");
+    assertThat(cookie).startsWith("hangar_session=hgr_us_");
+    return cookie.substring("hangar_session=".length(), cookie.indexOf(';'));
   }
 
   // ---- 403: another user's view ----

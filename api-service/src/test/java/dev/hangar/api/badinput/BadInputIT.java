@@ -143,6 +143,13 @@ class BadInputIT {
               Map.of("username", "admin", "password", "test-admin-password"),
               List.of("username", "password")),
           new BodyEndpoint(
+              "login with a cookie",
+              "POST",
+              "/v1/sessions/cookie",
+              Caller.NOBODY,
+              Map.of("username", "admin", "password", "test-admin-password"),
+              List.of("username", "password")),
+          new BodyEndpoint(
               "create user",
               "POST",
               "/v1/users",

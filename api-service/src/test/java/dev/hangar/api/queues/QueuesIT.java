@@ -51,8 +51,11 @@ class QueuesIT {
     assertThat(queue.path("labels").get(0).asString()).isEqualTo("m2");
     assertThat(queue.path("tools").path("xcode").asString()).isEqualTo("16");
     assertThat(queue.path("ready").asLong()).isEqualTo(2);
+    assertThat(queue.path("ready_high").asLong()).isEqualTo(1);
     assertThat(queue.path("oldest_queued_at").asLong()).isEqualTo(createdAt);
+    assertThat(queue.path("oldest_age_seconds").asLong()).isBetween(0L, 60L);
     assertThat(queue.path("runners_online_eligible").asInt()).isEqualTo(1);
+    assertThat(queue.path("stuck").asBoolean()).isFalse();
 
     hangar.client().post(eligible.path("/claim"), eligible.token(), null).expect(200);
     hangar.client().post(eligible.path("/heartbeat"), eligible.token(), null).expect(200);
@@ -61,6 +64,33 @@ class QueuesIT {
     assertThat(after.path("runners_online_eligible").asInt())
         .as("the eligible runner is busy now")
         .isZero();
+    assertThat(after.path("runners_busy_eligible").asInt()).isEqualTo(1);
+    assertThat(after.path("stuck").asBoolean())
+        .as("a busy runner takes the next build when it is done")
+        .isFalse();
+  }
+
+  @Test
+  void aQueueIsStuckWhileBuildsWaitAndNoEligibleRunnerIsOnlineOrBusy() {
+    String pipeline = given.pipeline(given.project(), "android", List.of("stuck"), Map.of());
+    given.build(pipeline);
+    given.runner(List.of("android"), Map.of(), List.of("other"), 1);
+
+    JsonNode nobody = queue("android.stuck");
+    assertThat(nobody.path("stuck").asBoolean()).isTrue();
+    assertThat(nobody.path("oldest_age_seconds").isNumber()).isTrue();
+
+    Given.Runner eligible = given.runner(List.of("android"), Map.of(), List.of("stuck"), 1);
+    assertThat(queue("android.stuck").path("stuck").asBoolean()).isFalse();
+
+    hangar
+        .client()
+        .post("/v1/runners/" + eligible.id() + "/drain", given.adminToken(), null)
+        .expect(200);
+    JsonNode drained = queue("android.stuck");
+    assertThat(drained.path("runners_draining_eligible").asInt()).isEqualTo(1);
+    assertThat(drained.path("runners_online_eligible").asInt()).isZero();
+    assertThat(drained.path("stuck").asBoolean()).as("a draining runner takes nothing").isTrue();
   }
 
   @Test
@@ -98,6 +128,8 @@ class QueuesIT {
     JsonNode queue = queue("windows");
     assertThat(queue.path("ready").asLong()).isZero();
     assertThat(queue.path("oldest_queued_at").isNull()).isTrue();
+    assertThat(queue.path("oldest_age_seconds").isNull()).isTrue();
+    assertThat(queue.path("stuck").asBoolean()).as("nothing waits").isFalse();
   }
 
   @Test

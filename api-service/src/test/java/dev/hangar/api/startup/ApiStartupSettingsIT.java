@@ -33,6 +33,7 @@ class ApiStartupSettingsIT {
     "HANGAR_ARTIFACT_LINK_TTL, 8d, HANGAR_ARTIFACT_LINK_TTL=11520m is invalid: must be between 1s and 7d",
     "HANGAR_RETENTION, 59m, HANGAR_RETENTION=59m is invalid: must be at least 1h",
     "HANGAR_LOG_FORMAT, xml, HANGAR_LOG_FORMAT=xml is invalid: must be text or json",
+    "HANGAR_SESSION_COOKIE_SECURE, sometimes, HANGAR_SESSION_COOKIE_SECURE=sometimes is invalid",
   })
   void aBadSettingStopsStartUpWithOneLine(String variable, String value, String expected)
       throws Exception {

@@ -3,6 +3,7 @@ package dev.hangar.engine.queues;
 import dev.hangar.engine.broker.QueueNames;
 import dev.hangar.engine.classes.ClassRegistry;
 import dev.hangar.engine.redis.Keys;
+import dev.hangar.engine.redis.RedisClock;
 import dev.hangar.engine.runners.RunnerStore;
 import dev.hangar.model.Capabilities;
 import dev.hangar.model.CapabilityClass;
@@ -12,6 +13,7 @@ import dev.hangar.model.queues.QueueView;
 import dev.hangar.model.runners.RunnerView;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +37,7 @@ public class QueueStats {
   private final StringRedisTemplate redis;
   private final Keys keys;
   private final RunnerStore runners;
+  private final RedisClock clock;
 
   public QueueStats(
       ClassRegistry classes,
@@ -42,13 +45,15 @@ public class QueueStats {
       QueueNames names,
       StringRedisTemplate redis,
       Keys keys,
-      RunnerStore runners) {
+      RunnerStore runners,
+      RedisClock clock) {
     this.classes = classes;
     this.admin = admin;
     this.names = names;
     this.redis = redis;
     this.keys = keys;
     this.runners = runners;
+    this.clock = clock;
   }
 
   public List<QueueView> queues() {
@@ -56,43 +61,57 @@ public class QueueStats {
   }
 
   /**
-   * The queues, with online runners counted among {@code registered} (for a caller that has listed
-   * them already).
+   * The queues, with eligible runners counted among {@code registered} (for a caller that has
+   * listed them already).
    */
   public List<QueueView> queues(List<RunnerView> registered) {
     // Runners mostly share a few sets of capabilities: match each set once, not every runner per
     // class.
-    Map<Capabilities, Long> online =
+    Map<RunnerStatus, Map<Capabilities, Long>> byStatus =
         registered.stream()
-            .filter(r -> r.status() == RunnerStatus.ONLINE)
-            .collect(Collectors.groupingBy(RunnerView::capabilities, Collectors.counting()));
+            .collect(
+                Collectors.groupingBy(
+                    RunnerView::status,
+                    () -> new EnumMap<>(RunnerStatus.class),
+                    Collectors.groupingBy(RunnerView::capabilities, Collectors.counting())));
+    long now = clock.nowMillis();
     List<QueueView> views = new ArrayList<>();
     for (CapabilityClass c : classes.all().values()) {
       String key = c.key();
+      long high = ready(key, Priority.HIGH);
+      long ready = high + ready(key, Priority.NORMAL);
+      Long oldest = oldestQueuedAtMillis(key);
+      int online = eligible(c, byStatus.get(RunnerStatus.ONLINE));
+      int busy = eligible(c, byStatus.get(RunnerStatus.BUSY));
+      boolean waiting = ready > 0 || oldest != null;
       views.add(
           new QueueView(
               key,
               c.platform(),
               List.copyOf(c.labels()),
               c.tools(),
-              ready(key),
-              oldestQueuedAt(key),
-              (int)
-                  online.entrySet().stream()
-                      .filter(e -> c.isSatisfiedBy(e.getKey()))
-                      .mapToLong(Map.Entry::getValue)
-                      .sum()));
+              ready,
+              high,
+              oldest == null ? null : oldest / 1000,
+              oldest == null ? null : Math.max(0, now - oldest) / 1000,
+              online,
+              busy,
+              eligible(c, byStatus.get(RunnerStatus.DRAINING)),
+              waiting && online + busy == 0));
     }
     views.sort(Comparator.comparing(QueueView::name));
     return views;
   }
 
-  private long ready(String classKey) {
-    long ready = 0;
-    for (Priority priority : Priority.values()) {
-      ready += ready(classKey, priority);
+  private static int eligible(CapabilityClass c, Map<Capabilities, Long> runners) {
+    if (runners == null) {
+      return 0;
     }
-    return ready;
+    return (int)
+        runners.entrySet().stream()
+            .filter(e -> c.isSatisfiedBy(e.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
   }
 
   /** Messages ready in one of a class's queues, as the broker counts them (0 for no queue). */
@@ -103,10 +122,15 @@ public class QueueStats {
 
   /** Unix seconds when the class's oldest waiting build was queued, or null when none waits. */
   public Long oldestQueuedAt(String classKey) {
+    Long millis = oldestQueuedAtMillis(classKey);
+    return millis == null ? null : millis / 1000;
+  }
+
+  private Long oldestQueuedAtMillis(String classKey) {
     Set<ZSetOperations.TypedTuple<String>> oldest =
         redis.opsForZSet().rangeWithScores(keys.waiting(classKey), 0, 0);
     return oldest == null || oldest.isEmpty()
         ? null
-        : oldest.iterator().next().getScore().longValue() / 1000;
+        : oldest.iterator().next().getScore().longValue();
   }
 }
