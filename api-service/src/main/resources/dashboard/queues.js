@@ -15,12 +15,14 @@ export function queuesPage(view) {
         stuck > 0 ? h('p', {class: 'error-banner', id: 'stuck-summary'},
           stuck + (stuck === 1 ? ' queue has' : ' queues have')
             + ' builds waiting and no eligible runner online.') : null,
-        table(['Queue', 'Platform', 'Ready', 'High', 'Oldest waiting', 'Runners online / busy / draining', ''],
+        table(['Queue', 'Platform', 'Labels', 'Tools', 'Ready', 'High', 'Oldest waiting', 'Runners online / busy / draining', ''],
           queues.map(q => ({
             attrs: {class: q.stuck ? 'stuck' : '', dataset: {queue: q.name}},
             cells: [
               h('code', {}, q.name),
               q.platform,
+              h('span', {dataset: {labels: ''}}, q.labels.join(', ') || '—'),
+              h('span', {dataset: {tools: ''}}, toolFloors(q.tools) || '—'),
               h('span', {dataset: {ready: q.ready}}, q.ready),
               q.ready_high,
               q.oldest_age_seconds === null ? '—' : span(q.oldest_age_seconds),
@@ -32,4 +34,9 @@ export function queuesPage(view) {
           'No queues yet: a pipeline makes its queue.'));
     },
   };
+}
+
+// A class's tools are minimum versions: "xcode ≥ 16".
+function toolFloors(tools) {
+  return Object.entries(tools || {}).map(([tool, version]) => tool + ' ≥ ' + version).join(', ');
 }

@@ -112,6 +112,8 @@ class DashboardBrowserIT {
     browser.visible("tr[data-queue='" + queue + "'] [data-stuck]");
     assertThat(browser.visible("tr[data-queue='" + queue + "'] [data-ready]").getText())
         .isEqualTo("1");
+    assertThat(browser.visible("tr[data-queue='" + queue + "'] [data-labels]").getText())
+        .isEqualTo(label);
     browser.screenshot("04-queues-stuck");
 
     // A runner appears: the queue is no longer stuck, without a reload.
