@@ -19,6 +19,9 @@ public record RefusedStart(int exitCode, List<String> lines) {
     ProcessBuilder builder =
         new ProcessBuilder(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // It lives for a second or two: compiling for peak speed would only cost CPU.
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
             "-jar",
             jar.toString());
     builder.environment().putAll(environment);
