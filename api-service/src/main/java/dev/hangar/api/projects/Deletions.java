@@ -22,12 +22,17 @@ import org.springframework.stereotype.Component;
  * builds are cancelled (leased ones flagged for their runner), its ended builds' logs and artifacts
  * become due for the retention sweep, its signing material goes, its builds leave the listings, and
  * last what is left of the record goes. Every step may run twice; a DELETE that finds the record
- * set aside resumes, one that finds nothing answers 404.
+ * set aside resumes, one that finds nothing answers 404. An api-service that starts resumes every
+ * deletion left unfinished (its instance died, its client gave up), so no signing material of a
+ * deleted pipeline waits for a DELETE that may never be sent again.
  */
 @Component
 class Deletions {
 
   private static final Logger log = LoggerFactory.getLogger(Deletions.class);
+
+  /** Who a deletion resumed at start-up is logged as having been made by. */
+  static final String RESUMED = "a start-up (resuming an unfinished deletion)";
 
   private final ProjectStore projects;
   private final RetireProjectScript retireProject;
@@ -55,6 +60,24 @@ class Deletions {
     this.signing = signing;
     this.forgetProject = forgetProject;
     this.forgetPipeline = forgetPipeline;
+  }
+
+  /** Finishes every deletion begun and not finished; returns how many it finished. */
+  int resumeUnfinished() {
+    int finished = 0;
+    for (String id : projects.unfinishedDeletions()) {
+      try {
+        if (Ids.looksLike("proj", id)) {
+          deleteProject(id, RESUMED);
+        } else {
+          deletePipeline(id, RESUMED);
+        }
+        finished++;
+      } catch (EngineException gone) {
+        // finished meanwhile by a DELETE or another instance's start
+      }
+    }
+    return finished;
   }
 
   void deleteProject(String projectId, String userId) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.signing.SigningMaterial;
 import dev.hangar.api.support.ApiClient;
+import dev.hangar.api.support.ApiInstance;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
 import dev.hangar.engine.projects.RetirePipelineScript;
@@ -244,6 +245,35 @@ class ProjectDeletionIT {
     assertThat(api.get("/v1/projects/" + project + "/pipelines", admin).expect(200).json().size())
         .isZero();
     assertProblem(other.delete("/v1/pipelines/" + pipeline, admin), 404, "pipeline_not_found");
+  }
+
+  @Test
+  void deletionsStoppedAfterTheirFirstStepAreFinishedWhenAnApiServiceStarts() {
+    String project = given.project();
+    String pipeline = given.pipeline(project, "android", List.of(lane()), Map.of());
+    String waiting = build(pipeline, "main");
+    String otherProject = given.project();
+    String alone = given.pipeline(otherProject, "android", List.of(lane()), Map.of());
+    String aloneWaiting = build(alone, "main");
+    putSigning(pipeline).expect(200);
+    putSigning(alone).expect(200);
+    assertThat(hangar.api(0).bean(RetireProjectScript.class).run(project)).isTrue();
+    assertThat(hangar.api(0).bean(RetirePipelineScript.class).run(alone)).isPresent();
+    assertThat(redis.smembers(ns + ":deletions")).contains(project, alone);
+
+    try (ApiInstance started =
+        ApiInstance.start(hangar.namespace(), Map.of("hangar.data-dir", dataDir))) {
+      assertThat(build(waiting).path("status").asString()).isEqualTo("cancelled");
+      assertThat(build(aloneWaiting).path("status").asString()).isEqualTo("cancelled");
+      assertThat(signingKeys(pipeline)).isEmpty();
+      assertThat(signingKeys(alone)).isEmpty();
+      assertThat(projectKeys(project, pipeline)).isEmpty();
+      assertThat(redis.exists(ns + ":deleted-pipeline:" + alone)).isZero();
+      assertThat(redis.smembers(ns + ":deletions")).doesNotContain(project, alone);
+      assertProblem(
+          started.client().delete("/v1/projects/" + project, admin), 404, "project_not_found");
+      started.client().get("/v1/projects/" + otherProject, admin).expect(200);
+    }
   }
 
   private static String lane() {

@@ -27,7 +27,8 @@ public class ForgetPipelineScript {
         List.of(
             keys.deletedPipeline(pipelineId),
             keys.pipelineBuilds(pipelineId),
-            keys.projectPipelines(projectId)),
+            keys.projectPipelines(projectId),
+            keys.deletions()),
         pipelineId);
   }
 }

@@ -28,7 +28,9 @@ public class ForgetProjectScript {
             keys.deletedProject(projectId),
             keys.projectPipelines(projectId),
             keys.projectBuilds(projectId),
-            keys.projectBuildCounter(projectId)),
-        keys.prefix());
+            keys.projectBuildCounter(projectId),
+            keys.deletions()),
+        keys.prefix(),
+        projectId);
   }
 }

@@ -153,6 +153,12 @@ public class ProjectStore {
     return ids == null ? List.of() : List.copyOf(ids);
   }
 
+  /** The ids of the projects and pipelines whose deletion began and has not finished. */
+  public Set<String> unfinishedDeletions() {
+    Set<String> ids = redis.opsForSet().members(keys.deletions());
+    return ids == null ? Set.of() : ids;
+  }
+
   public PipelineView requirePipeline(String id) {
     return Optional.of(id)
         .filter(p -> Ids.looksLike("pipe", p))

@@ -28,7 +28,10 @@ public class RetirePipelineScript {
   /** The pipeline when there is a deletion to carry out, begun now or earlier; else empty. */
   public Optional<PipelineView> run(String pipelineId) {
     Reply reply =
-        scripts.run(SCRIPT, List.of(keys.pipeline(pipelineId), keys.deletedPipeline(pipelineId)));
+        scripts.run(
+            SCRIPT,
+            List.of(keys.pipeline(pipelineId), keys.deletedPipeline(pipelineId), keys.deletions()),
+            pipelineId);
     return reply.isNil()
         ? Optional.empty()
         : Optional.of(EngineJson.read(reply.text(0), PipelineView.class));

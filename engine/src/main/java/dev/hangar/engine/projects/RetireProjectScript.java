@@ -33,7 +33,8 @@ public class RetireProjectScript {
                 keys.project(projectId),
                 keys.deletedProject(projectId),
                 keys.projects(),
-                keys.projectPipelines(projectId)),
+                keys.projectPipelines(projectId),
+                keys.deletions()),
             keys.prefix(),
             projectId)
         .flag(0);

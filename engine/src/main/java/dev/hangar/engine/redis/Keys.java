@@ -111,6 +111,14 @@ public final class Keys {
     return prefix + "deleted-project:" + id;
   }
 
+  /**
+   * The projects and pipelines whose deletion began and has not finished: an api-service that
+   * starts finishes them, should the instance that began one have died.
+   */
+  public String deletions() {
+    return prefix + "deletions";
+  }
+
   /** Where a pipeline's record waits while its deletion (or its project's) is under way. */
   public String deletedPipeline(String id) {
     return prefix + "deleted-pipeline:" + id;

@@ -7,6 +7,7 @@ local project_key = KEYS[1]
 local deleted_project_key = KEYS[2]
 local projects_key = KEYS[3]         -- every project
 local project_pipelines_key = KEYS[4]
+local deletions_key = KEYS[5]        -- deletions begun and not finished
 local prefix = ARGV[1]
 local project_id = ARGV[2]
 -- Returns 1 when there is a deletion to carry out (begun now or earlier), 0 when the project is gone
@@ -22,4 +23,5 @@ for _, pipeline_id in ipairs(redis.call('ZRANGE', project_pipelines_key, 0, -1))
 end
 redis.call('RENAME', project_key, deleted_project_key)
 redis.call('ZREM', projects_key, project_id)
+redis.call('SADD', deletions_key, project_id)
 return 1
