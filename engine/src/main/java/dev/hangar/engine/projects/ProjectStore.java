@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -206,10 +207,7 @@ public class ProjectStore {
   }
 
   private <T> T replace(
-      String key,
-      Class<T> type,
-      Function<T, T> change,
-      java.util.function.Supplier<EngineException> missing) {
+      String key, Class<T> type, Function<T, T> change, Supplier<EngineException> missing) {
     for (int i = 0; i < MAX_TRIES; i++) {
       String json = redis.opsForValue().get(key);
       if (json == null) {
