@@ -68,7 +68,9 @@ class SigningStore {
       String userId,
       Caller caller) {
     String sealed = box.seal(EngineJson.writeBytes(material), kind.context(pipelineId));
-    storeScript.run(pipelineId, kind, sealed, EngineJson.write(info), userId, caller);
+    if (!storeScript.run(pipelineId, kind, sealed, EngineJson.write(info), userId, caller)) {
+      throw EngineException.notFound("pipeline_not_found", "no pipeline " + pipelineId);
+    }
     log.info("{} signing uploaded for {} by {}", kind.wire(), pipelineId, userId);
   }
 

@@ -6,6 +6,7 @@ import dev.hangar.model.validation.Violations;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -13,12 +14,15 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -46,6 +50,56 @@ public class RequestBodies {
       HttpServletRequest request, Class<T> type) {
     byte[] body = bytes(request);
     return body.length == 0 ? Optional.empty() : Optional.of(parse(strict, body, type));
+  }
+
+  /**
+   * A PATCH body applied to {@code current}, the request that would create what exists now, as a
+   * JSON merge patch (RFC 7396): a field sent replaces the field, objects within merge field by
+   * field, and {@code null} removes (so an optional field returns to its default). The result is
+   * read and validated exactly as a creating request, so a change can make nothing a creation could
+   * not; a top-level field the request does not have is {@code unknown_field}, even as {@code
+   * null}.
+   */
+  public <T extends Validated> Patch<T> patchFromUser(HttpServletRequest request, Class<T> type) {
+    byte[] body = bytes(request);
+    if (body.length == 0) {
+      throw ValidationFailedException.of("body", "a JSON object is required");
+    }
+    requireObject(strict, body);
+    ObjectNode patch = (ObjectNode) strict.readTree(body);
+    return current -> {
+      ObjectNode base = strict.valueToTree(current);
+      for (String field : patch.propertyNames()) {
+        if (!base.has(field)) {
+          throw ApiException.badRequest("unknown_field", "unknown field '" + field + "'");
+        }
+      }
+      return parse(strict, strict.writeValueAsBytes(merge(base, patch)), type);
+    };
+  }
+
+  /** A change read from a PATCH body, applied to what exists now (possibly more than once). */
+  @FunctionalInterface
+  public interface Patch<T> {
+    T applyTo(T current);
+  }
+
+  private static JsonNode merge(JsonNode target, JsonNode patch) {
+    if (!patch.isObject()) {
+      return patch;
+    }
+    ObjectNode merged =
+        target != null && target.isObject()
+            ? ((ObjectNode) target).deepCopy()
+            : JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
+      if (field.getValue().isNull()) {
+        merged.remove(field.getKey());
+      } else {
+        merged.set(field.getKey(), merge(merged.get(field.getKey()), field.getValue()));
+      }
+    }
+    return merged;
   }
 
   /**

@@ -38,16 +38,16 @@ import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
  * an intermediate, a profile signing certificate); provisioning profiles as CMS-signed plists made
  * with Bouncy Castle. Nothing secret is ever committed.
  */
-final class SigningMaterial {
+public final class SigningMaterial {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private SigningMaterial() {}
 
-  record Identity(KeyPair keys, X509Certificate certificate) {}
+  public record Identity(KeyPair keys, X509Certificate certificate) {}
 
   /** A self-signed certificate with its key pair, as a developer's own key would come. */
-  static Identity identity(String commonName) {
+  public static Identity identity(String commonName) {
     return certify(commonName, null, false);
   }
 
@@ -121,7 +121,7 @@ final class SigningMaterial {
   }
 
   /** A keystore of the given type ("PKCS12" or "JKS") holding one private key entry. */
-  static byte[] keystore(
+  public static byte[] keystore(
       String type, Identity identity, String storePassword, String alias, String keyPassword) {
     try {
       KeyStore store = KeyStore.getInstance(type);
@@ -214,7 +214,7 @@ final class SigningMaterial {
     }
   }
 
-  static String b64(byte[] bytes) {
+  public static String b64(byte[] bytes) {
     return Base64.getEncoder().encodeToString(bytes);
   }
 }

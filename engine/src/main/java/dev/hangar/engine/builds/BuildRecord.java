@@ -36,6 +36,10 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
     return fields.get("project_id");
   }
 
+  public String pipelineId() {
+    return fields.get("pipeline_id");
+  }
+
   public BuildStatus status() {
     return BuildStatus.fromWire(fields.get("status"));
   }
@@ -104,6 +108,7 @@ public record BuildRecord(Map<String, String> fields, List<AttemptView> attempts
             .orElse(List.of()),
         attempts.stream().map(BuildRecord::inSeconds).toList(),
         fields.get("created_by"),
+        fields.get("rerun_of"),
         seconds("created_at").orElseThrow(),
         seconds("updated_at").orElseThrow(),
         dataExpiredAt().orElse(null));

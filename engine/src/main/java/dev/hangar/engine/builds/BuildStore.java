@@ -70,8 +70,23 @@ public class BuildStore {
    */
   public BuildView create(
       ProjectView project, PipelineView pipeline, CreateBuildRequest request, String userId) {
+    return create(project, pipeline, request, userId, null);
+  }
+
+  /**
+   * The same, for a build that runs {@code rerunOf} again (null for none). Refused with {@code
+   * pipeline_not_found} when the pipeline or its project was deleted meanwhile.
+   */
+  public BuildView create(
+      ProjectView project,
+      PipelineView pipeline,
+      CreateBuildRequest request,
+      String userId,
+      String rerunOf) {
     String id = Ids.next("build");
-    createScript.run(id, pipeline, project.repositoryUrl(), request, userId);
+    if (!createScript.run(id, pipeline, project.repositoryUrl(), request, userId, rerunOf)) {
+      throw EngineException.notFound("pipeline_not_found", "no pipeline " + pipeline.id());
+    }
     try {
       publisher.publish(List.of(new Publication(id, 1, pipeline.queue(), request.priority())));
     } catch (RuntimeException e) {
@@ -128,19 +143,29 @@ public class BuildStore {
     if (!Ids.looksLike("build", id)) {
       throw EngineException.notFound("build_not_found", "no build " + id);
     }
-    return switch (cancelScript.run(id, retention)) {
+    return switch (withdraw(id)) {
       case CancelOutcome.NoSuchBuild missing ->
           throw EngineException.notFound("build_not_found", "no build " + id);
       case CancelOutcome.AlreadyFinished finished ->
           throw EngineException.conflict(
               "invalid_transition", "the build already " + finished.status().wire());
-      case CancelOutcome.Cancelled cancelled -> {
-        finishedLogs.buildFinished(id);
-        yield cancelled(requireView(id), "cancelled {} while it waited");
-      }
+      case CancelOutcome.Cancelled cancelled ->
+          cancelled(requireView(id), "cancelled {} while it waited");
       case CancelOutcome.Requested requested ->
           cancelled(requireView(id), "asked the runner of {} to cancel it");
     };
+  }
+
+  /**
+   * What a user's cancel does ({@code cancel.lua}), without refusing a build that already ended: a
+   * deletion cancels every build of a project or pipeline this way.
+   */
+  public CancelOutcome withdraw(String id) {
+    CancelOutcome outcome = cancelScript.run(id, retention);
+    if (outcome instanceof CancelOutcome.Cancelled) {
+      finishedLogs.buildFinished(id);
+    }
+    return outcome;
   }
 
   private static BuildView cancelled(BuildView build, String message) {

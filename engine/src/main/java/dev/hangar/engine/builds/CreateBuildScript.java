@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code create_build.lua}: records a new build, queued at attempt 1, with the outbox entry its
- * publish clears.
+ * publish clears, unless its project or pipeline is gone (deleted).
  */
 @Component
 public class CreateBuildScript {
@@ -27,31 +27,44 @@ public class CreateBuildScript {
     this.keys = keys;
   }
 
-  public void run(
+  /**
+   * Whether the build was recorded: false when its project or pipeline is gone.
+   *
+   * @param rerunOf the build this one runs again, or null
+   */
+  public boolean run(
       String buildId,
       PipelineView pipeline,
       String repositoryUrl,
       CreateBuildRequest request,
-      String userId) {
-    scripts.run(
-        SCRIPT,
-        List.of(
-            keys.projectBuildCounter(pipeline.projectId()),
-            keys.build(buildId),
-            keys.projectBuilds(pipeline.projectId()),
-            keys.outbox(),
-            keys.waiting(pipeline.queue()),
-            keys.buildCounts()),
-        buildId,
-        pipeline.projectId(),
-        pipeline.id(),
-        pipeline.platform().wire(),
-        pipeline.queue(),
-        request.priority().wire(),
-        request.commitSha(),
-        request.branch(),
-        EngineJson.write(pipeline.config()),
-        userId,
-        repositoryUrl);
+      String userId,
+      String rerunOf) {
+    return scripts
+        .run(
+            SCRIPT,
+            List.of(
+                keys.projectBuildCounter(pipeline.projectId()),
+                keys.build(buildId),
+                keys.projectBuilds(pipeline.projectId()),
+                keys.outbox(),
+                keys.waiting(pipeline.queue()),
+                keys.buildCounts(),
+                keys.project(pipeline.projectId()),
+                keys.pipeline(pipeline.id()),
+                keys.buildsByCreation(),
+                keys.pipelineBuilds(pipeline.id())),
+            buildId,
+            pipeline.projectId(),
+            pipeline.id(),
+            pipeline.platform().wire(),
+            pipeline.queue(),
+            request.priority().wire(),
+            request.commitSha(),
+            request.branch(),
+            EngineJson.write(pipeline.config()),
+            userId,
+            repositoryUrl,
+            rerunOf)
+        .flag(0);
   }
 }

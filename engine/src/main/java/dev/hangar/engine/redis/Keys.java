@@ -93,6 +93,37 @@ public final class Keys {
     return prefix + "pipeline:" + id;
   }
 
+  /** A pipeline's builds by creation time (milliseconds), for {@code GET /v1/builds?pipeline=}. */
+  public String pipelineBuilds(String pipelineId) {
+    return pipeline(pipelineId) + ":builds";
+  }
+
+  /** Every build of every project by creation time (milliseconds): {@code GET /v1/builds}. */
+  public String buildsByCreation() {
+    return prefix + "builds:by-creation";
+  }
+
+  /**
+   * Where a project's record waits while its deletion is under way: out of every reader's sight,
+   * still found by a DELETE that finishes the job.
+   */
+  public String deletedProject(String id) {
+    return prefix + "deleted-project:" + id;
+  }
+
+  /**
+   * The projects and pipelines whose deletion began and has not finished: an api-service that
+   * starts finishes them, should the instance that began one have died.
+   */
+  public String deletions() {
+    return prefix + "deletions";
+  }
+
+  /** Where a pipeline's record waits while its deletion (or its project's) is under way. */
+  public String deletedPipeline(String id) {
+    return prefix + "deleted-pipeline:" + id;
+  }
+
   /** A build's live log, as stored (masked), while it is in Redis. */
   public String log(String buildId) {
     return prefix + "log:" + buildId;

@@ -13,6 +13,8 @@ import java.util.Map;
  *
  * @param dataExpiredAt when the build's log and artifacts were deleted at the end of its retention;
  *     null while they are kept
+ * @param rerunOf the build this one runs again ({@code POST /v1/builds/{id}/rerun}); null for a
+ *     build queued on its own
  */
 public record BuildView(
     String id,
@@ -37,6 +39,7 @@ public record BuildView(
     List<StatusUpdate.StepReport> steps,
     List<AttemptView> attempts,
     String createdBy,
+    String rerunOf,
     long createdAt,
     long updatedAt,
     Long dataExpiredAt) {}

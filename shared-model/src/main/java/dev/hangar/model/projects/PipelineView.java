@@ -4,7 +4,14 @@ import dev.hangar.model.Platform;
 import java.util.List;
 import java.util.Map;
 
-/** {@code queue} names the capability class whose queue this pipeline's builds wait in. */
+/**
+ * A pipeline as stored and shown.
+ *
+ * @param queue the capability class whose queue the pipeline's builds wait in; builds keep the one
+ *     they were queued in when the pipeline's requirements change
+ * @param updatedAt when it last changed; its creation time until then, and for a pipeline stored
+ *     before pipelines could change
+ */
 public record PipelineView(
     String id,
     String projectId,
@@ -14,4 +21,10 @@ public record PipelineView(
     Map<String, String> tools,
     Map<String, Object> config,
     String queue,
-    long createdAt) {}
+    long createdAt,
+    long updatedAt) {
+
+  public PipelineView {
+    updatedAt = updatedAt == 0 ? createdAt : updatedAt;
+  }
+}
