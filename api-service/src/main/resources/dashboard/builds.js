@@ -92,11 +92,15 @@ export function buildsPage(view, params, query) {
       project.append(h('option', {value: p.id}, p.name));
     }
     project.value = filters.project;
-    if (filters.project) {
-      for (const pl of await api.pipelines(filters.project)) {
-        pipelineNames.set(pl.id, Promise.resolve(pl.name));
-        pipeline.append(h('option', {value: pl.id}, pl.name));
-      }
+    const choices = filters.project
+      ? await api.pipelines(filters.project).catch(error => {
+        if (error.status === 404) return [];
+        throw error;
+      })
+      : [];
+    for (const pl of choices) {
+      pipelineNames.set(pl.id, Promise.resolve(pl.name));
+      pipeline.append(h('option', {value: pl.id}, pl.name));
     }
     pipeline.value = filters.pipeline;
     pipeline.disabled = !filters.project;
@@ -111,8 +115,8 @@ export function buildsPage(view, params, query) {
   const pages = new BuildPages();
 
   async function render() {
-    const names = new Map();
-    for (const id of new Set(pages.shown.map(b => b.pipeline_id))) names.set(id, await pipelineName(id));
+    const ids = [...new Set(pages.shown.map(b => b.pipeline_id))];
+    const names = new Map(await Promise.all(ids.map(async id => [id, await pipelineName(id)])));
     replace(body, table(
       ['Build', 'Project / pipeline', 'Branch', 'Commit', 'Status', 'Attempt', 'Runner', 'Duration', 'Queued'],
       pages.shown.map(b => ({
@@ -152,7 +156,19 @@ export function buildsPage(view, params, query) {
   return {
     async refresh() {
       await loadNames;
-      pages.head(await api.recentBuilds(filters));
+      let page;
+      try {
+        page = await api.recentBuilds(filters);
+      } catch (error) {
+        if (error.code !== 'invalid_parameter') throw error;
+        // A filter naming a project or pipeline deleted since: say so instead of retrying it.
+        replace(body, h('p', {class: 'error-banner', id: 'builds-refused'}, error.message, ' ',
+          link(route('builds'), 'Show every build')));
+        more.hidden = true;
+        replace(end);
+        return;
+      }
+      pages.head(page);
       await render();
     },
   };
