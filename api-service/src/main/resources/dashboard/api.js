@@ -44,6 +44,7 @@ export async function call(method, path, body) {
 export const get = path => call('GET', path);
 export const post = (path, body) => call('POST', path, body);
 export const put = (path, body) => call('PUT', path, body);
+export const patch = (path, body) => call('PATCH', path, body);
 export const del = path => call('DELETE', path);
 
 const enc = encodeURIComponent;
@@ -61,35 +62,37 @@ export const deleteRunner = id => del('/v1/runners/' + enc(id));
 export const projects = () => get('/v1/projects');
 export const project = id => get('/v1/projects/' + enc(id));
 export const createProject = body => post('/v1/projects', body);
+export const updateProject = (id, body) => patch('/v1/projects/' + enc(id), body);
+export const deleteProject = id => del('/v1/projects/' + enc(id));
 export const pipelines = projectId => get('/v1/projects/' + enc(projectId) + '/pipelines');
 export const createPipeline = (projectId, body) =>
   post('/v1/projects/' + enc(projectId) + '/pipelines', body);
+export const pipeline = id => get('/v1/pipelines/' + enc(id));
+export const updatePipeline = (id, body) => patch('/v1/pipelines/' + enc(id), body);
+export const deletePipeline = id => del('/v1/pipelines/' + enc(id));
 export const queueBuild = (pipelineId, body) =>
   post('/v1/pipelines/' + enc(pipelineId) + '/builds', body);
 
 export const build = id => get('/v1/builds/' + enc(id));
 export const cancelBuild = id => post('/v1/builds/' + enc(id) + '/cancel');
+export const rerunBuild = id => post('/v1/builds/' + enc(id) + '/rerun');
 export const artifacts = id => get('/v1/builds/' + enc(id) + '/artifacts');
 export const artifactUrl = (id, name) => '/v1/builds/' + enc(id) + '/artifacts/' + enc(name);
 export const logStreamUrl = id => '/v1/builds/' + enc(id) + '/logs/stream';
 
 /**
- * Recent builds matching {status, project, pipeline, branch}, newest first, at most `limit`.
- *
- * Built on GET /v1/projects/{id}/builds, which filters by status only; the rest is filtered here.
- * When GET /v1/builds?status=&project=&pipeline=&branch=&limit= is there, this function becomes
- * that one call and nothing else changes.
+ * One page of builds matching {status, project, pipeline, branch}, newest first: {builds,
+ * next_cursor}. The server filters; `cursor` is the next_cursor of the page before. A page may be
+ * short, even empty, and still have a next_cursor: only a null one means there is nothing further.
  */
-export async function recentBuilds(filters, limit = 50) {
-  const status = filters.status ? '&status=' + enc(filters.status) : '';
-  const projectIds = filters.project ? [filters.project] : (await projects()).map(p => p.id);
-  const lists = await Promise.all(projectIds.map(id =>
-    get('/v1/projects/' + enc(id) + '/builds?limit=' + limit + status)));
-  return lists.flat()
-    .filter(b => !filters.pipeline || b.pipeline_id === filters.pipeline)
-    .filter(b => !filters.branch || b.branch === filters.branch)
-    .sort((a, b) => b.created_at - a.created_at)
-    .slice(0, limit);
+export function recentBuilds(filters, cursor) {
+  const query = new URLSearchParams();
+  for (const key of ['status', 'project', 'pipeline', 'branch']) {
+    if (filters[key]) query.set(key, filters[key]);
+  }
+  if (cursor) query.set('cursor', cursor);
+  const s = query.toString();
+  return get('/v1/builds' + (s ? '?' + s : ''));
 }
 
 export const signingKinds = ['android', 'ios'];

@@ -1,5 +1,6 @@
 // One build: what it is, its attempts and steps, its artifacts, and its log as it is written
-// (Server-Sent Events from /logs/stream, resumed where it left off after a dropped connection).
+// (Server-Sent Events from /logs/stream, resumed where it left off after a dropped connection);
+// cancel it, or run it again.
 
 import * as api from './api.js';
 import {ago, badge, bytes, h, link, replace, route, span, table, time} from './dom.js';
@@ -65,17 +66,30 @@ export function buildPage(view, [buildId]) {
   const summary = h('div', {class: 'card'});
   const message = h('div', {'aria-live': 'polite'});
   const cancel = h('button', {type: 'button', class: 'danger', id: 'cancel-build', hidden: true}, 'Cancel build');
+  const rerun = h('button', {type: 'button', class: 'secondary', id: 'rerun-build', hidden: true,
+    title: 'Queue this commit again on its pipeline, with the pipeline\'s current settings'}, 'Rerun');
+  const origin = h('p', {class: 'muted', id: 'rerun-of', hidden: true});
   const attempts = h('div');
   const steps = h('div');
   const artifacts = h('div', {id: 'artifacts'});
   const logState = h('p', {class: 'muted', id: 'log-state'}, 'Connecting to the log…');
   const log = h('pre', {class: 'log', id: 'log'});
-  view.append(title, message, h('div', {class: 'actions'}, cancel), summary,
+  view.append(title, origin, message, h('div', {class: 'actions'}, rerun, cancel), summary,
     h('h2', {}, 'Log'), logState, log,
     h('h2', {}, 'Artifacts'), artifacts,
     h('h2', {}, 'Steps'), steps,
     h('h2', {}, 'Attempts'), attempts);
-  // Re-running a build belongs here once POST /v1/builds/{id}/rerun exists.
+
+  rerun.addEventListener('click', async () => {
+    rerun.disabled = true;
+    try {
+      const b = await api.rerunBuild(buildId);
+      location.hash = route('builds/' + b.id);
+    } catch (error) {
+      replace(message, h('p', {class: 'error-banner'}, error.message));
+      rerun.disabled = false;
+    }
+  });
 
   cancel.addEventListener('click', async () => {
     cancel.disabled = true;
@@ -93,6 +107,23 @@ export function buildPage(view, [buildId]) {
 
   let source = null;
   let artifactsSeen = '';
+  let originShown = false;
+  async function showOrigin(b) {
+    if (originShown || !b.rerun_of) return;
+    originShown = true;
+    let number = null;
+    try {
+      number = (await api.build(b.rerun_of)).build_number;
+    } catch (error) {
+      if (error.status !== 404) {
+        originShown = false;
+        throw error;
+      }
+    }
+    replace(origin, 'Rerun of ', link(route('builds/' + b.rerun_of),
+      number != null ? '#' + number : b.rerun_of, {dataset: {rerunOf: b.rerun_of}}));
+    origin.hidden = false;
+  }
   const page = {
     async refresh() {
       const b = await api.build(buildId);
@@ -101,6 +132,8 @@ export function buildPage(view, [buildId]) {
         h('span', {class: 'muted'}, '· ', link(route('builds', {project: b.project_id}), 'project builds')));
       replace(summary, facts(b));
       cancel.hidden = ENDED.includes(b.status) || b.cancel_requested;
+      rerun.hidden = false;
+      await showOrigin(b);
       replace(steps, table(['Step', 'Status', 'Exit code', 'Duration'],
         (b.steps || []).map(s => ({cells: [s.name, badge(s.status), s.exit_code ?? '—',
           s.duration_ms != null ? span(s.duration_ms / 1000) : '—']})),

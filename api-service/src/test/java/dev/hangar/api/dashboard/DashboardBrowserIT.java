@@ -204,6 +204,124 @@ class DashboardBrowserIT {
   }
 
   /**
+   * The management half: builds listed and filtered by the server a page at a time, a build run
+   * again, a pipeline changed (refused first, the reason at its field), then a pipeline and its
+   * project deleted after the page said what that does.
+   */
+  @Test
+  void aPersonFindsRerunsChangesAndDeletesFromTheDashboard() {
+    String project = given.project();
+    String label = "mgmt" + Long.toString(System.nanoTime(), 36);
+    String kept = given.pipeline(project, "linux", List.of(label), Map.of());
+    String doomed = given.pipeline(project, "android", List.of(label), Map.of());
+    String cancelled = given.build(kept);
+    api.post("/v1/builds/" + cancelled + "/cancel", given.adminToken(), null).expect(200);
+    // One more than the server's default page, so the first page cannot be the last.
+    for (int i = 0; i < 50; i++) {
+      given.build(kept);
+    }
+    String newest = given.build(doomed);
+    logIn();
+
+    browser.open(base + "/#/builds?project=" + project);
+    browser.visible("tr[data-build='" + newest + "']");
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-build]"))).hasSize(50);
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-build='" + cancelled + "']")))
+        .isEmpty();
+    assertThat(browser.visible("#builds-end").getAttribute("data-end")).isEqualTo("more");
+    browser.click("#more-builds");
+    browser.visible("tr[data-build='" + cancelled + "']");
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-build]"))).hasSize(52);
+    browser.until(d -> "all".equals(d.findElement(By.id("builds-end")).getAttribute("data-end")));
+    assertThat(browser.driver.findElement(By.id("more-builds")).isDisplayed()).isFalse();
+
+    new org.openqa.selenium.support.ui.Select(browser.visible("#filter-status"))
+        .selectByValue("cancelled");
+    browser.until(d -> d.getCurrentUrl().contains("status=cancelled"));
+    browser.until(d -> d.findElements(By.cssSelector("tr[data-build]")).size() == 1);
+    browser.visible("tr[data-build='" + cancelled + "']");
+    browser.screenshot("11-builds-cancelled");
+
+    // Run the cancelled build again: the page of the new build, which names the one it repeats.
+    String number = api.get("/v1/builds/" + cancelled, given.adminToken()).text("build_number");
+    browser.open(base + "/#/builds/" + cancelled);
+    browser.waitForText(".facts [data-status]", "cancelled");
+    browser.click("#rerun-build");
+    browser.until(
+        d -> !d.getCurrentUrl().endsWith("/" + cancelled) && d.getCurrentUrl().contains("build_"));
+    String rerun = browser.driver.getCurrentUrl().replaceAll(".*#/builds/", "");
+    browser.waitForText("#rerun-of", "Rerun of #" + number);
+    browser.waitForText(".facts [data-status]", "queued");
+    assertThat(api.get("/v1/builds/" + rerun, given.adminToken()).expect(200).text("rerun_of"))
+        .isEqualTo(cancelled);
+    browser.screenshot("12-build-rerun");
+
+    // Change a pipeline: a label the server refuses, then a good change.
+    browser.open(base + "/#/projects/" + project);
+    String card = "[data-pipeline='" + kept + "'] ";
+    browser.click(card + "details[data-edit=pipeline] > summary");
+    String edit = card + "[data-edit-form=pipeline] ";
+    browser.type(edit + "[data-field=labels]", "Not A Label");
+    browser.click(edit + "button[type=submit]");
+    browser.waitForText(edit + "[data-error-for=labels]", "must match [a-z0-9][a-z0-9_-]{0,31}");
+    browser.screenshot("13-pipeline-change-refused");
+    browser.type(edit + "[data-field=name]", "linux-nightly");
+    browser.type(edit + "[data-field=labels]", label + ", nightly");
+    browser.type(edit + "[data-field='config.steps']", "build: ./build.sh");
+    browser.click(edit + "button[type=submit]");
+    browser.waitForText(card + "h2", "linux-nightly");
+    var changed = api.get("/v1/pipelines/" + kept, given.adminToken()).expect(200).json();
+    assertThat(changed.path("labels").toString()).isEqualTo("[\"" + label + "\",\"nightly\"]");
+    assertThat(changed.path("config").path("steps").toString())
+        .isEqualTo("[{\"name\":\"build\",\"run\":\"./build.sh\"}]");
+    assertThat(changed.path("config").path("flavor").asString())
+        .as("config the form does not show stays")
+        .isEqualTo("prod");
+
+    // Delete a pipeline: the first click says what it does, the second deletes.
+    String doomedCard = "[data-pipeline='" + doomed + "'] ";
+    browser.click(doomedCard + "details[data-edit=pipeline] > summary");
+    browser.click(doomedCard + "[data-action=delete]");
+    var confirmation = browser.visible(doomedCard + ".confirm");
+    assertThat(confirmation.getText())
+        .contains("cancels its waiting builds", "signing material", "logs and artifacts");
+    browser.script("arguments[0].scrollIntoView({block: 'center'})", confirmation);
+    browser.screenshot("14-pipeline-delete-confirm");
+    browser.click(doomedCard + "[data-action=confirm-delete]");
+    browser.waitUntilGone(doomedCard.strip());
+    browser.visible(card.strip());
+    api.get("/v1/pipelines/" + doomed, given.adminToken()).expect(404);
+    assertThat(api.get("/v1/builds/" + newest, given.adminToken()).text("status"))
+        .isEqualTo("cancelled");
+
+    // Delete the project: back to the list, without it.
+    browser.click("details[data-edit=project] > summary");
+    browser.click("#project-settings [data-action=delete]");
+    browser.waitForText("#project-settings .confirm", "deletes its pipelines (1)");
+    assertThat(browser.visible("#project-settings .confirm").getText())
+        .contains("signing material", "cancels their waiting builds", "logs and artifacts");
+    browser.click("#project-settings [data-action=confirm-delete]");
+    browser.visible("[data-page=projects] .table-wrap");
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-project='" + project + "']")))
+        .isEmpty();
+    api.get("/v1/projects/" + project, given.adminToken()).expect(404);
+    browser.screenshot("15-project-deleted");
+    browser.open(base + "/#/builds?project=" + project);
+    browser.waitForText("#builds-refused", "project");
+    browser.click("#logout");
+    browser.visible("#login-form");
+  }
+
+  private static void logIn() {
+    browser.forgetCookies();
+    browser.open(base + "/#/queues");
+    browser.type("#login-username", "admin");
+    browser.type("#login-password", ApiInstance.ADMIN_PASSWORD);
+    browser.click("#login-form button[type=submit]");
+    browser.visible("[data-page=queues]");
+  }
+
+  /**
    * With {@code HANGAR_SESSION_COOKIE_SECURE=always} the cookie is {@code Secure}; chromium keeps
    * such a cookie from plain http on 127.0.0.1 (a loopback address is a secure context), so the
    * setting can be tried on one machine before TLS is in front.
