@@ -184,7 +184,8 @@ class DashboardBrowserIT {
         .isEqualTo("cancelled");
     browser.screenshot("07-build-cancelled");
 
-    browser.open(base + "/#/builds");
+    // Its pipeline's builds, whatever other tests of the class queued meanwhile.
+    browser.open(base + "/#/builds?pipeline=" + pipelineOf(build));
     browser.visible("tr[data-build='" + build + "']");
     browser.visible("tr[data-build='" + waiting + "']");
     browser.screenshot("08-builds");

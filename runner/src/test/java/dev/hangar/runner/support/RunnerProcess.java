@@ -28,7 +28,10 @@ public final class RunnerProcess implements AutoCloseable {
   }
 
   public static RunnerProcess start(Path console, Map<String, String> env, String... args) {
-    List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
+    // A test's runner lives for seconds: compiling for peak speed would only cost CPU.
+    List<String> command =
+        new ArrayList<>(
+            List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
