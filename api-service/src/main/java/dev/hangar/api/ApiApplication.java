@@ -9,6 +9,7 @@ import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
 import dev.hangar.engine.storage.StorageSettings;
 import dev.hangar.web.problems.TomcatProblems;
+import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Import;
@@ -24,17 +25,19 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Import({EngineConfiguration.class, TomcatProblems.class})
 public class ApiApplication {
 
+  /** Every settings record, checked before Spring starts. */
+  public static final List<Class<?>> SETTINGS =
+      List.of(
+          HangarProperties.class,
+          LogSettings.class,
+          StorageSettings.class,
+          ApiSettings.class,
+          SecretsSettings.class,
+          SigningSettings.class,
+          ArtifactSettings.class);
+
   public static void main(String[] args) {
     HangarApplications.run(
-        ApiApplication.class,
-        "api-service",
-        args,
-        HangarProperties.class,
-        LogSettings.class,
-        StorageSettings.class,
-        ApiSettings.class,
-        SecretsSettings.class,
-        SigningSettings.class,
-        ArtifactSettings.class);
+        ApiApplication.class, "api-service", args, SETTINGS.toArray(Class<?>[]::new));
   }
 }

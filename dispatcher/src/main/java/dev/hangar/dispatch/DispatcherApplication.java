@@ -6,6 +6,7 @@ import dev.hangar.engine.logs.LogSettings;
 import dev.hangar.engine.startup.HangarApplications;
 import dev.hangar.engine.storage.StorageSettings;
 import dev.hangar.web.problems.TomcatProblems;
+import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Import;
@@ -21,14 +22,16 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Import({EngineConfiguration.class, TomcatProblems.class})
 public class DispatcherApplication {
 
+  /** Every settings record, checked before Spring starts. */
+  public static final List<Class<?>> SETTINGS =
+      List.of(
+          HangarProperties.class,
+          LogSettings.class,
+          StorageSettings.class,
+          DispatcherSettings.class);
+
   public static void main(String[] args) {
     HangarApplications.run(
-        DispatcherApplication.class,
-        "dispatcher",
-        args,
-        HangarProperties.class,
-        LogSettings.class,
-        StorageSettings.class,
-        DispatcherSettings.class);
+        DispatcherApplication.class, "dispatcher", args, SETTINGS.toArray(Class<?>[]::new));
   }
 }
