@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * finished build takes no more artifacts.
  */
 class ArtifactLeasesIT {
-
-  private static final AtomicInteger LANES = new AtomicInteger();
 
   @TempDir static Path dataDir;
   private static Hangar hangar;
@@ -74,22 +71,8 @@ class ArtifactLeasesIT {
   }
 
   private static Job running() {
-    String label = "leases" + LANES.incrementAndGet();
-    String pipeline = given.pipeline(given.project(), "android", List.of(label), Map.of());
-    Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(label), 1);
-    String build = given.build(pipeline);
-    int attempt =
-        api.post(runner.path("/claim?wait=20"), runner.token(), null)
-            .expect(200)
-            .json()
-            .path("attempt")
-            .asInt();
-    api.post(
-            runner.path("/jobs/" + build + "/status"),
-            runner.token(),
-            Map.of("status", "running", "attempt", attempt))
-        .expect(200);
-    return new Job(runner, build, attempt);
+    Given.RunningJob job = given.runningJob();
+    return new Job(job.runner(), job.build(), job.attempt());
   }
 
   private static boolean leaseOver(String build) {

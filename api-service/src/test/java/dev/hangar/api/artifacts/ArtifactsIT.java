@@ -22,7 +22,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -39,7 +38,6 @@ import tools.jackson.databind.JsonNode;
 class ArtifactsIT {
 
   private static final int MAX = 100 * 1024;
-  private static final AtomicInteger LANES = new AtomicInteger();
   private static final AtomicLong SEEDS = new AtomicLong(1700);
 
   @TempDir static Path dataDir;
@@ -84,22 +82,8 @@ class ArtifactsIT {
   }
 
   static Job job() {
-    String label = "artifacts" + LANES.incrementAndGet();
-    String pipeline = given.pipeline(given.project(), "android", List.of(label), Map.of());
-    Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(label), 1);
-    String build = given.build(pipeline);
-    int attempt =
-        api.post(runner.path("/claim?wait=20"), runner.token(), null)
-            .expect(200)
-            .json()
-            .path("attempt")
-            .asInt();
-    api.post(
-            runner.path("/jobs/" + build + "/status"),
-            runner.token(),
-            Map.of("status", "running", "attempt", attempt))
-        .expect(200);
-    return new Job(runner, build, attempt);
+    Given.RunningJob job = given.runningJob();
+    return new Job(job.runner(), job.build(), job.attempt());
   }
 
   static Map<String, String> uploadHeaders(Job job, String sha256) {

@@ -58,17 +58,7 @@ class LargeArtifactIT {
     String pipeline = given.pipeline("android");
     Given.Runner runner = given.runner("android");
     String build = given.build(pipeline);
-    int attempt =
-        api.post(runner.path("/claim?wait=20"), runner.token(), null)
-            .expect(200)
-            .json()
-            .path("attempt")
-            .asInt();
-    api.post(
-            runner.path("/jobs/" + build + "/status"),
-            runner.token(),
-            Map.of("status", "running", "attempt", attempt))
-        .expect(200);
+    int attempt = given.runningJob(runner, build).attempt();
     String sha = SeededBytes.sha256(SEED, SIZE);
 
     Transfers.put(

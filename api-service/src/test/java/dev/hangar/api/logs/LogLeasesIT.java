@@ -84,18 +84,7 @@ class LogLeasesIT {
   }
 
   private static int claimAndRun(Given.Runner runner, String build) {
-    int attempt =
-        api.post(runner.path("/claim?wait=20"), runner.token(), null)
-            .expect(200)
-            .json()
-            .path("attempt")
-            .asInt();
-    api.post(
-            runner.path("/jobs/" + build + "/status"),
-            runner.token(),
-            Map.of("status", "running", "attempt", attempt))
-        .expect(200);
-    return attempt;
+    return given.runningJob(runner, build).attempt();
   }
 
   private static ApiClient.Response append(

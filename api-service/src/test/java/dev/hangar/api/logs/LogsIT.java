@@ -67,14 +67,8 @@ class LogsIT {
   }
 
   private static Job runningJob() {
-    String lane = "logs" + LANES.incrementAndGet();
-    String pipeline = given.pipeline(given.project(), "android", List.of(lane), Map.of());
-    Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(lane), 1);
-    String build = given.build(pipeline);
-    api.post(runner.path("/claim?wait=10"), runner.token(), null).expect(200);
-    api.post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", "running"))
-        .expect(200);
-    return new Job(runner, build);
+    Given.RunningJob job = given.runningJob();
+    return new Job(job.runner(), job.build());
   }
 
   private static ApiClient.Response append(ApiClient client, Job job, long offset, byte[] chunk) {

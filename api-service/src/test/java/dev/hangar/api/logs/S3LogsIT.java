@@ -15,9 +15,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +32,6 @@ class S3LogsIT {
 
   private static final Duration SOON = Duration.ofSeconds(20);
   private static final String PREFIX = "hangar-it";
-  private static final AtomicInteger LANES = new AtomicInteger();
 
   private static LocalS3Server s3;
   private static S3Client bucket;
@@ -77,14 +74,8 @@ class S3LogsIT {
   private record Job(Given.Runner runner, String build) {}
 
   private static Job runningJob() {
-    String lane = "s3logs" + LANES.incrementAndGet();
-    String pipeline = given.pipeline(given.project(), "android", List.of(lane), Map.of());
-    Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(lane), 1);
-    String build = given.build(pipeline);
-    api.post(runner.path("/claim?wait=10"), runner.token(), null).expect(200);
-    api.post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", "running"))
-        .expect(200);
-    return new Job(runner, build);
+    Given.RunningJob job = given.runningJob();
+    return new Job(job.runner(), job.build());
   }
 
   private static void append(Job job, String text) {

@@ -2,9 +2,12 @@ package dev.hangar.api.support;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builders for the things most tests need, made through the REST API as a person would. */
 public final class Given {
+
+  private static final AtomicInteger LANES = new AtomicInteger();
 
   private final ApiClient api;
   private final String admin;
@@ -94,6 +97,37 @@ public final class Given {
   public Runner runner(String... platforms) {
     return runner(List.of(platforms), Map.of(), List.of(), 1);
   }
+
+  /**
+   * A build claimed by a runner and reported running: a job that may log, upload and report. Its
+   * pipeline and runner share a label of their own, so no other test's runner can take the build.
+   */
+  public RunningJob runningJob() {
+    String lane = "lane" + LANES.incrementAndGet();
+    String pipeline = pipeline(project(), "android", List.of(lane), Map.of());
+    Runner runner = runner(List.of("android"), Map.of(), List.of(lane), 1);
+    return runningJob(runner, build(pipeline));
+  }
+
+  /** The runner claims the build (it must be what the runner is handed) and reports it running. */
+  public RunningJob runningJob(Runner runner, String build) {
+    ApiClient.Response claimed = api.post(runner.path("/claim?wait=20"), runner.token(), null);
+    claimed.expect(200);
+    if (!build.equals(claimed.text("build_id"))) {
+      throw new AssertionError(
+          "the runner was handed " + claimed.text("build_id") + ", not " + build);
+    }
+    int attempt = claimed.json().path("attempt").asInt();
+    api.post(
+            runner.path("/jobs/" + build + "/status"),
+            runner.token(),
+            Map.of("status", "running", "attempt", attempt))
+        .expect(200);
+    return new RunningJob(runner, build, attempt);
+  }
+
+  /** A build a runner holds under {@code attempt} and has reported running. */
+  public record RunningJob(Runner runner, String build, int attempt) {}
 
   /** A registered runner: its id and the token that authorises its own endpoints. */
   public record Runner(String id, String token) {
