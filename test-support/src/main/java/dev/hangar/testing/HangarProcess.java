@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -122,10 +121,7 @@ public final class HangarProcess implements AutoCloseable {
     Map<String, Object> arguments = new LinkedHashMap<>(launch.settings());
     arguments.put("server.port", launch.port());
     arguments.put("management.server.port", launch.managementPort());
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Start-up time matters more than peak speed for a process that lives for one test class.
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    List<String> command = ShortLivedJava.command();
     command.addAll(launch.jvmOptions());
     command.addAll(List.of("-jar", launch.jar().toString()));
     command.addAll(List.of(HangarProcesses.asArguments(arguments)));

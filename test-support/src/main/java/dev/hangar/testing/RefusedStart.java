@@ -16,14 +16,7 @@ public record RefusedStart(int exitCode, List<String> lines) {
 
   /** Fails the test if the process does not end by itself within a minute. */
   public static RefusedStart of(Path jar, Map<String, String> environment) throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            // It lives for a second or two: compiling for peak speed would only cost CPU.
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-jar",
-            jar.toString());
+    ProcessBuilder builder = new ProcessBuilder(ShortLivedJava.command("-jar", jar.toString()));
     builder.environment().putAll(environment);
     builder.redirectErrorStream(true);
     Process process = builder.start();

@@ -1,10 +1,10 @@
 package dev.hangar.runner.support;
 
+import dev.hangar.testing.ShortLivedJava;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,10 +28,7 @@ public final class RunnerProcess implements AutoCloseable {
   }
 
   public static RunnerProcess start(Path console, Map<String, String> env, String... args) {
-    // A test's runner lives for seconds: compiling for peak speed would only cost CPU.
-    List<String> command =
-        new ArrayList<>(
-            List.of(java(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", JAR.toString()));
+    List<String> command = ShortLivedJava.command("-jar", JAR.toString());
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import dev.hangar.engine.storage.s3.S3Settings;
 import dev.hangar.engine.storage.s3.S3StorageConfiguration;
 import dev.hangar.testing.FreePorts;
+import dev.hangar.testing.ShortLivedJava;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -84,10 +85,7 @@ public final class LocalS3Server implements AutoCloseable {
       Path data = Files.createTempDirectory(HOME, "data-");
       Path log = HOME.resolve("s3mock-" + port + ".log");
       List<String> command =
-          List.of(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-XX:TieredStopAtLevel=1",
-              "-XX:+UseSerialGC",
+          ShortLivedJava.command(
               "-Xmx256m",
               "-jar",
               jar.toString(),
