@@ -111,10 +111,11 @@ class MultiInstanceDispatchIT {
     List<String> pipelineNames = List.copyOf(pipelines.keySet());
 
     Map<String, String> pipelineOfBuild = new ConcurrentHashMap<>();
+    Given onSecond = new Given(hangar.client(1));
     try (ExecutorService creators = Executors.newFixedThreadPool(8)) {
       for (int i = 0; i < BUILDS; i++) {
         String name = pipelineNames.get(i % pipelineNames.size());
-        Given via = i % 2 == 0 ? given : new Given(hangar.client(1));
+        Given via = i % 2 == 0 ? given : onSecond;
         creators.submit(() -> pipelineOfBuild.put(via.build(pipelines.get(name)), name));
       }
     }
