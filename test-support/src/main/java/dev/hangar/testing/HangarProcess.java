@@ -24,11 +24,12 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
 /**
- * A Hangar jar running as a process of its own, as in production: its settings given as
- * command-line arguments (which outrank application.yml, as environment variables do), on {@link
- * FreePorts}, its output in a log file under {@code target/hangar-processes}. Stopped with SIGTERM
- * on close; {@link #kill()} is SIGKILL, for tests of what a crash leaves behind; {@link
- * #relaunch()} starts it again where it was, for tests of what a restart does to its clients.
+ * A Hangar jar running as a process of its own, as in production (started from its {@link
+ * ExtractedBootJar unpacked form}, which boots faster): its settings given as command-line
+ * arguments (which outrank application.yml, as environment variables do), on {@link FreePorts}, its
+ * output in a log file under {@code target/hangar-processes}. Stopped with SIGTERM on close; {@link
+ * #kill()} is SIGKILL, for tests of what a crash leaves behind; {@link #relaunch()} starts it again
+ * where it was, for tests of what a restart does to its clients.
  */
 public final class HangarProcess implements AutoCloseable {
 
@@ -82,10 +83,10 @@ public final class HangarProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code java -jar jar} with these settings and returns at once, so a test can start other
-   * things while it boots; {@link #awaitHealthy()} waits for it. Actuator gets a port of its own,
-   * passed explicitly, so the process is found healthy whether or not its application.yml separates
-   * the two.
+   * Starts {@code jar} with these settings and returns at once, so a test can start other things
+   * while it boots; {@link #awaitHealthy()} waits for it. Actuator gets a port of its own, passed
+   * explicitly, so the process is found healthy whether or not its application.yml separates the
+   * two.
    */
   public static HangarProcess launch(String name, Path jar, Map<String, Object> settings) {
     return launch(name, jar, settings, List.of());
@@ -123,7 +124,7 @@ public final class HangarProcess implements AutoCloseable {
     arguments.put("management.server.port", launch.managementPort());
     List<String> command = ShortLivedJava.command();
     command.addAll(launch.jvmOptions());
-    command.addAll(List.of("-jar", launch.jar().toString()));
+    command.addAll(ExtractedBootJar.of(launch.jar()).launchArguments());
     command.addAll(List.of(HangarProcesses.asArguments(arguments)));
     String life = launch.life() == 1 ? "" : "-" + launch.life();
     try {
