@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param login how failed logins are throttled ({@code HANGAR_LOGIN_*})
  * @param claimRecheck how often runners waiting in {@code claim?wait=N} are served without a work
  *     signal, which bounds how long a lost signal delays a build
+ * @param passwordHashIterations PBKDF2 rounds for passwords set from now on; each login costs that
+ *     many, which is what makes a stolen user list slow to guess from
  */
 @ConfigurationProperties("hangar")
 public record ApiSettings(
@@ -26,7 +28,8 @@ public record ApiSettings(
     @DefaultValue("12h") Duration sessionTtl,
     @DefaultValue("auto") CookieSecurity sessionCookieSecure,
     @DefaultValue LoginLimits login,
-    @DefaultValue("1s") Duration claimRecheck) {
+    @DefaultValue("1s") Duration claimRecheck,
+    @DefaultValue("210000") int passwordHashIterations) {
 
   public ApiSettings {
     if (adminPassword != null
@@ -38,6 +41,11 @@ public record ApiSettings(
     }
     require(sessionTtl.toSeconds() >= 60, "HANGAR_SESSION_TTL", sessionTtl, "at least 60s");
     requireTimer("HANGAR_CLAIM_RECHECK", claimRecheck);
+    require(
+        passwordHashIterations >= 1000 && passwordHashIterations <= 10_000_000,
+        "HANGAR_PASSWORD_HASH_ITERATIONS",
+        passwordHashIterations,
+        "between 1000 and 10000000");
   }
 
   /**

@@ -37,13 +37,19 @@ public final class HangarProcesses {
    */
   public static final Path DATA_DIR = Path.of("target", "hangar-data").toAbsolutePath();
 
-  /** The namespace's settings, the test secrets and data directory, then the test's own. */
+  /**
+   * The namespace's settings, the test secrets and data directory, the fewest password-hash rounds
+   * allowed, then the test's own. A login at the default work factor costs a busy test JVM half a
+   * CPU-second, and the suite logs in hundreds of times; the default is checked by a unit test and
+   * used by the tests of {@code ./hangar up}.
+   */
   public static Map<String, Object> apiSettings(
       TestNamespace namespace, Map<String, Object> settings) {
     Map<String, Object> properties = new HashMap<>(namespace.properties());
     properties.put("hangar.data-dir", DATA_DIR);
     properties.put("hangar.admin-password", TestSecrets.ADMIN_PASSWORD);
     properties.put("hangar.secrets-key", TestSecrets.SECRETS_KEY);
+    properties.put("hangar.password-hash-iterations", 1000);
     properties.putAll(settings);
     return properties;
   }

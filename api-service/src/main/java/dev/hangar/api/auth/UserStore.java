@@ -13,17 +13,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserStore {
 
-  /** Compared against when the username is unknown, so a login costs the same either way. */
-  private static final String DECOY = PasswordHasher.hash("decoy-password-for-unknown-users");
-
   private final StringRedisTemplate redis;
   private final CreateUserScript createScript;
   private final ApiKeys keys;
+  private final PasswordHasher hasher;
 
-  UserStore(StringRedisTemplate redis, CreateUserScript createScript, ApiKeys keys) {
+  UserStore(
+      StringRedisTemplate redis,
+      CreateUserScript createScript,
+      ApiKeys keys,
+      PasswordHasher hasher) {
     this.redis = redis;
     this.createScript = createScript;
     this.keys = keys;
+    this.hasher = hasher;
   }
 
   /** Creates the user; a taken name is a 409 {@code username_taken}. */
@@ -40,7 +43,7 @@ public class UserStore {
     String id = Ids.next("user");
     boolean created =
         createScript.run(
-            id, request.username(), PasswordHasher.hash(request.password()), request.isAdmin());
+            id, request.username(), hasher.hash(request.password()), request.isAdmin());
     return created
         ? Optional.of(new User(id, request.username(), request.isAdmin()))
         : Optional.empty();
@@ -58,7 +61,7 @@ public class UserStore {
     Optional<Map<String, String>> user =
         Optional.ofNullable(redis.opsForValue().get(keys.username(username))).flatMap(this::fields);
     boolean matches =
-        PasswordHasher.matches(password, user.map(f -> f.get("password_hash")).orElse(DECOY));
+        hasher.matches(password, user.map(f -> f.get("password_hash")).orElseGet(hasher::decoy));
     return matches ? user.map(UserStore::toUser) : Optional.empty();
   }
 

@@ -25,6 +25,7 @@ class ApiSettingsRefusalTest {
     "HANGAR_SECRETS_KEY_PREVIOUS, '***', HANGAR_SECRETS_KEY_PREVIOUS is invalid",
     "HANGAR_ADMIN_PASSWORD, short, HANGAR_ADMIN_PASSWORD is invalid",
     "HANGAR_LOGIN_MAX_FAILURES, 0, HANGAR_LOGIN_MAX_FAILURES=0 is invalid",
+    "HANGAR_PASSWORD_HASH_ITERATIONS, 999, HANGAR_PASSWORD_HASH_ITERATIONS=999 is invalid: must be between 1000 and 10000000",
     "HANGAR_LOGIN_FAILURE_WINDOW, 1m, HANGAR_LOGIN_FAILURE_WINDOW=1m is invalid: must be at least HANGAR_LOGIN_LOCKOUT_MAX (2m)",
     "HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS, /nonexistent/roots.pem, HANGAR_SIGNING_EXTRA_TRUSTED_ROOTS=/nonexistent/roots.pem is invalid: no such file",
     "HANGAR_CLAIM_RECHECK, 0s, HANGAR_CLAIM_RECHECK=0s is invalid: must be at least 10ms",
