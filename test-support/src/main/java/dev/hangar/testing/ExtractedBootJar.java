@@ -40,20 +40,9 @@ public final class ExtractedBootJar {
     return UNPACKED.computeIfAbsent(bootJar.toAbsolutePath(), ExtractedBootJar::unpack);
   }
 
-  /**
-   * What starts it, after {@code java} and its own options: a class-data archive kept beside it,
-   * which the first JVM to exit writes and every later one maps instead of loading those classes
-   * again (quietly: the JVM's notes on classes it leaves out would land in the process's output,
-   * which tests read), then {@code -jar} and the launcher jar.
-   */
+  /** What starts it, after {@code java} and its own options, with a class-data archive. */
   public List<String> launchArguments() {
-    Path archive = launcher.resolveSibling("classes.jsa");
-    return List.of(
-        "-XX:SharedArchiveFile=" + archive,
-        "-XX:+AutoCreateSharedArchive",
-        "-Xlog:cds*=off",
-        "-jar",
-        launcher.toString());
+    return ShortLivedJava.jarArguments(launcher);
   }
 
   private static ExtractedBootJar unpack(Path bootJar) {

@@ -12,17 +12,34 @@ import java.util.List;
  */
 public final class ShortLivedJava {
 
+  /** Those options, as one string for {@code HANGAR_JAVA_OPTS}. */
+  public static final String OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
+
   private ShortLivedJava() {}
 
   /** {@code java} with those options, then {@code arguments} (JVM options, {@code -jar}, …). */
   public static List<String> command(String... arguments) {
     List<String> command =
         new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC"));
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(OPTIONS.split(" ")));
     command.addAll(List.of(arguments));
     return command;
+  }
+
+  /**
+   * {@code -jar jar}, after the options that keep a class-data archive beside it ({@code
+   * name.jsa}): the first JVM to exit writes it, and each later one maps those classes instead of
+   * loading them again. Quietly: the JVM's notes on classes it leaves out would land in the
+   * process's output, which tests read.
+   */
+  public static List<String> jarArguments(Path jar) {
+    Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
+    return List.of(
+        "-XX:SharedArchiveFile=" + archive,
+        "-XX:+AutoCreateSharedArchive",
+        "-Xlog:cds*=off",
+        "-jar",
+        jar.toString());
   }
 }

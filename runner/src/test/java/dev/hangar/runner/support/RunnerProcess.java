@@ -28,7 +28,8 @@ public final class RunnerProcess implements AutoCloseable {
   }
 
   public static RunnerProcess start(Path console, Map<String, String> env, String... args) {
-    List<String> command = ShortLivedJava.command("-jar", JAR.toString());
+    List<String> command =
+        ShortLivedJava.command(ShortLivedJava.jarArguments(JAR).toArray(String[]::new));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
