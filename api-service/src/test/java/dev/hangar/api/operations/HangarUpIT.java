@@ -3,6 +3,7 @@ package dev.hangar.api.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.testing.FreePorts;
+import dev.hangar.testing.ShortLivedJava;
 import dev.hangar.testing.TestNamespace;
 import dev.hangar.testing.TestServices;
 import io.lettuce.core.RedisClient;
@@ -61,6 +62,8 @@ class HangarUpIT {
             Map.entry("HANGAR_MODE", "local"),
             Map.entry("HANGAR_RUNNER", "off"),
             Map.entry("HANGAR_JDK_HOME", System.getProperty("java.home")),
+            // What a user of a small machine would pass: JVMs that start on less CPU.
+            Map.entry("HANGAR_JAVA_OPTS", ShortLivedJava.OPTIONS),
             Map.entry("HANGAR_PORT", Integer.toString(FreePorts.next())),
             Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(FreePorts.next())),
             Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),

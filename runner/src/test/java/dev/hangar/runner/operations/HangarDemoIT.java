@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.testing.FreePorts;
+import dev.hangar.testing.ShortLivedJava;
 import dev.hangar.testing.TestNamespace;
 import dev.hangar.testing.TestSecrets;
 import dev.hangar.testing.TestServices;
@@ -64,6 +65,8 @@ class HangarDemoIT {
             Map.ofEntries(
                 Map.entry("HANGAR_MODE", "local"),
                 Map.entry("HANGAR_JDK_HOME", System.getProperty("java.home")),
+                // What a user of a small machine would pass: JVMs that start on less CPU.
+                Map.entry("HANGAR_JAVA_OPTS", ShortLivedJava.OPTIONS),
                 Map.entry("HANGAR_PORT", Integer.toString(apiPort)),
                 Map.entry("HANGAR_DISPATCHER_PORT", Integer.toString(FreePorts.next())),
                 Map.entry("HANGAR_MANAGEMENT_PORT", Integer.toString(FreePorts.next())),
