@@ -40,9 +40,16 @@ public final class ExtractedBootJar {
     return UNPACKED.computeIfAbsent(bootJar.toAbsolutePath(), ExtractedBootJar::unpack);
   }
 
-  /** What starts it, after {@code java} and its own options, with a class-data archive. */
-  public List<String> launchArguments() {
-    return ShortLivedJava.jarArguments(launcher);
+  /**
+   * What starts it with these arguments, after {@code java} and its own options: the {@link
+   * ClassDataArchive} of its classes, trained (if this build has none) by a run with the same
+   * arguments that ends once the application's beans are made.
+   */
+  public List<String> launchArguments(List<String> arguments) {
+    return ClassDataArchive.jarArguments(
+        launcher,
+        new ClassDataArchive.Training(
+            List.of("-Dspring.context.exit=onRefresh"), arguments, Map.of()));
   }
 
   private static ExtractedBootJar unpack(Path bootJar) {

@@ -124,8 +124,9 @@ public final class HangarProcess implements AutoCloseable {
     arguments.put("management.server.port", launch.managementPort());
     List<String> command = ShortLivedJava.command();
     command.addAll(launch.jvmOptions());
-    command.addAll(ExtractedBootJar.of(launch.jar()).launchArguments());
-    command.addAll(List.of(HangarProcesses.asArguments(arguments)));
+    List<String> settings = List.of(HangarProcesses.asArguments(arguments));
+    command.addAll(ExtractedBootJar.of(launch.jar()).launchArguments(settings));
+    command.addAll(settings);
     String life = launch.life() == 1 ? "" : "-" + launch.life();
     try {
       Files.createDirectories(LOGS);

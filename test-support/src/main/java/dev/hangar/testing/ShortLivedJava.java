@@ -26,20 +26,4 @@ public final class ShortLivedJava {
     command.addAll(List.of(arguments));
     return command;
   }
-
-  /**
-   * {@code -jar jar}, after the options that keep a class-data archive beside it ({@code
-   * name.jsa}): the first JVM to exit writes it, and each later one maps those classes instead of
-   * loading them again. Quietly: the JVM's notes on classes it leaves out would land in the
-   * process's output, which tests read.
-   */
-  public static List<String> jarArguments(Path jar) {
-    Path archive = jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".jsa"));
-    return List.of(
-        "-XX:SharedArchiveFile=" + archive,
-        "-XX:+AutoCreateSharedArchive",
-        "-Xlog:cds*=off",
-        "-jar",
-        jar.toString());
-  }
 }

@@ -1,5 +1,6 @@
 package dev.hangar.runner.support;
 
+import dev.hangar.testing.ClassDataArchive;
 import dev.hangar.testing.ShortLivedJava;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,23 @@ public final class RunnerProcess implements AutoCloseable {
   /** Failsafe runs after {@code package}, in the module's directory. */
   public static final Path JAR = Path.of("target", "hangar-runner.jar").toAbsolutePath();
 
+  /**
+   * Registering with a server that is not there: the command line, configuration and HTTP client
+   * classes every runner command loads.
+   */
+  private static final ClassDataArchive.Training TRAINING =
+      new ClassDataArchive.Training(
+          List.of(),
+          List.of(
+              "register",
+              "--url",
+              "http://127.0.0.1:9",
+              "--name",
+              "training",
+              "--config",
+              "/dev/null/training.json"),
+          Map.of("HANGAR_TOKEN", "training"));
+
   private final Process process;
   private final Path console;
 
@@ -28,8 +46,8 @@ public final class RunnerProcess implements AutoCloseable {
   }
 
   public static RunnerProcess start(Path console, Map<String, String> env, String... args) {
-    List<String> command =
-        ShortLivedJava.command(ShortLivedJava.jarArguments(JAR).toArray(String[]::new));
+    List<String> command = ShortLivedJava.command();
+    command.addAll(ClassDataArchive.jarArguments(JAR, TRAINING));
     command.addAll(List.of(args));
     ProcessBuilder builder =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(console.toFile());
