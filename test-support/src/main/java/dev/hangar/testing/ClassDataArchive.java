@@ -2,11 +2,8 @@ package dev.hangar.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,19 +52,20 @@ public final class ClassDataArchive {
   private static Path trained(Path jar, Training training) {
     String name = jar.getFileName().toString().replaceFirst("\\.jar$", "");
     Path archive = jar.resolveSibling(name + ".jsa");
-    try (FileChannel lockFile =
-            FileChannel.open(
-                jar.resolveSibling(name + ".jsa.lock"),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock = lockFile.lock()) {
-      if (Files.isRegularFile(archive)
-          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar)) >= 0) {
-        return archive;
-      }
-      Files.deleteIfExists(archive);
-      train(jar, archive, training);
-      return archive;
+    try {
+      return MachineLock.holding(
+          jar.resolveSibling(name + ".jsa.lock"),
+          () -> {
+            boolean current =
+                Files.isRegularFile(archive)
+                    && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(jar))
+                        >= 0;
+            if (!current) {
+              Files.deleteIfExists(archive);
+              train(jar, archive, training);
+            }
+            return archive;
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot train a class-data archive for " + jar, e);
     }

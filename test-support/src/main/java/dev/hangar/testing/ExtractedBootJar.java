@@ -2,12 +2,9 @@ package dev.hangar.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -57,21 +54,20 @@ public final class ExtractedBootJar {
     Path dir = bootJar.resolveSibling(name + "-extracted");
     Path launcher = dir.resolve(bootJar.getFileName());
     Path stamp = dir.resolve("unpacked-from");
-    try (FileChannel lockFile =
-            FileChannel.open(
-                bootJar.resolveSibling(name + "-extracted.lock"),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-        FileLock lock = lockFile.lock()) {
-      String built = Files.size(bootJar) + " " + Files.getLastModifiedTime(bootJar).toMillis();
-      if (Files.isRegularFile(stamp) && Files.readString(stamp).equals(built)) {
-        return new ExtractedBootJar(launcher);
-      }
-      deleteTree(dir);
-      extract(bootJar, dir);
-      // Written last: a JVM that died halfway leaves no stamp, so the next one starts over.
-      Files.writeString(stamp, built);
-      return new ExtractedBootJar(launcher);
+    try {
+      return MachineLock.holding(
+          bootJar.resolveSibling(name + "-extracted.lock"),
+          () -> {
+            String built =
+                Files.size(bootJar) + " " + Files.getLastModifiedTime(bootJar).toMillis();
+            if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(built)) {
+              deleteTree(dir);
+              extract(bootJar, dir);
+              // Written last: a JVM that died halfway leaves no stamp, so the next one starts over.
+              Files.writeString(stamp, built);
+            }
+            return new ExtractedBootJar(launcher);
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot unpack " + bootJar, e);
     }
