@@ -83,8 +83,9 @@ public final class HangarProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code jar} with these settings and returns at once, so a test can start other things
-   * while it boots; {@link #awaitHealthy()} waits for it. Actuator gets a port of its own, passed
+   * Starts {@code jar} with these settings and returns at once (once per build of the jar, after
+   * unpacking it and training its class-data archive), so a test can start other things while it
+   * boots; {@link #awaitHealthy()} waits for it. Actuator gets a port of its own, passed
    * explicitly, so the process is found healthy whether or not its application.yml separates the
    * two.
    */
