@@ -28,6 +28,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,8 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Failed logins are throttled per username and per peer address, on every instance at once, before
  * any password is hashed; each failure is logged without the password. Each test logs in from a
- * loopback address of its own (127.0.0.x), so the peers' counts never meet.
+ * loopback address of its own (127.0.0.x) and usernames of its own, so the peers' counts never meet
+ * and the tests run at once: two of them wait out a lockout.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LoginThrottleIT {
 
   private static final int MAX_FAILURES = 3;

@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,7 +25,11 @@ import tools.jackson.databind.JsonNode;
  * loses its build to another runner under the next attempt and is fenced off; a heartbeating one
  * keeps it; the last lost lease fails the build; a cancel request turns a lost lease into
  * cancelled; removing a runner requeues its job at once.
+ *
+ * <p>Each test has a label of its own, so its builds and runners meet no other test's, and the
+ * tests run at once: they mostly wait out leases.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LeaseLifecycleIT {
 
   private static Hangar hangar;

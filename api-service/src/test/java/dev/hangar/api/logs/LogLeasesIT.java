@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Logs under the lease rules, with 2 s leases and two attempts per build: a runner that lost its
@@ -29,7 +31,11 @@ import org.junit.jupiter.api.io.TempDir;
  * that ends without its runner (the reaper fails it, a user cancels it while it waits again) is
  * archived. The api-service here cannot write to its data directory, as if it died before
  * archiving: each finished log reaches its file through the dispatcher.
+ *
+ * <p>Each test has a lane (a label) of its own, so the tests run at once: they mostly wait out
+ * leases.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class LogLeasesIT {
 
   private static final Duration SOON = Duration.ofSeconds(30);
