@@ -45,14 +45,15 @@ class S3LogsIT {
 
   @BeforeAll
   static void start() {
-    s3 = LocalS3Server.start();
-    bucket = s3.client();
+    // The three boot side by side: Hangar's processes do not touch the bucket until asked to.
+    s3 = LocalS3Server.launch();
     namespace = TestNamespace.create();
     ns = namespace.name();
     redis = namespace.redis();
     Map<String, Object> settings = s3.processSettings(PREFIX);
     apiProcess = HangarProcesses.launchApi(namespace, settings);
     dispatcher = HangarProcesses.launchDispatcher(namespace, settings);
+    bucket = s3.awaitReady().client();
     apiProcess.awaitHealthy();
     dispatcher.awaitHealthy();
     api = new ApiClient(apiProcess.baseUrl());

@@ -70,6 +70,14 @@ public final class LocalS3Server implements AutoCloseable {
 
   /** Starts a server with the bucket {@link #BUCKET} and waits until it answers. */
   public static LocalS3Server start() {
+    return launch().awaitReady();
+  }
+
+  /**
+   * Starts a server with the bucket {@link #BUCKET}, still booting: a test may start what uses it
+   * meanwhile, then {@link #awaitReady()}.
+   */
+  public static LocalS3Server launch() {
     Path jar = HOME.resolve("s3mock.jar");
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -102,9 +110,7 @@ public final class LocalS3Server implements AutoCloseable {
               .redirectOutput(log.toFile())
               .start();
       RUNNING.add(process);
-      LocalS3Server server = new LocalS3Server(process, port, data, log);
-      server.awaitBucket();
-      return server;
+      return new LocalS3Server(process, port, data, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the S3 test server from " + jar, e);
     }
@@ -160,7 +166,10 @@ public final class LocalS3Server implements AutoCloseable {
     return "S3 test server (pid " + process.pid() + ", " + endpoint() + ")";
   }
 
-  private void awaitBucket() {
+  /**
+   * This server, once it lists its bucket; stopped and failing with its output if it never does.
+   */
+  public LocalS3Server awaitReady() {
     try {
       await()
           .atMost(START_LIMIT)
@@ -171,6 +180,7 @@ public final class LocalS3Server implements AutoCloseable {
       process.destroyForcibly();
       throw new IllegalStateException(e.getMessage() + "; its output: " + log, e);
     }
+    return this;
   }
 
   /** The bucket is made on the first request after start-up, which this one is. */
