@@ -7,8 +7,8 @@ import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
+import dev.hangar.runner.support.SharedTestBed;
 import dev.hangar.runner.support.TestBed;
-import dev.hangar.testing.HangarNamespaceExtension;
 import dev.hangar.testing.HangarProcess;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
@@ -27,17 +27,16 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A runner whose api-service goes away mid-job: in each test the runner talks to an api-service of
- * its own, which the test stops and later brings back on the same port, while the class's
- * dispatcher goes on reaping leases. Most of the time is spent waiting out the runner's retries and
- * a lease, so the two tests run at once.
+ * its own, in the namespace of the {@link SharedTestBed}, which the test stops and later brings
+ * back on the same port, while the bed's dispatcher goes on reaping leases. Most of the time is
+ * spent waiting out the runner's retries and a lease, so the two tests run at once.
  */
-@ExtendWith(HangarNamespaceExtension.class)
+@ExtendWith(SharedTestBed.class)
 @Execution(ExecutionMode.CONCURRENT)
 class ApiServiceAwayIT {
 
   private static final Duration BUILD = Duration.ofSeconds(90);
-  private static final Map<String, Object> SETTINGS =
-      Fleet.settings(Map.of("hangar.heartbeat-interval", "1s"));
+  private static final Map<String, Object> SETTINGS = SharedTestBed.SETTINGS;
 
   /** Leases short enough to run out while the api-service is away. */
   private static final Map<String, Object> SHORT_LEASES =
@@ -50,16 +49,16 @@ class ApiServiceAwayIT {
   private static Fleet fleet;
 
   @BeforeAll
-  static void start(TestNamespace testNamespace) {
-    namespace = testNamespace;
-    bed = TestBed.start(namespace, dir, SETTINGS, "hello\n");
+  static void start(TestBed shared) {
+    bed = shared;
+    namespace = bed.namespace();
     sha = bed.sha();
-    fleet = bed.fleet();
+    fleet = bed.newFleet(dir);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    bed.close();
+    fleet.close();
   }
 
   @Test

@@ -8,9 +8,8 @@ import dev.hangar.runner.support.Fleet.Registration;
 import dev.hangar.runner.support.Keystores;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
+import dev.hangar.runner.support.SharedTestBed;
 import dev.hangar.runner.support.TestBed;
-import dev.hangar.testing.HangarNamespaceExtension;
-import dev.hangar.testing.TestNamespace;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,7 @@ import tools.jackson.databind.JsonNode;
  * (label) of its own, so the tests run at once; steps leave evidence in a directory of the test's,
  * since the workspace is gone once a build ends.
  */
-@ExtendWith(HangarNamespaceExtension.class)
+@ExtendWith(SharedTestBed.class)
 @Execution(ExecutionMode.CONCURRENT)
 class RunnerJobsIT {
 
@@ -53,19 +52,15 @@ class RunnerJobsIT {
   private static Fleet fleet;
 
   @BeforeAll
-  static void start(TestNamespace namespace) {
-    bed = TestBed.start(namespace, dir, settings(), "hello from the repository\n");
+  static void start(TestBed shared) {
+    bed = shared;
     sha = bed.sha();
-    fleet = bed.fleet();
+    fleet = bed.newFleet(dir);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    bed.close();
-  }
-
-  private static Map<String, Object> settings() {
-    return Fleet.settings(Map.of("hangar.heartbeat-interval", "1s"));
+    fleet.close();
   }
 
   /** A lane: a pipeline with these steps (and more config) and one runner started for it. */

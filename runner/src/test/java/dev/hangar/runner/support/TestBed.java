@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TestBed implements AutoCloseable {
 
+  private final TestNamespace namespace;
   private final Servers servers;
   private final GitServer git;
   private final GitServer.Repository repository;
@@ -22,7 +23,13 @@ public final class TestBed implements AutoCloseable {
   private final List<Path> orphanPids = new CopyOnWriteArrayList<>();
 
   private TestBed(
-      Servers servers, GitServer git, GitServer.Repository repository, String sha, Fleet fleet) {
+      TestNamespace namespace,
+      Servers servers,
+      GitServer git,
+      GitServer.Repository repository,
+      String sha,
+      Fleet fleet) {
+    this.namespace = namespace;
     this.servers = servers;
     this.git = git;
     this.repository = repository;
@@ -38,11 +45,29 @@ public final class TestBed implements AutoCloseable {
     GitServer.Repository repository = git.repository("app", Map.of("README.md", readme));
     String sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
     return new TestBed(
-        servers, git, repository, sha, new Fleet(servers.client(), servers.baseUrl(), dir));
+        namespace,
+        servers,
+        git,
+        repository,
+        sha,
+        new Fleet(servers.client(), servers.baseUrl(), dir));
+  }
+
+  /** The namespace its servers run in. */
+  public TestNamespace namespace() {
+    return namespace;
   }
 
   public Fleet fleet() {
     return fleet;
+  }
+
+  /**
+   * A fleet of its own on these servers, its runners' homes in {@code dir}, for a class sharing the
+   * bed ({@link SharedTestBed}): the class closes it, which stops the runners it started.
+   */
+  public Fleet newFleet(Path dir) {
+    return new Fleet(servers.client(), servers.baseUrl(), dir);
   }
 
   public String repositoryUrl() {
