@@ -2,6 +2,7 @@ package dev.hangar.api.dashboard;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.hangar.testing.Directories;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -142,10 +143,7 @@ final class Browser implements AutoCloseable {
   @Override
   public void close() throws IOException {
     driver.quit();
-    for (Path dir : new Path[] {profile, downloads}) {
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
-    }
+    Directories.deleteTree(profile);
+    Directories.deleteTree(downloads);
   }
 }

@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
+import dev.hangar.testing.Directories;
 import dev.hangar.testing.FreePorts;
 import dev.hangar.testing.TestNamespace;
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -97,9 +97,7 @@ class RedisRestartIT {
     } finally {
       redis.destroy();
       redis.waitFor();
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
+      Directories.deleteTree(dir);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.hangar.api.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.testing.Directories;
 import dev.hangar.testing.FreePorts;
 import dev.hangar.testing.ShortLivedJava;
 import dev.hangar.testing.TestNamespace;
@@ -17,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -94,9 +94,7 @@ class HangarUpIT {
         client.connect().sync().shutdown(false);
       }
     }
-    try (Stream<Path> files = Files.walk(home)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+    Directories.deleteTree(home);
     assertThat(down.exitCode()).as("./hangar down exit code; it said:%n%s", down.output()).isZero();
   }
 

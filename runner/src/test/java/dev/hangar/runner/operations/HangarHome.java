@@ -2,12 +2,12 @@ package dev.hangar.runner.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hangar.testing.Directories;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,10 +104,8 @@ final class HangarHome {
     processes().forEach(ProcessHandle::destroyForcibly);
   }
 
-  void delete() throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    }
+  void delete() {
+    Directories.deleteTree(root);
   }
 
   private static void copyTree(Path from, Path to) throws IOException {

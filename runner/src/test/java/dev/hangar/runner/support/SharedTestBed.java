@@ -1,14 +1,12 @@
 package dev.hangar.runner.support;
 
+import dev.hangar.testing.Directories;
 import dev.hangar.testing.TestNamespace;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -18,8 +16,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * with one-second heartbeats and the leases' default length, in a namespace of its own: started by
  * the first such class and stopped, its namespace deleted, once every test of the JVM has run. An
  * api-service and a dispatcher a class would otherwise start cost the CPU of dozens of runner
- * processes. Each class keeps its own lanes (labels) and its own {@link TestBed#newFleet fleet},
- * and counts nothing across the namespace. Use with {@code @ExtendWith(SharedTestBed.class)}.
+ * processes. Each class keeps its own lanes (labels) and its own {@link TestBed#newFleet fleet};
+ * one that counts things across a namespace (runners, sessions) cannot share it. Use with
+ * {@code @ExtendWith(SharedTestBed.class)}.
  */
 public final class SharedTestBed implements ParameterResolver {
 
@@ -51,19 +50,23 @@ public final class SharedTestBed implements ParameterResolver {
   private record Owned(TestNamespace namespace, Path dir, TestBed bed) implements AutoCloseable {
 
     static Owned start() {
+      Path dir;
+      try {
+        dir = Files.createTempDirectory("hangar-shared-bed-");
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot make the shared test bed's directory", e);
+      }
       TestNamespace namespace = TestNamespace.create();
       try {
-        Path dir = Files.createTempDirectory("hangar-shared-bed-");
         return new Owned(namespace, dir, TestBed.start(namespace, dir, SETTINGS, README));
-      } catch (IOException | RuntimeException e) {
+      } catch (RuntimeException e) {
         try {
           namespace.close();
         } catch (Exception cleanup) {
           e.addSuppressed(cleanup);
         }
-        throw e instanceof RuntimeException runtime
-            ? runtime
-            : new UncheckedIOException("cannot make the shared test bed", (IOException) e);
+        Directories.deleteTree(dir);
+        throw e;
       }
     }
 
@@ -73,9 +76,7 @@ public final class SharedTestBed implements ParameterResolver {
         bed.close();
       } finally {
         namespace.close();
-        try (Stream<Path> paths = Files.walk(dir)) {
-          paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-        }
+        Directories.deleteTree(dir);
       }
     }
   }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.hangar.engine.storage.s3.S3Settings;
 import dev.hangar.engine.storage.s3.S3StorageConfiguration;
+import dev.hangar.testing.Directories;
 import dev.hangar.testing.FreePorts;
 import dev.hangar.testing.ShortLivedJava;
 import java.io.IOException;
@@ -15,13 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -158,7 +157,7 @@ public final class LocalS3Server implements AutoCloseable {
       process.destroyForcibly();
     }
     RUNNING.remove(process);
-    deleteTree(data);
+    Directories.deleteTree(data);
   }
 
   @Override
@@ -195,17 +194,6 @@ public final class LocalS3Server implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(root)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
     }
   }
 }
