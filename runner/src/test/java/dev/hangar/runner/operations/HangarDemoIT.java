@@ -3,6 +3,8 @@ package dev.hangar.runner.operations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hangar.api.support.ApiClient;
+import dev.hangar.runner.config.ConfigFile;
+import dev.hangar.runner.config.RunnerConfig;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.testing.FreePorts;
 import dev.hangar.testing.ShortLivedJava;
@@ -37,14 +39,18 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ./hangar up} with the runner it starts on this machine, and {@code ./hangar demo}'s builds
  * on it, as someone trying Hangar on a fresh clone runs them: free ports, a Redis the script starts
  * on a port of the test's own, the shared RabbitMQ, a test namespace. One {@code up} serves the
- * tests in order, the last of which runs {@code ./hangar down}; then a second {@code up} finds its
- * runner refused. It lives with the runner because hangar-runner.jar is packaged only after
- * api-service's tests have run.
+ * tests in order, the last of which runs {@code ./hangar down}. The home it starts in already holds
+ * a runner registration the server does not know, as when that runner was deleted or Redis lost its
+ * data, so that {@code up} has to register the machine anew. It lives with the runner because
+ * hangar-runner.jar is packaged only after api-service's tests have run.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class HangarDemoIT {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /** The runner of the registration the home starts with, which the server has never heard of. */
+  private static final String REFUSED_RUNNER = "runner_deletedlongago23";
 
   private static HangarHome home;
   private static int redisPort;
@@ -82,7 +88,11 @@ class HangarDemoIT {
                 Map.entry("SPRING_DATA_REDIS_PORT", Integer.toString(redisPort)),
                 Map.entry("SPRING_RABBITMQ_HOST", TestServices.host()),
                 Map.entry("SPRING_RABBITMQ_PORT", Integer.toString(TestServices.rabbitPort()))));
-    api = new ApiClient("http://127.0.0.1:" + apiPort);
+    String apiUrl = "http://127.0.0.1:" + apiPort;
+    ConfigFile.create(
+        runnerConfig(),
+        new RunnerConfig(apiUrl, REFUSED_RUNNER, "token-of-a-deleted-runner", "gone-local"));
+    api = new ApiClient(apiUrl);
     HangarHome.Run up = home.hangar("up");
     upOutput = up.output();
     assertThat(up.exitCode()).as("./hangar up exit code; it said:%n%s", upOutput).isZero();
@@ -120,6 +130,18 @@ class HangarDemoIT {
 
   @Test
   @Order(2)
+  void upRegistersAnewWhenTheStoredRunnerIsRefused() throws IOException {
+    String id = runnerId();
+
+    assertThat(upOutput).contains("Runner " + REFUSED_RUNNER + " is not accepted any more");
+    assertThat(upOutput).contains("registering a new one");
+    assertThat(id).isNotEqualTo(REFUSED_RUNNER);
+    assertThat(api.get("/v1/runners/" + id, api.loginAdmin()).expect(200).text("status"))
+        .isEqualTo("online");
+  }
+
+  @Test
+  @Order(3)
   void theRunnerHandsNoneOfHangarsSettingsOnToItsBuilds() throws IOException {
     Path environ = Path.of("/proc", Long.toString(pid("runner")), "environ");
     Assumptions.assumeTrue(Files.isReadable(environ), "reads a process's environment in /proc");
@@ -136,7 +158,7 @@ class HangarDemoIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void demoBuildsTheHelloProjectOnThatRunner() throws Exception {
     HangarHome.Run demo = home.hangar("demo");
 
@@ -157,7 +179,7 @@ class HangarDemoIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void demoAgainQueuesANewBuildOfTheSameProjectAndPipeline() throws Exception {
     HangarHome.Run demo = home.hangar("demo");
 
@@ -174,7 +196,7 @@ class HangarDemoIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void statusShowsTheRunnerAndTheGitDaemonOfTheDemo() throws Exception {
     HangarHome.Run status = home.hangar("status");
 
@@ -201,25 +223,6 @@ class HangarDemoIT {
     assertThat(home.processes())
         .filteredOn(p -> !p.info().command().orElse("").endsWith("redis-server"))
         .isEmpty();
-  }
-
-  @Test
-  @Order(100)
-  void upRegistersAnewWhenTheStoredRunnerIsRefused() throws Exception {
-    String refused = runnerId();
-    try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + redisPort)) {
-      // The test's own Redis, emptied as a Redis without its append-only file would come back.
-      client.connect().sync().flushall();
-    }
-
-    HangarHome.Run up = home.hangar("up");
-
-    assertThat(up.exitCode()).as("./hangar up exit code; it said:%n%s", up.output()).isZero();
-    assertThat(up.output()).contains("registering a new one");
-    String id = runnerId();
-    assertThat(id).isNotEqualTo(refused);
-    assertThat(api.get("/v1/runners/" + id, api.loginAdmin()).expect(200).text("status"))
-        .isEqualTo("online");
   }
 
   private static List<JsonNode> projectsNamed(String name, String token) {
@@ -252,9 +255,12 @@ class HangarDemoIT {
     return nodes.getFirst();
   }
 
+  private static Path runnerConfig() {
+    return home.resolve(".hangar/runner/" + namespace.name() + "/runner.json");
+  }
+
   private static String runnerId() throws IOException {
-    Path config = home.resolve(".hangar/runner/" + namespace.name() + "/runner.json");
-    return JSON.readTree(Files.readString(config)).path("runner_id").asString();
+    return JSON.readTree(Files.readString(runnerConfig())).path("runner_id").asString();
   }
 
   private static long pid(String name) throws IOException {
