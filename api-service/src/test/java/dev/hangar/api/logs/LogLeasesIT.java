@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.ApiClient;
+import dev.hangar.api.support.DispatcherInstance;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
-import dev.hangar.testing.HangarProcess;
-import dev.hangar.testing.HangarProcesses;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +43,7 @@ class LogLeasesIT {
   @TempDir static Path dataDir;
   @TempDir static Path elsewhere;
   private static Hangar hangar;
-  private static HangarProcess dispatcher;
+  private static DispatcherInstance dispatcher;
   private static ApiClient api;
   private static Given given;
   private static RedisCommands<String, String> redis;
@@ -62,8 +61,7 @@ class LogLeasesIT {
     hangar = Hangar.start(1, 0, settings);
     Map<String, Object> dispatcherSettings = new HashMap<>(settings);
     dispatcherSettings.put("hangar.data-dir", dataDir);
-    dispatcher =
-        HangarProcesses.launchDispatcher(hangar.namespace(), dispatcherSettings).awaitHealthy();
+    dispatcher = DispatcherInstance.start(hangar.namespace(), dispatcherSettings);
     api = hangar.client();
     given = new Given(api);
     redis = hangar.namespace().redis();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.ApiClient;
+import dev.hangar.api.support.DispatcherInstance;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
-import dev.hangar.testing.HangarProcess;
 import dev.hangar.testing.PrometheusSample;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,7 @@ class MetricsIT {
               api.post(quitter.path("/claim"), quitter.token(), null).expect(200).text("build_id"))
           .isEqualTo(abandoned);
 
-      HangarProcess dispatcher = hangar.dispatcher(0);
+      DispatcherInstance dispatcher = hangar.dispatcher(0);
       await()
           .atMost(Duration.ofSeconds(30))
           .ignoreExceptions()

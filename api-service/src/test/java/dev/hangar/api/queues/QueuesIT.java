@@ -3,9 +3,9 @@ package dev.hangar.api.queues;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hangar.api.support.DispatcherInstance;
 import dev.hangar.api.support.Given;
 import dev.hangar.api.support.Hangar;
-import dev.hangar.testing.HangarProcess;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -137,7 +137,7 @@ class QueuesIT {
     String pipeline = given.pipeline(given.project(), "web", List.of("metrics"), Map.of());
     given.build(pipeline);
     given.runner("web");
-    HangarProcess dispatcher = hangar.dispatcher(0);
+    DispatcherInstance dispatcher = hangar.dispatcher(0);
 
     await()
         .atMost(Duration.ofSeconds(10))

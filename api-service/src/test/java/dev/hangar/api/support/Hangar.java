@@ -1,8 +1,6 @@
 package dev.hangar.api.support;
 
 import dev.hangar.api.runners.ClaimWaiters;
-import dev.hangar.testing.HangarProcess;
-import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,14 +11,14 @@ import org.awaitility.Awaitility;
 
 /**
  * A whole Hangar for one test class: a fresh namespace on the real RabbitMQ and Redis, some
- * api-service instances in this JVM and optionally dispatchers as processes of their own
- * (dispatcher.jar), all torn down (and the namespace emptied) on close.
+ * api-service instances and optionally dispatchers, all in this JVM, all torn down (and the
+ * namespace emptied) on close.
  */
 public final class Hangar implements AutoCloseable {
 
   private final TestNamespace namespace;
   private final List<ApiInstance> apis = new ArrayList<>();
-  private final List<HangarProcess> dispatchers = new ArrayList<>();
+  private final List<DispatcherInstance> dispatchers = new ArrayList<>();
   private final Map<String, Object> settings;
 
   private Hangar(TestNamespace namespace, Map<String, Object> settings) {
@@ -40,14 +38,12 @@ public final class Hangar implements AutoCloseable {
       TestNamespace namespace, int apis, int dispatchers, Map<String, Object> settings) {
     Hangar hangar = new Hangar(namespace, settings);
     try {
-      // The dispatchers boot in their own JVMs while the api-services start here.
-      for (int i = 0; i < dispatchers; i++) {
-        hangar.dispatchers.add(HangarProcesses.launchDispatcher(namespace, settings));
-      }
       for (int i = 0; i < apis; i++) {
         hangar.apis.add(ApiInstance.start(namespace, settings));
       }
-      hangar.dispatchers.forEach(HangarProcess::awaitHealthy);
+      for (int i = 0; i < dispatchers; i++) {
+        hangar.dispatchers.add(DispatcherInstance.start(namespace, settings));
+      }
       return hangar;
     } catch (RuntimeException e) {
       try {
@@ -59,14 +55,14 @@ public final class Hangar implements AutoCloseable {
     }
   }
 
-  /** One more dispatcher, returned once it is healthy. */
-  public HangarProcess startDispatcher() {
-    HangarProcess dispatcher = HangarProcesses.launchDispatcher(namespace, settings);
+  /** One more dispatcher, returned once it has started. */
+  public DispatcherInstance startDispatcher() {
+    DispatcherInstance dispatcher = DispatcherInstance.start(namespace, settings);
     dispatchers.add(dispatcher);
-    return dispatcher.awaitHealthy();
+    return dispatcher;
   }
 
-  public HangarProcess dispatcher(int index) {
+  public DispatcherInstance dispatcher(int index) {
     return dispatchers.get(index);
   }
 
@@ -104,7 +100,7 @@ public final class Hangar implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    dispatchers.forEach(HangarProcess::close);
+    dispatchers.forEach(DispatcherInstance::close);
     apis.forEach(ApiInstance::close);
     namespace.close();
   }

@@ -1,0 +1,114 @@
+package dev.hangar.api.support;
+
+import dev.hangar.testing.HangarProcesses;
+import dev.hangar.testing.PrometheusSample;
+import dev.hangar.testing.TestNamespace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A dispatcher in this JVM, beside the test's api-service instances: the reaper, outbox relay,
+ * dead-letter redrive, log and retention sweeps and gauges of dispatcher.jar, on free ports. It
+ * starts for a fraction of the CPU of a dispatcher process, which boots a JVM and loads and
+ * compiles every class again, and api-service's tests need only what it does to shared state. The
+ * packaged jar as a process keeps tests of its own (the dispatcher module's, JsonLogsIT, S3LogsIT).
+ *
+ * <p>The dispatcher module is an application, not a library: its classes reach these tests on the
+ * runtime class path alone (failsafe's {@code additionalClasspathElements}), so it is started by
+ * name, and with its own application.yml, which api-service's would shadow on a shared class path.
+ */
+public final class DispatcherInstance implements AutoCloseable {
+
+  private static final String APPLICATION = "dev.hangar.dispatch.DispatcherApplication";
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private final ConfigurableApplicationContext context;
+
+  private DispatcherInstance(ConfigurableApplicationContext context) {
+    this.context = context;
+  }
+
+  public static DispatcherInstance start(TestNamespace namespace, Map<String, Object> settings) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("spring.config.location", "file:" + applicationYml());
+    properties.put("server.port", 0);
+    properties.put("management.server.port", 0);
+    // api-service's OpenAPI documents are on this class path too; the dispatcher serves none.
+    properties.put("springdoc.api-docs.enabled", false);
+    properties.put("springdoc.swagger-ui.enabled", false);
+    properties.putAll(settings);
+    return new DispatcherInstance(
+        new SpringApplicationBuilder(application())
+            .run(
+                HangarProcesses.asArguments(
+                    HangarProcesses.dispatcherSettings(namespace, properties))));
+  }
+
+  /**
+   * The value of a sample in the dispatcher's {@code /actuator/prometheus} answer, e.g. {@code
+   * metric("hangar_dead_letters_total", Map.of("outcome", "stale"))}; fails when there is none.
+   */
+  public double metric(String name, Map<String, String> labels) {
+    return samples().stream()
+        .filter(sample -> sample.matches(name, labels))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no sample " + name + labels + " at the dispatcher"))
+        .value();
+  }
+
+  /** Every sample of the dispatcher's {@code /actuator/prometheus} answer. */
+  public List<PrometheusSample> samples() {
+    String port = context.getEnvironment().getProperty("local.management.port");
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+            .timeout(Duration.ofSeconds(10))
+            .build();
+    try {
+      return PrometheusSample.parse(
+          HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+
+  private static Class<?> application() {
+    try {
+      return Class.forName(APPLICATION);
+    } catch (ClassNotFoundException e) {
+      throw new IllegalStateException(
+          APPLICATION
+              + " is not on the class path: run the tests through Maven (failsafe adds"
+              + " dispatcher/target/classes)",
+          e);
+    }
+  }
+
+  private static Path applicationYml() {
+    Path yml =
+        HangarProcesses.jar("dispatcher").resolveSibling("classes").resolve("application.yml");
+    if (!Files.isRegularFile(yml)) {
+      throw new IllegalStateException("missing " + yml + ": build the dispatcher module first");
+    }
+    return yml;
+  }
+}
