@@ -183,19 +183,8 @@ public final class HangarProcess implements AutoCloseable {
    * metric("hangar_dead_letters_total", Map.of("outcome", "stale"))}; fails when there is none.
    */
   public double metric(String name, Map<String, String> labels) {
-    return samples().stream()
-        .filter(sample -> sample.matches(name, labels))
-        .findFirst()
-        .orElseThrow(
-            () ->
-                new AssertionError(
-                    "no sample "
-                        + name
-                        + labels
-                        + " at "
-                        + launch.name()
-                        + "'s /actuator/prometheus"))
-        .value();
+    return PrometheusSample.valueOf(
+        samples(), name, labels, launch.name() + "'s /actuator/prometheus");
   }
 
   /** Every sample of the process's {@code /actuator/prometheus} answer. */

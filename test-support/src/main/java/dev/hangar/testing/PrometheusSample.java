@@ -38,6 +38,19 @@ public record PrometheusSample(String name, Map<String, String> labels, double v
     return samples;
   }
 
+  /**
+   * The value of the first of these samples with the name and at least these labels; fails, naming
+   * where the samples came from, when there is none.
+   */
+  public static double valueOf(
+      List<PrometheusSample> samples, String name, Map<String, String> labels, String source) {
+    return samples.stream()
+        .filter(sample -> sample.matches(name, labels))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no sample " + name + labels + " at " + source))
+        .value();
+  }
+
   /** Whether this sample has the name and at least these labels. */
   public boolean matches(String wanted, Map<String, String> wantedLabels) {
     return name.equals(wanted) && labels.entrySet().containsAll(wantedLabels.entrySet());

@@ -1,6 +1,7 @@
 package dev.hangar.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
@@ -49,5 +50,22 @@ class PrometheusSampleTest {
     assertThat(ready.matches("hangar_queue_ready", Map.of("queue", "ios.m2.xcode>=16"))).isFalse();
     assertThat(ready.matches("hangar_queue_oldest_age_seconds", Map.of("queue", "web.metrics")))
         .isFalse();
+  }
+
+  @Test
+  void theValueOfTheFirstMatchingSampleOrAFailureNamingTheSource() {
+    List<PrometheusSample> samples = PrometheusSample.parse(TEXT);
+
+    assertThat(
+            PrometheusSample.valueOf(
+                samples, "hangar_queue_ready", Map.of("queue", "web.metrics"), "a scrape"))
+        .isEqualTo(1.0);
+    assertThatThrownBy(
+            () ->
+                PrometheusSample.valueOf(
+                    samples, "hangar_dead_letters_total", Map.of("outcome", "stale"), "a scrape"))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("hangar_dead_letters_total")
+        .hasMessageContaining("a scrape");
   }
 }

@@ -61,11 +61,8 @@ public final class DispatcherInstance implements AutoCloseable {
    * metric("hangar_dead_letters_total", Map.of("outcome", "stale"))}; fails when there is none.
    */
   public double metric(String name, Map<String, String> labels) {
-    return samples().stream()
-        .filter(sample -> sample.matches(name, labels))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no sample " + name + labels + " at the dispatcher"))
-        .value();
+    return PrometheusSample.valueOf(
+        samples(), name, labels, "the dispatcher's /actuator/prometheus");
   }
 
   /** Every sample of the dispatcher's {@code /actuator/prometheus} answer. */
