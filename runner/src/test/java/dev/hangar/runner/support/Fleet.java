@@ -1,10 +1,12 @@
 package dev.hangar.runner.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hangar.api.support.ApiClient;
 import dev.hangar.api.support.Given;
+import dev.hangar.runner.config.ConfigException;
+import dev.hangar.runner.config.ConfigFile;
+import dev.hangar.runner.config.RunnerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a runner test needs around the runner under test, made through the REST API as a person
  * would: projects on the test's git server, pipelines with steps, builds, and runners registered
- * and started with the real {@code hangar-runner} jar. Each lane has a label of its own, so a
- * test's runners only ever see that test's builds.
+ * through the API and started with the real {@code hangar-runner} jar. Each lane has a label of its
+ * own, so a test's runners only ever see that test's builds.
  */
 public final class Fleet implements AutoCloseable {
 
@@ -118,7 +120,11 @@ public final class Fleet implements AutoCloseable {
     return view(buildId);
   }
 
-  /** A runner registered with the real {@code register} command into a config file of its own. */
+  /**
+   * A runner registered through the REST API into a config file of its own, as {@code hangar-runner
+   * register} with these flags would (RegisterIT tests that command), without a JVM of its own for
+   * every registration.
+   */
   public Registration register(String name, String label, String platform) {
     return register(name, label, platform, 1);
   }
@@ -132,27 +138,33 @@ public final class Fleet implements AutoCloseable {
       String name, String label, String platform, int capacity, String url) {
     Path home = directory(name);
     Path config = home.resolve("runner.json");
-    RunnerProcess.Finished done =
-        RunnerProcess.run(
-            home.resolve("register.log"),
-            Map.of("HANGAR_TOKEN", admin),
-            "register",
-            "--url",
-            url,
-            "--name",
-            name,
-            "--config",
-            config.toString(),
-            "--platform",
-            platform,
-            "--label",
-            label,
-            "--tool",
-            "flutter=3.27.1",
-            "--capacity",
-            Integer.toString(capacity));
-    assertThat(done.exitCode()).as(done.console()).isZero();
-    return new Registration(config, home, read(config).path("runner_id").asString());
+    JsonNode runner =
+        new ApiClient(url)
+            .post(
+                "/v1/runners/register",
+                admin,
+                Map.of(
+                    "name",
+                    name,
+                    "capabilities",
+                    Map.of(
+                        "platforms",
+                        List.of(platform),
+                        "labels",
+                        List.of(label),
+                        "tools",
+                        Map.of("flutter", "3.27.1"),
+                        "capacity",
+                        capacity)))
+            .expect(200)
+            .json();
+    String id = runner.path("id").asString();
+    try {
+      ConfigFile.create(config, new RunnerConfig(url, id, runner.path("token").asString(), name));
+    } catch (ConfigException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return new Registration(config, home, id);
   }
 
   /**
