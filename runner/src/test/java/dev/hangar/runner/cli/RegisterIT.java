@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.RunnerProcess;
 import dev.hangar.runner.support.RunnerProcess.Finished;
-import dev.hangar.runner.support.Servers;
-import dev.hangar.testing.HangarNamespaceExtension;
+import dev.hangar.runner.support.SharedTestBed;
+import dev.hangar.runner.support.TestBed;
 import dev.hangar.testing.TestNamespace;
-import dev.hangar.testing.TestSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,31 +34,48 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code hangar-runner register} (and {@code run}'s start-up checks) as a person uses them, against
- * a real api-service.
+ * the api-service of the {@link SharedTestBed}. It registers as a user of its own, so the runners
+ * and sessions it counts are its own in the namespace it shares.
  */
-@ExtendWith(HangarNamespaceExtension.class)
+@ExtendWith(SharedTestBed.class)
 class RegisterIT {
 
-  private static final String ADMIN_PASSWORD = TestSecrets.ADMIN_PASSWORD;
+  private static final String REGISTRAR = "registrar";
+  private static final String REGISTRAR_PASSWORD = "registrar-password-1";
 
   @TempDir static Path dir;
   private static TestNamespace namespace;
-  private static Servers servers;
   private static Fleet fleet;
   private static String url;
+  private static String registrarId;
+  private static String registrarToken;
 
   @BeforeAll
-  static void start(TestNamespace testNamespace) {
-    namespace = testNamespace;
-    servers = Servers.apiOnly(namespace, Fleet.settings(Map.of()));
-    url = servers.baseUrl();
-    fleet = new Fleet(servers.client(), url, dir);
+  static void start(TestBed shared) {
+    namespace = shared.namespace();
+    fleet = shared.newFleet(dir);
+    url = fleet.baseUrl();
+    registrarId =
+        fleet
+            .api()
+            .post(
+                "/v1/users",
+                fleet.admin(),
+                Map.of("username", REGISTRAR, "password", REGISTRAR_PASSWORD))
+            .expect(201)
+            .text("id");
+    registrarToken =
+        fleet
+            .api()
+            .post(
+                "/v1/sessions", null, Map.of("username", REGISTRAR, "password", REGISTRAR_PASSWORD))
+            .expect(200)
+            .text("token");
   }
 
   @AfterAll
   static void stop() throws Exception {
     fleet.close();
-    servers.close();
   }
 
   private static Finished register(Map<String, String> env, String... args) {
@@ -69,12 +85,28 @@ class RegisterIT {
         fleet.directory("register").resolve("console.log"), env, all.toArray(String[]::new));
   }
 
-  private static Map<String, String> asAdmin() {
-    return Map.of("HANGAR_TOKEN", fleet.admin());
+  private static Map<String, String> asRegistrar() {
+    return Map.of("HANGAR_TOKEN", registrarToken);
   }
 
-  private static int runners() {
-    return fleet.api().get("/v1/runners", fleet.admin()).expect(200).json().size();
+  /** The runners this class's user registered. */
+  private static long runners() {
+    return fleet
+        .api()
+        .get("/v1/runners", fleet.admin())
+        .expect(200)
+        .json()
+        .valueStream()
+        .filter(runner -> runner.path("registered_by").asString().equals(registrarId))
+        .count();
+  }
+
+  /** The live sessions of this class's user. */
+  private static long registrarSessions() {
+    var redis = namespace.redis();
+    return redis.keys(namespace.name() + ":session:*").stream()
+        .filter(key -> registrarId.equals(redis.get(key)))
+        .count();
   }
 
   private static String mode(Path path) throws IOException {
@@ -87,7 +119,7 @@ class RegisterIT {
 
     Finished done =
         register(
-            asAdmin(),
+            asRegistrar(),
             "--name",
             "mini-1",
             "--config",
@@ -124,7 +156,9 @@ class RegisterIT {
         .containsExactly("m2");
     assertThat(runner.path("capabilities").path("capacity").asInt()).isEqualTo(2);
     fleet.api().post("/v1/runners/" + id + "/heartbeat", token, null).expect(200);
-    assertThat(done.console()).contains(id, config.toString()).doesNotContain(token, fleet.admin());
+    assertThat(done.console())
+        .contains(id, config.toString())
+        .doesNotContain(token, registrarToken);
   }
 
   @Test
@@ -142,7 +176,7 @@ class RegisterIT {
         register(
             Map.of(
                 "HANGAR_TOKEN",
-                fleet.admin(),
+                registrarToken,
                 "PATH",
                 bin + ":" + System.getenv("PATH"),
                 "ANDROID_HOME",
@@ -171,9 +205,7 @@ class RegisterIT {
   void withoutATokenRegisterLogsInOnTheConsoleAndLogsThatSessionOutAgain() throws Exception {
     assumeTrue(
         Files.isExecutable(Path.of("/usr/bin/script")), "needs util-linux's script for a terminal");
-    var redis = namespace.redis();
-    String sessions = namespace.name() + ":session:*";
-    int before = redis.keys(sessions).size();
+    long before = registrarSessions();
     Path config = dir.resolve("console").resolve("runner.json");
     String command =
         String.join(
@@ -205,21 +237,21 @@ class RegisterIT {
     await("username prompt")
         .atMost(Duration.ofSeconds(60))
         .until(() -> screen.toString().contains("Hangar username: "));
-    keyboard.write("admin\n".getBytes(StandardCharsets.UTF_8));
+    keyboard.write((REGISTRAR + "\n").getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
     await("password prompt")
         .atMost(Duration.ofSeconds(30))
         .until(() -> screen.toString().contains("Password: "));
-    keyboard.write((ADMIN_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+    keyboard.write((REGISTRAR_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
     keyboard.flush();
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(screen.toString()).isTrue();
     assertThat(process.exitValue()).as(screen.toString()).isZero();
     assertThat(mode(config)).isEqualTo("rw-------");
-    assertThat(screen.toString()).doesNotContain(ADMIN_PASSWORD);
-    assertThat(redis.keys(sessions))
+    assertThat(screen.toString()).doesNotContain(REGISTRAR_PASSWORD);
+    assertThat(registrarSessions())
         .as("the session register logged in with is gone")
-        .hasSize(before);
+        .isEqualTo(before);
   }
 
   private static void copy(InputStream in, StringBuffer screen) {
@@ -249,11 +281,11 @@ class RegisterIT {
   @ParameterizedTest
   @MethodSource("badFlags")
   void badFlagsAreOneClearLineAndExitCodeTwoWithNothingRegistered(List<String> flags) {
-    int before = runners();
+    long before = runners();
     List<String> args = new ArrayList<>(flags);
     args.addAll(List.of("--config", dir.resolve("never").resolve("runner.json").toString()));
 
-    Finished done = register(asAdmin(), args.toArray(String[]::new));
+    Finished done = register(asRegistrar(), args.toArray(String[]::new));
 
     assertThat(done.exitCode()).as(done.console()).isEqualTo(2);
     assertThat(done.console().lines().toList())
@@ -270,7 +302,7 @@ class RegisterIT {
     Finished done =
         RunnerProcess.run(
             fleet.directory("bad-url").resolve("console.log"),
-            asAdmin(),
+            asRegistrar(),
             "register",
             "--url",
             "ftp://hangar",
@@ -287,11 +319,11 @@ class RegisterIT {
   void anExistingConfigIsKeptAndNothingIsRegistered() throws Exception {
     Path config = dir.resolve("existing.json");
     Files.writeString(config, "{}");
-    int before = runners();
+    long before = runners();
 
     Finished done =
         register(
-            asAdmin(), "--name", "again", "--platform", "linux", "--config", config.toString());
+            asRegistrar(), "--name", "again", "--platform", "linux", "--config", config.toString());
 
     assertThat(done.exitCode()).isEqualTo(2);
     assertThat(done.console()).contains(config + " already exists");
@@ -322,7 +354,7 @@ class RegisterIT {
     Finished done =
         RunnerProcess.run(
             fleet.directory("unreachable").resolve("console.log"),
-            asAdmin(),
+            asRegistrar(),
             "register",
             "--url",
             "http://127.0.0.1:1",

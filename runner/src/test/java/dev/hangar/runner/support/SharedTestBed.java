@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * the first such class and stopped, its namespace deleted, once every test of the JVM has run. An
  * api-service and a dispatcher a class would otherwise start cost the CPU of dozens of runner
  * processes. Each class keeps its own lanes (labels) and its own {@link TestBed#newFleet fleet};
- * one that counts things across a namespace (runners, sessions) cannot share it. Use with
- * {@code @ExtendWith(SharedTestBed.class)}.
+ * one that counts things (runners, sessions) counts only its own, as RegisterIT does by registering
+ * as a user of its own. Use with {@code @ExtendWith(SharedTestBed.class)}.
  */
 public final class SharedTestBed implements ParameterResolver {
 
