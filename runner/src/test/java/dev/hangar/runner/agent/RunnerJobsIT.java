@@ -457,7 +457,8 @@ class RunnerJobsIT {
             .post(
                 "/v1/builds/" + build + "/artifacts/app.apk/link",
                 fleet.admin(),
-                Map.of("expires_in_seconds", 2))
+                // Long enough to be fetched once on a loaded machine before it runs out.
+                Map.of("expires_in_seconds", 5))
             .expect(201)
             .json()
             .path("url")
