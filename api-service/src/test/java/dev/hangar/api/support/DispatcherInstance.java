@@ -3,15 +3,8 @@ package dev.hangar.api.support;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.PrometheusSample;
 import dev.hangar.testing.TestNamespace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +25,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class DispatcherInstance implements AutoCloseable {
 
   private static final String APPLICATION = "dev.hangar.dispatch.DispatcherApplication";
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private final ConfigurableApplicationContext context;
 
@@ -67,20 +59,12 @@ public final class DispatcherInstance implements AutoCloseable {
 
   /** Every sample of the dispatcher's {@code /actuator/prometheus} answer. */
   public List<PrometheusSample> samples() {
-    String port = context.getEnvironment().getProperty("local.management.port");
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-            .timeout(Duration.ofSeconds(10))
-            .build();
-    try {
-      return PrometheusSample.parse(
-          HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    String port = context.getEnvironment().getRequiredProperty("local.management.port");
+    return PrometheusSample.parse(
+        new ApiClient("http://127.0.0.1:" + port)
+            .get("/actuator/prometheus", null)
+            .expect(200)
+            .body());
   }
 
   @Override
