@@ -5,42 +5,31 @@ import dev.hangar.testing.HangarProcess;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * The Hangar a runner test talks to, as an operator runs it: api-service.jar and, where builds must
- * be requeued when a lease runs out, dispatcher.jar, each a process of its own in the test's
- * namespace. Closing stops them; the namespace is the caller's to delete.
+ * The Hangar a runner test talks to, as an operator runs it: api-service.jar and dispatcher.jar,
+ * which requeues builds whose lease runs out, each a process of its own in the test's namespace.
+ * Closing stops them; the namespace is the caller's to delete.
  */
 public final class Servers implements AutoCloseable {
 
   private final HangarProcess api;
-  private final Optional<HangarProcess> dispatcher;
+  private final HangarProcess dispatcher;
 
-  private Servers(HangarProcess api, Optional<HangarProcess> dispatcher) {
+  private Servers(HangarProcess api, HangarProcess dispatcher) {
     this.api = api;
     this.dispatcher = dispatcher;
   }
 
   /** An api-service and a dispatcher, returned once both are healthy. */
-  public static Servers withDispatcher(TestNamespace namespace, Map<String, Object> settings) {
+  public static Servers start(TestNamespace namespace, Map<String, Object> settings) {
     // Both JVMs boot side by side.
     HangarProcess dispatcher = HangarProcesses.launchDispatcher(namespace, settings);
-    return start(namespace, settings, Optional.of(dispatcher));
-  }
-
-  /** An api-service alone, enough for registering and starting runners. */
-  public static Servers apiOnly(TestNamespace namespace, Map<String, Object> settings) {
-    return start(namespace, settings, Optional.empty());
-  }
-
-  private static Servers start(
-      TestNamespace namespace, Map<String, Object> settings, Optional<HangarProcess> dispatcher) {
     HangarProcess api = HangarProcesses.launchApi(namespace, settings);
     Servers servers = new Servers(api, dispatcher);
     try {
       api.awaitHealthy();
-      dispatcher.ifPresent(HangarProcess::awaitHealthy);
+      dispatcher.awaitHealthy();
       return servers;
     } catch (RuntimeException e) {
       servers.close();
@@ -59,6 +48,6 @@ public final class Servers implements AutoCloseable {
   @Override
   public void close() {
     api.close();
-    dispatcher.ifPresent(HangarProcess::close);
+    dispatcher.close();
   }
 }

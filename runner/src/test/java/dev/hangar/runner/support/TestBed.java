@@ -40,7 +40,7 @@ public final class TestBed implements AutoCloseable {
   /** The repository holds {@code readme} as README.md, and its second commit adds a Dart file. */
   public static TestBed start(
       TestNamespace namespace, Path dir, Map<String, Object> settings, String readme) {
-    Servers servers = Servers.withDispatcher(namespace, settings);
+    Servers servers = Servers.start(namespace, settings);
     GitServer git = GitServer.start(dir);
     GitServer.Repository repository = git.repository("app", Map.of("README.md", readme));
     String sha = repository.commit(Map.of("lib/main.dart", "void main() {}\n"), "second");
