@@ -304,7 +304,10 @@ class ArtifactUploadsTest {
     assertThat(result.failures())
         .singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("413 artifact_too_large"));
-    assertThat(server.received()).hasSize(1);
+    // The server closes on a body it has not read, and TCP may then reset the connection before
+    // the runner reads the answer: that send counts as cut and goes again, as any cut upload does.
+    // A refusal itself is never sent again, or all the tries would have gone.
+    assertThat(server.received()).isNotEmpty().hasSizeLessThan(ArtifactUpload.TRIES);
   }
 
   @Test
