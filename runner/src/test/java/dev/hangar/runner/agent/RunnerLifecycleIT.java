@@ -9,9 +9,10 @@ import dev.hangar.runner.support.Fleet;
 import dev.hangar.runner.support.Fleet.Registration;
 import dev.hangar.runner.support.Pids;
 import dev.hangar.runner.support.RunnerProcess;
+import dev.hangar.runner.support.SharedTestBed;
 import dev.hangar.runner.support.TestBed;
-import dev.hangar.testing.HangarNamespaceExtension;
-import dev.hangar.testing.TestNamespace;
+import dev.hangar.testing.HangarProcess;
+import dev.hangar.testing.HangarProcesses;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +27,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * The runner's life around its jobs, with the real jar as a separate process: draining on SIGTERM,
  * cancelling on a second one, dying mid-job (the build goes to another runner as attempt 2), being
- * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly; the
- * tests run one after another, since a runner restarted within such a lease must not wait for CPU.
+ * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly: the
+ * runners talk to an api-service of the class's own with those leases, in the namespace of the
+ * {@link SharedTestBed}, whose dispatcher reaps them. The tests run one after another, since a
+ * runner restarted within such a lease must not wait for CPU.
  */
-@ExtendWith(HangarNamespaceExtension.class)
+@ExtendWith(SharedTestBed.class)
 class RunnerLifecycleIT {
 
   private static final Duration BUILD = Duration.ofSeconds(90);
@@ -37,24 +40,35 @@ class RunnerLifecycleIT {
 
   @TempDir static Path dir;
   private static TestBed bed;
+  private static HangarProcess server;
   private static String sha;
   private static Fleet fleet;
 
   @BeforeAll
-  static void start(TestNamespace namespace) {
-    bed = TestBed.start(namespace, dir, settings(), "hello\n");
+  static void start(TestBed shared) {
+    bed = shared;
     sha = bed.sha();
-    fleet = bed.fleet();
+    server =
+        HangarProcesses.launchApi(
+                bed.namespace(),
+                Fleet.settings(
+                    Map.of(
+                        "hangar.heartbeat-interval",
+                        "1s",
+                        "hangar.lease-ttl",
+                        LEASE_TTL.toSeconds() + "s")))
+            .awaitHealthy();
+    fleet = new Fleet(new ApiClient(server.baseUrl()), server.baseUrl(), dir);
   }
 
   @AfterAll
   static void stop() throws Exception {
-    bed.close();
-  }
-
-  private static Map<String, Object> settings() {
-    return Fleet.settings(
-        Map.of("hangar.heartbeat-interval", "1s", "hangar.lease-ttl", LEASE_TTL.toSeconds() + "s"));
+    if (fleet != null) {
+      fleet.close();
+    }
+    if (server != null) {
+      server.close();
+    }
   }
 
   private static JsonNode runnerView(String id) {
