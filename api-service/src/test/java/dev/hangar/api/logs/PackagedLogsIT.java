@@ -10,11 +10,14 @@ import dev.hangar.api.support.Given;
 import dev.hangar.testing.HangarProcess;
 import dev.hangar.testing.HangarProcesses;
 import dev.hangar.testing.TestNamespace;
+import dev.hangar.testing.TestSecrets;
 import dev.hangar.testing.storage.LocalS3Server;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,16 +25,29 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Finished logs with {@code HANGAR_STORAGE=s3}: the packaged api-service and dispatcher, pointed at
- * a local S3-compatible server, archive an ended build's log as an object, serve ranges of it, and
- * delete it when its retention runs out.
+ * Logs as the packaged api-service and dispatcher keep them when run as production runs them, with
+ * {@code HANGAR_STORAGE=s3} against a local S3-compatible server and {@code
+ * HANGAR_LOG_FORMAT=json}:
+ *
+ * <ul>
+ *   <li>an ended build's log is archived as an object, served in ranges from it, and deleted when
+ *       its retention runs out;
+ *   <li>each process writes one JSON object a line, and each dispatch event (claim, report, lease
+ *       expiry and requeue, cancel) carries build_id, runner_id and attempt as fields; no token,
+ *       password or key is ever among them.
+ * </ul>
+ *
+ * One pair of processes serves both: each costs a JVM's start.
  */
-class S3LogsIT {
+class PackagedLogsIT {
 
   private static final Duration SOON = Duration.ofSeconds(20);
   private static final String PREFIX = "hangar-it";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static LocalS3Server s3;
   private static S3Client bucket;
@@ -50,7 +66,12 @@ class S3LogsIT {
     namespace = TestNamespace.create();
     ns = namespace.name();
     redis = namespace.redis();
-    Map<String, Object> settings = s3.processSettings(PREFIX);
+    Map<String, Object> settings = new HashMap<>(s3.processSettings(PREFIX));
+    settings.put("hangar.log-format", "json");
+    // Short enough that the requeue the dispatch events include comes soon; long enough that the
+    // jobs of the archive tests, reported on at once, keep theirs on a busy machine.
+    settings.put("hangar.lease-ttl", "4s");
+    settings.put("hangar.heartbeat-interval", "1s");
     apiProcess = HangarProcesses.launchApi(namespace, settings);
     dispatcher = HangarProcesses.launchDispatcher(namespace, settings);
     bucket = s3.awaitReady().client();
@@ -193,5 +214,85 @@ class S3LogsIT {
         api.get("/v1/builds/" + old.build() + "/logs", given.adminToken()), 410, "log_expired");
     assertThat(object(young.build())).isEqualTo("young\n");
     assertThat(read(young.build(), 0).expect(200).body()).isEqualTo("young\n");
+  }
+
+  @Test
+  void dispatchEventsAreJsonLinesNamingTheBuildRunnerAndAttempt() throws Exception {
+    String pipeline = given.pipeline("linux");
+    String finished = given.build(pipeline);
+    String abandoned = given.build(pipeline);
+    String cancelled = given.build(pipeline);
+    Given.Runner runner = given.runner("linux");
+
+    api.post(runner.path("/claim"), runner.token(), null).expect(200);
+    api.post(
+            runner.path("/jobs/" + finished + "/status"),
+            runner.token(),
+            Map.of("status", "running", "attempt", 1))
+        .expect(200);
+    api.post(
+            runner.path("/jobs/" + finished + "/status"),
+            runner.token(),
+            Map.of("status", "succeeded", "attempt", 1, "exit_code", 0))
+        .expect(200);
+    api.post("/v1/builds/" + cancelled + "/cancel", given.adminToken(), null).expect(200);
+    // Claimed and never acknowledged: its lease runs out and the dispatcher requeues it.
+    api.post(runner.path("/claim"), runner.token(), null).expect(200);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(events(dispatcher, abandoned))
+                    .anySatisfy(event -> assertEvent(event, runner.id(), 2, "requeued")));
+    List<JsonNode> served = events(apiProcess, null);
+    assertThat(events(apiProcess, finished))
+        .anySatisfy(event -> assertEvent(event, runner.id(), 1, "claimed"))
+        .anySatisfy(event -> assertEvent(event, runner.id(), 1, "succeeded"));
+    assertThat(events(apiProcess, abandoned))
+        .anySatisfy(event -> assertEvent(event, runner.id(), 1, "claimed"));
+    assertThat(events(apiProcess, cancelled))
+        .anySatisfy(event -> assertEvent(event, null, 1, "cancelled"));
+    assertThat(served).isNotEmpty();
+
+    for (HangarProcess process : List.of(apiProcess, dispatcher)) {
+      assertThat(process.output())
+          .as("%s's log", process)
+          .doesNotContain(
+              runner.token(),
+              given.adminToken(),
+              TestSecrets.ADMIN_PASSWORD,
+              TestSecrets.SECRETS_KEY,
+              LocalS3Server.SECRET_KEY);
+    }
+  }
+
+  /**
+   * Every line of the process's log as JSON, failing on one that is not, then those about {@code
+   * buildId} (all of them for null).
+   */
+  private static List<JsonNode> events(HangarProcess process, String buildId) {
+    return process
+        .output()
+        .lines()
+        .filter(line -> !line.isBlank())
+        .map(
+            line -> {
+              assertThat(line).as("a line of %s's log", process).startsWith("{");
+              JsonNode event = JSON.readTree(line);
+              assertThat(event.path("@timestamp").isMissingNode()).as(line).isFalse();
+              assertThat(event.path("log").path("level").asString()).as(line).isNotEmpty();
+              return event;
+            })
+        .filter(event -> buildId == null || buildId.equals(event.path("build_id").asString()))
+        .toList();
+  }
+
+  private static void assertEvent(JsonNode event, String runnerId, int attempt, String message) {
+    assertThat(event.path("message").asString()).contains(message);
+    assertThat(event.path("attempt").asInt()).isEqualTo(attempt);
+    if (runnerId != null) {
+      assertThat(event.path("runner_id").asString()).isEqualTo(runnerId);
+    }
   }
 }

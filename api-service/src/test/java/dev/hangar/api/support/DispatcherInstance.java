@@ -16,7 +16,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * dead-letter redrive, log and retention sweeps and gauges of dispatcher.jar, on free ports. It
  * starts for a fraction of the CPU of a dispatcher process, which boots a JVM and loads and
  * compiles every class again, and api-service's tests need only what it does to shared state. The
- * packaged jar as a process keeps tests of its own (the dispatcher module's, JsonLogsIT, S3LogsIT).
+ * packaged jar as a process keeps tests of its own (the dispatcher module's, PackagedLogsIT).
  *
  * <p>The dispatcher module is an application, not a library: its classes reach these tests on the
  * runtime class path alone (failsafe's {@code additionalClasspathElements}), so it is started by
