@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,8 +38,10 @@ import tools.jackson.databind.JsonNode;
  * an instance whose channel closes between basic.get and ack loses nothing and hands the build out
  * once; a message no claim can read is parked in the dead-letter queue instead of blocking its
  * queue; a dispatcher sends a dead-lettered build that still waits back to its queue and drops the
- * rest.
+ * rest. The cases run at once: they share nothing, and most of their time is spent waiting out
+ * leases.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class DispatcherFailuresIT {
 
   private static final Map<String, Object> SHORT_LEASES =

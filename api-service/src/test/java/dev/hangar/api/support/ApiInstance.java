@@ -31,8 +31,9 @@ public final class ApiInstance implements AutoCloseable {
     properties.put("management.server.port", 0);
     properties.putAll(settings);
     return new ApiInstance(
-        new SpringApplicationBuilder(ApiApplication.class)
-            .run(HangarProcesses.asArguments(HangarProcesses.apiSettings(namespace, properties))));
+        ContextTurns.start(
+            new SpringApplicationBuilder(ApiApplication.class),
+            HangarProcesses.asArguments(HangarProcesses.apiSettings(namespace, properties))));
   }
 
   public String baseUrl() {
@@ -62,6 +63,6 @@ public final class ApiInstance implements AutoCloseable {
 
   @Override
   public void close() {
-    context.close();
+    ContextTurns.close(context);
   }
 }

@@ -42,10 +42,10 @@ public final class DispatcherInstance implements AutoCloseable {
     properties.put("springdoc.swagger-ui.enabled", false);
     properties.putAll(settings);
     return new DispatcherInstance(
-        new SpringApplicationBuilder(application())
-            .run(
-                HangarProcesses.asArguments(
-                    HangarProcesses.dispatcherSettings(namespace, properties))));
+        ContextTurns.start(
+            new SpringApplicationBuilder(application()),
+            HangarProcesses.asArguments(
+                HangarProcesses.dispatcherSettings(namespace, properties))));
   }
 
   /**
@@ -69,7 +69,7 @@ public final class DispatcherInstance implements AutoCloseable {
 
   @Override
   public void close() {
-    context.close();
+    ContextTurns.close(context);
   }
 
   private static Class<?> application() {
