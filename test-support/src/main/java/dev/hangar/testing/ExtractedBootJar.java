@@ -37,6 +37,11 @@ public final class ExtractedBootJar {
     return UNPACKED.computeIfAbsent(bootJar.toAbsolutePath(), ExtractedBootJar::unpack);
   }
 
+  /** The jar that starts it, which finds the unpacked libraries beside it. */
+  public Path launcher() {
+    return launcher;
+  }
+
   /**
    * What starts it with these arguments, after {@code java} and its own options: the {@link
    * ClassDataArchive} of its classes, trained (if this build has none) by a run with the same

@@ -71,6 +71,7 @@ public final class HangarProcess implements AutoCloseable {
   private record Launch(
       String name,
       Path jar,
+      boolean archived,
       Map<String, Object> settings,
       List<String> jvmOptions,
       int port,
@@ -78,7 +79,7 @@ public final class HangarProcess implements AutoCloseable {
       int life) {
 
     Launch next() {
-      return new Launch(name, jar, settings, jvmOptions, port, managementPort, life + 1);
+      return new Launch(name, jar, archived, settings, jvmOptions, port, managementPort, life + 1);
     }
   }
 
@@ -96,10 +97,29 @@ public final class HangarProcess implements AutoCloseable {
   /** The same with options for the JVM itself, such as {@code -Xmx256m}. */
   public static HangarProcess launch(
       String name, Path jar, Map<String, Object> settings, List<String> jvmOptions) {
+    return launch(name, jar, true, settings, jvmOptions);
+  }
+
+  /**
+   * The same without the class-data archive, for a jar the tests start too seldom for its training
+   * run to pay for itself.
+   */
+  public static HangarProcess launchUnarchived(
+      String name, Path jar, Map<String, Object> settings) {
+    return launch(name, jar, false, settings, List.of());
+  }
+
+  private static HangarProcess launch(
+      String name,
+      Path jar,
+      boolean archived,
+      Map<String, Object> settings,
+      List<String> jvmOptions) {
     return start(
         new Launch(
             name,
             jar,
+            archived,
             Collections.unmodifiableMap(new LinkedHashMap<>(settings)),
             List.copyOf(jvmOptions),
             FreePorts.next(),
@@ -126,7 +146,11 @@ public final class HangarProcess implements AutoCloseable {
     List<String> command = ShortLivedJava.command();
     command.addAll(launch.jvmOptions());
     List<String> settings = List.of(HangarProcesses.asArguments(arguments));
-    command.addAll(ExtractedBootJar.of(launch.jar()).launchArguments(settings));
+    ExtractedBootJar unpacked = ExtractedBootJar.of(launch.jar());
+    command.addAll(
+        launch.archived()
+            ? unpacked.launchArguments(settings)
+            : List.of("-jar", unpacked.launcher().toString()));
     command.addAll(settings);
     String life = launch.life() == 1 ? "" : "-" + launch.life();
     try {

@@ -60,7 +60,9 @@ public final class HangarProcesses {
    */
   public static HangarProcess launchDispatcher(
       TestNamespace namespace, Map<String, Object> settings) {
-    return HangarProcess.launch(
+    // Without a class-data archive: few tests start a dispatcher process, and the archive's
+    // training run (a start of its own, then writing the archive) costs more than it saves them.
+    return HangarProcess.launchUnarchived(
         "dispatcher-" + namespace.name(),
         jar("dispatcher"),
         dispatcherSettings(namespace, settings));
