@@ -224,17 +224,8 @@ class PackagedLogsIT {
     String cancelled = given.build(pipeline);
     Given.Runner runner = given.runner("linux");
 
-    api.post(runner.path("/claim"), runner.token(), null).expect(200);
-    api.post(
-            runner.path("/jobs/" + finished + "/status"),
-            runner.token(),
-            Map.of("status", "running", "attempt", 1))
-        .expect(200);
-    api.post(
-            runner.path("/jobs/" + finished + "/status"),
-            runner.token(),
-            Map.of("status", "succeeded", "attempt", 1, "exit_code", 0))
-        .expect(200);
+    given.runningJob(runner, finished);
+    finish(new Job(runner, finished));
     api.post("/v1/builds/" + cancelled + "/cancel", given.adminToken(), null).expect(200);
     // Claimed and never acknowledged: its lease runs out and the dispatcher requeues it.
     api.post(runner.path("/claim"), runner.token(), null).expect(200);
