@@ -213,7 +213,7 @@ build_demo() {
   local name=$1 url=$2 platform=$3 config=$4 sha=$5 password build
   password=$(admin_password)
   if ! open_session "$password"; then
-    die "logging in as admin answered HTTP $LOGIN_STATUS$(login_refused_hint "$LOGIN_STATUS"); set HANGAR_ADMIN_PASSWORD to the admin's password"
+    die "logging in as admin $(answered "$LOGIN_STATUS")$(login_refused_hint "$LOGIN_STATUS"); set HANGAR_ADMIN_PASSWORD to the admin's password"
   fi
   require_online_runner "$platform"
   demo_project "$name" "$url"

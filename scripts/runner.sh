@@ -112,7 +112,7 @@ forget_runner() {
     status=$(api DELETE "/v1/runners/$id")
     status=${status##*$'\n'}
     if [[ $status != 204 && $status != 404 ]]; then
-      say "warning: deleting runner $id answered HTTP $status; delete it yourself (DELETE /v1/runners/$id)"
+      say "warning: deleting runner $id $(answered "$status"); delete it yourself (DELETE /v1/runners/$id)"
     fi
   fi
   rm -f "$RUNNER_CONFIG"
@@ -128,7 +128,7 @@ start_embedded_runner() {
     mv -f "$RUNNER_LOG" "$RUNNER_LOG.prev"
   fi
   if ! open_session "$password"; then
-    start_failed "the runner is registered and watched with an admin session, but logging in as admin answered HTTP $LOGIN_STATUS$(login_refused_hint "$LOGIN_STATUS"); set HANGAR_ADMIN_PASSWORD to the admin's password, or start without the runner (HANGAR_RUNNER=off)"
+    start_failed "the runner is registered and watched with an admin session, but logging in as admin $(answered "$LOGIN_STATUS")$(login_refused_hint "$LOGIN_STATUS"); set HANGAR_ADMIN_PASSWORD to the admin's password, or start without the runner (HANGAR_RUNNER=off)"
   fi
   if stored=$(runner_config_field url) && [[ $stored != "$API_URL" ]]; then
     say "The runner in $RUNNER_CONFIG belongs to $stored; registering a new one for $API_URL"
