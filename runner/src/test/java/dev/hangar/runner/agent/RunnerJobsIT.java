@@ -267,10 +267,10 @@ class RunnerJobsIT {
         lane(
             "android",
             Map.of(
-                // Long enough for the checkout on a loaded machine: the job must run out in
-                // 'forever'.
+                // Long enough for the checkout, which takes seconds when the other tests load the
+                // machine: the job must run out in 'forever'.
                 "timeout_seconds",
-                6,
+                20,
                 "steps",
                 List.of(Map.of("name", "forever", "run", "sleep 1000"))),
             1);
@@ -285,7 +285,7 @@ class RunnerJobsIT {
 
     assertThat(jobDone.path("status").asString()).as(job.runner().console()).isEqualTo("failed");
     assertThat(jobDone.path("message").asString())
-        .isEqualTo("the job exceeded its timeout_seconds (6 s) during step 'forever'");
+        .isEqualTo("the job exceeded its timeout_seconds (20 s) during step 'forever'");
     assertThat(stepDone.path("status").asString()).as(step.runner().console()).isEqualTo("failed");
     assertThat(stepDone.path("message").asString())
         .isEqualTo("step 'slow' exceeded its timeout (1 s)");
