@@ -32,10 +32,11 @@ public final class HangarRunner implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    System.exit(commandLine().execute(args));
   }
 
-  static int execute(String... args) {
+  /** The command line with its error handling: exit codes and one-line messages on its stderr. */
+  static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new HangarRunner());
     cli.setParameterExceptionHandler(HangarRunner::usageError);
     cli.setExecutionExceptionHandler(
@@ -47,7 +48,7 @@ public final class HangarRunner implements Runnable {
                       + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
           return ExitCodes.FAILURE;
         });
-    return cli.execute(args);
+    return cli;
   }
 
   /** Bad flags: one line saying what is wrong and where to look, not the whole usage text. */

@@ -28,8 +28,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -265,40 +263,11 @@ class RegisterIT {
     }
   }
 
-  static List<List<String>> badFlags() {
-    return List.of(
-        List.of("--name", "x", "--platform", "linux", "--capacity", "0"),
-        List.of("--name", "x", "--platform", "linux", "--capacity", "many"),
-        List.of("--name", "x", "--platform", "plan9"),
-        List.of("--name", "x", "--platform", "linux", "--tool", "flutter=latest"),
-        List.of("--name", "x", "--platform", "linux", "--tool", "flutter"),
-        List.of("--name", "x", "--platform", "linux", "--label", "Not A Label"),
-        List.of("--name", "", "--platform", "linux"),
-        List.of("--platform", "linux"),
-        List.of("--name", "x", "--platform", "linux", "--colour", "blue"));
-  }
-
-  @ParameterizedTest
-  @MethodSource("badFlags")
-  void badFlagsAreOneClearLineAndExitCodeTwoWithNothingRegistered(List<String> flags) {
-    long before = runners();
-    List<String> args = new ArrayList<>(flags);
-    args.addAll(List.of("--config", dir.resolve("never").resolve("runner.json").toString()));
-
-    Finished done = register(asRegistrar(), args.toArray(String[]::new));
-
-    assertThat(done.exitCode()).as(done.console()).isEqualTo(2);
-    assertThat(done.console().lines().toList())
-        .as(done.console())
-        .hasSize(1)
-        .first()
-        .asString()
-        .startsWith("hangar-runner: ");
-    assertThat(runners()).isEqualTo(before);
-  }
-
+  /** The packaged jar's side of UsageErrorsTest: its exit code, its one line, nothing done. */
   @Test
-  void aBadUrlIsAUsageError() {
+  void aBadUrlIsOneLineAndExitCodeTwoWithNothingRegistered() {
+    long before = runners();
+
     Finished done =
         RunnerProcess.run(
             fleet.directory("bad-url").resolve("console.log"),
@@ -312,22 +281,12 @@ class RegisterIT {
             "linux");
 
     assertThat(done.exitCode()).isEqualTo(2);
-    assertThat(done.console()).startsWith("hangar-runner: --url must be an http or https URL");
-  }
-
-  @Test
-  void anExistingConfigIsKeptAndNothingIsRegistered() throws Exception {
-    Path config = dir.resolve("existing.json");
-    Files.writeString(config, "{}");
-    long before = runners();
-
-    Finished done =
-        register(
-            asRegistrar(), "--name", "again", "--platform", "linux", "--config", config.toString());
-
-    assertThat(done.exitCode()).isEqualTo(2);
-    assertThat(done.console()).contains(config + " already exists");
-    assertThat(config).hasContent("{}");
+    assertThat(done.console().lines().toList())
+        .as(done.console())
+        .hasSize(1)
+        .first()
+        .asString()
+        .startsWith("hangar-runner: --url must be an http or https URL");
     assertThat(runners()).isEqualTo(before);
   }
 
