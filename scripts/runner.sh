@@ -60,7 +60,7 @@ register_runner() {
   (
     drop_hangar_environment
     export HANGAR_TOKEN=$SESSION
-    exec java ${java_opts[@]+"${java_opts[@]}"} -jar "$ROOT/$(jar_of runner)" register \
+    exec java ${java_opts[@]+"${java_opts[@]}"} -jar "$ROOT/$(launch_jar_of runner)" register \
       --url "$API_URL" --name "${host:0:90}-local" --config "$ROOT/$RUNNER_CONFIG"
   ) >>"$RUNNER_LOG" 2>&1 </dev/null 9>&- || status=$?
   if ((status != 0)); then
@@ -74,7 +74,7 @@ launch_runner() {
   read -r -a java_opts <<<"${HANGAR_JAVA_OPTS:-}"
   (
     drop_hangar_environment
-    exec nohup java ${java_opts[@]+"${java_opts[@]}"} -jar "$ROOT/$(jar_of runner)" run \
+    exec nohup java ${java_opts[@]+"${java_opts[@]}"} -jar "$ROOT/$(launch_jar_of runner)" run \
       --config "$ROOT/$RUNNER_CONFIG" --work-dir "$ROOT/$RUNNER_WORK" --cache-dir "$ROOT/$RUNNER_CACHE"
   ) >>"$RUNNER_LOG" 2>&1 </dev/null 9>&- &
   RUNNER_PID=$!

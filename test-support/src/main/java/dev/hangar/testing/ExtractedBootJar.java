@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * A Spring Boot jar unpacked beside itself ({@code java -Djarmode=tools -jar app.jar extract}), as
  * Spring Boot advises for production: the JVM then reads plain jars, not jars nested in one, and a
  * class-data archive can hold their classes. The Hangar processes tests start boot from it in less
- * than half the CPU time of {@code java -jar app.jar}, with the same code and settings; the tests
- * of the packaged jar itself ({@link RefusedStart}, {@code ./hangar up}) still start that.
+ * than half the CPU time of {@code java -jar app.jar}, with the same code and settings. {@code
+ * ./hangar up} unpacks the jars the same way, into its own state directory; the tests of the
+ * packaged jar itself ({@link RefusedStart}) still start that.
  *
  * <p>Unpacked once per build of the jar, by whichever test JVM comes first: the others wait on a
  * file lock, and a rebuilt jar (another size or time) is unpacked again.

@@ -133,6 +133,22 @@ class HangarUpIT {
     assertThat(namespace.redis().keys(namespace.name() + ":runner:*")).isEmpty();
   }
 
+  @Test
+  void theServicesRunFromTheirJarsUnpackedUnderItsStateDirectory() throws IOException {
+    for (String component : List.of("api-service", "dispatcher")) {
+      Path unpacked = home.resolve(".hangar/app/" + component);
+      long pid =
+          Long.parseLong(Files.readString(home.resolve(".hangar/" + component + ".pid")).strip());
+
+      assertThat(ProcessHandle.of(pid).flatMap(p -> p.info().commandLine()))
+          .as(component + "'s command line")
+          .hasValueSatisfying(
+              line -> assertThat(line).contains(unpacked.resolve(component + ".jar").toString()));
+      assertThat(unpacked.resolve("lib")).isDirectory();
+      assertThat(unpacked.resolve("unpacked")).exists();
+    }
+  }
+
   private record Run(int exitCode, String output) {}
 
   private static Run hangar(String command) throws IOException, InterruptedException {
