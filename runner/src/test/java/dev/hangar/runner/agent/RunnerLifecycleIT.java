@@ -22,6 +22,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -29,11 +33,16 @@ import tools.jackson.databind.JsonNode;
  * cancelling on a second one, dying mid-job (the build goes to another runner as attempt 2), being
  * deleted, and restarting after a crash. Leases are short here, so a lost one shows quickly: the
  * runners talk to an api-service of the class's own with those leases, in the namespace of the
- * {@link SharedTestBed}, whose dispatcher reaps them. The tests run one after another, since a
- * runner restarted within such a lease must not wait for CPU.
+ * {@link SharedTestBed}, whose dispatcher reaps them. The tests run at once, each with a lane and
+ * runners of its own, but for the restart within a lease: that one runs alone, since the restarted
+ * runner must not wait for CPU.
  */
 @ExtendWith(SharedTestBed.class)
+@Execution(ExecutionMode.CONCURRENT)
 class RunnerLifecycleIT {
+
+  /** What the restart test holds alone and the others share. */
+  private static final String RESTART_WITHIN_LEASE = "RunnerLifecycleIT: a restart within a lease";
 
   private static final Duration BUILD = Duration.ofSeconds(90);
   private static final Duration LEASE_TTL = Duration.ofSeconds(8);
@@ -76,6 +85,7 @@ class RunnerLifecycleIT {
   }
 
   @Test
+  @ResourceLock(value = RESTART_WITHIN_LEASE, mode = ResourceAccessMode.READ)
   void sigtermDrainsFinishesTheRunningJobAndExitsZero() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("drain-out");
@@ -108,6 +118,7 @@ class RunnerLifecycleIT {
   }
 
   @Test
+  @ResourceLock(value = RESTART_WITHIN_LEASE, mode = ResourceAccessMode.READ)
   void anIdleRunnerStopsOnSigtermWithoutWaitingOutItsLongPoll() throws Exception {
     String label = Fleet.lane();
     Registration registration = fleet.register("idle", label, "android");
@@ -125,6 +136,7 @@ class RunnerLifecycleIT {
   }
 
   @Test
+  @ResourceLock(value = RESTART_WITHIN_LEASE, mode = ResourceAccessMode.READ)
   void aSecondSigtermCancelsTheRunningJobAndExits() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("stop-out");
@@ -150,6 +162,7 @@ class RunnerLifecycleIT {
   }
 
   @Test
+  @ResourceLock(value = RESTART_WITHIN_LEASE, mode = ResourceAccessMode.READ)
   void aRunnerKilledMidJobLosesTheBuildToAnotherRunnerAsAttemptTwoAndCannotReportOnIt()
       throws Exception {
     String label = Fleet.lane();
@@ -195,6 +208,7 @@ class RunnerLifecycleIT {
   }
 
   @Test
+  @ResourceLock(value = RESTART_WITHIN_LEASE, mode = ResourceAccessMode.READ)
   void aDeletedRunnerStopsItsJobAtOnceAndExitsWithThree() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("deleted-out");
@@ -219,6 +233,7 @@ class RunnerLifecycleIT {
   }
 
   @Test
+  @ResourceLock(RESTART_WITHIN_LEASE)
   void aRunnerRestartedAfterACrashRunsTheBuildItStillHolds() throws Exception {
     String label = Fleet.lane();
     Path out = fleet.directory("restart-out");
