@@ -59,33 +59,20 @@ class LogsIT {
     hangar.close();
   }
 
-  /** A build claimed by a runner of its own and reported running: a job that may log. */
-  record Job(Given.Runner runner, String build) {
-    String logs(int attempt, long offset) {
-      return runner.path("/jobs/" + build + "/logs?attempt=" + attempt + "&offset=" + offset);
-    }
+  /** The path a job's runner sends its log to under {@code attempt}, from {@code offset}. */
+  private static String logs(Given.RunningJob job, int attempt, long offset) {
+    return job.runner()
+        .path("/jobs/" + job.build() + "/logs?attempt=" + attempt + "&offset=" + offset);
   }
 
-  private static Job runningJob() {
-    Given.RunningJob job = given.runningJob();
-    return new Job(job.runner(), job.build());
-  }
-
-  private static ApiClient.Response append(ApiClient client, Job job, long offset, byte[] chunk) {
+  private static ApiClient.Response append(
+      ApiClient client, Given.RunningJob job, long offset, byte[] chunk) {
     return client.send(
-        "POST", job.logs(1, offset), job.runner().token(), chunk, "application/octet-stream");
+        "POST", logs(job, 1, offset), job.runner().token(), chunk, "application/octet-stream");
   }
 
-  private static ApiClient.Response append(Job job, long offset, String text) {
+  private static ApiClient.Response append(Given.RunningJob job, long offset, String text) {
     return append(api, job, offset, text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void finish(Job job) {
-    api.post(
-            job.runner().path("/jobs/" + job.build() + "/status"),
-            job.runner().token(),
-            Map.of("status", "succeeded", "attempt", 1, "exit_code", 0))
-        .expect(200);
   }
 
   private static ApiClient.Response read(String build, long offset) {
@@ -106,7 +93,7 @@ class LogsIT {
 
   @Test
   void aChunkSentTwiceIsStoredOnceAndTheAnswerSaysWhereToGoOn() {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
 
     JsonNode first = append(job, 0, "hello\n").expect(200).json();
     JsonNode again = append(job, 0, "hello\n").expect(200).json();
@@ -119,7 +106,7 @@ class LogsIT {
 
   @Test
   void aChunkOverlappingWhatWasStoredAddsOnlyItsNewEnd() {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     append(job, 0, "one\n").expect(200);
 
     JsonNode answer = append(job, 2, "e\ntwo\n").expect(200).json();
@@ -130,7 +117,7 @@ class LogsIT {
 
   @Test
   void aGapIsAnswered416WithTheOffsetTheServerExpects() {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     append(job, 0, "0123456789").expect(200);
 
     ApiClient.Response gap = append(job, 15, "later");
@@ -143,7 +130,7 @@ class LogsIT {
 
   @Test
   void theRunnersTokenIsMaskedAlsoWhenAChunkBoundaryCutsIt() {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     String token = job.runner().token();
     String line = "token=" + token + " and again " + token + "\n";
     int cut = line.indexOf(token) + 20;
@@ -159,7 +146,7 @@ class LogsIT {
 
   @Test
   void aLogPastTheLimitEndsWithAMarkerAndFurtherChunksAreRefused() {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     byte[] block = new byte[40 * 1024];
     Arrays.fill(block, (byte) 'x');
 
@@ -177,7 +164,7 @@ class LogsIT {
 
   @Test
   void aFollowerOnTheOtherInstanceGetsEveryByteInOrderAndTheEnd() throws Exception {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
     try (EventStream follower =
         EventStream.open(
@@ -200,7 +187,7 @@ class LogsIT {
       append(api, job, offset + 2, new byte[] {euro[1], euro[2], '\n'}).expect(200);
       sent.append("a€\n");
       await().atMost(SOON).until(() -> follower.text().equals(sent.toString()));
-      finish(job);
+      given.succeeded(job);
 
       await().atMost(SOON).until(() -> follower.end().isPresent());
       JsonNode end = follower.end().orElseThrow().json();
@@ -216,7 +203,7 @@ class LogsIT {
 
   @Test
   void lastEventIdResumesAtThatByte() throws Exception {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     append(job, 0, "first\nsecond\n").expect(200);
     try (EventStream resumed =
         EventStream.open(
@@ -229,14 +216,14 @@ class LogsIT {
       await().atMost(SOON).until(() -> resumed.text().equals("second\nthird\n"));
       assertThat(resumed.events().getLast().id()).isEqualTo("19");
     }
-    finish(job);
+    given.succeeded(job);
   }
 
   @Test
   void aFinishedBuildsLogIsFollowedToItsEndAtOnce() throws Exception {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     append(job, 0, "all of it\n").expect(200);
-    finish(job);
+    given.succeeded(job);
     await().atMost(SOON).until(() -> Files.exists(file(job.build())));
 
     try (EventStream late =
@@ -253,14 +240,14 @@ class LogsIT {
 
   @Test
   void aFinishedLogMovesToItsFileAndLeavesRedis() throws Exception {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     append(job, 0, "built\n").expect(200);
     ApiClient.Response live = read(job.build(), 0).expect(200);
     assertThat(live.header("Hangar-Log-Complete")).isEqualTo("false");
     assertThat(live.header("Hangar-Next-Offset")).isEqualTo("6");
     assertThat(redis.sismember(ns + ":logs:live", job.build())).isTrue();
 
-    finish(job);
+    given.succeeded(job);
 
     await().atMost(SOON).until(() -> Files.exists(file(job.build())));
     await()
@@ -294,7 +281,7 @@ class LogsIT {
 
   @Test
   void badInputIsRefusedWithAStableCode() {
-    Job job = runningJob();
+    Given.RunningJob job = given.runningJob();
     String token = job.runner().token();
     String base = job.runner().path("/jobs/" + job.build() + "/logs");
     byte[] chunk = "x".getBytes(StandardCharsets.UTF_8);
@@ -314,13 +301,13 @@ class LogsIT {
     for (String type :
         List.of("application/json", "application/x-www-form-urlencoded", "garbage")) {
       assertProblem(
-          api.send("POST", job.logs(1, 0), token, chunk, type), 415, "unsupported_media_type");
+          api.send("POST", logs(job, 1, 0), token, chunk, type), 415, "unsupported_media_type");
     }
     assertThat(append(job, 0, "plain text").status()).isEqualTo(200);
     assertThat(
             api.send(
                     "POST",
-                    job.logs(1, 10),
+                    logs(job, 1, 10),
                     token,
                     " more".getBytes(StandardCharsets.UTF_8),
                     "text/plain; charset=ISO-8859-1")
@@ -329,11 +316,11 @@ class LogsIT {
     byte[] large = new byte[1024 * 1024 + 1];
     assertProblem(append(api, job, 15, large), 413, "payload_too_large");
     assertProblem(
-        api.sendChunked("POST", job.logs(1, 15), token, large, "application/octet-stream"),
+        api.sendChunked("POST", logs(job, 1, 15), token, large, "application/octet-stream"),
         413,
         "payload_too_large");
     assertProblem(
-        api.send("POST", job.logs(1, 0), given.adminToken(), chunk, "application/octet-stream"),
+        api.send("POST", logs(job, 1, 0), given.adminToken(), chunk, "application/octet-stream"),
         401,
         "unauthorized");
     Given.Runner other = given.runner("android");
@@ -365,7 +352,7 @@ class LogsIT {
         404,
         "job_not_found");
     assertProblem(
-        api.send("POST", job.logs(2, 0), token, chunk, "application/octet-stream"),
+        api.send("POST", logs(job, 2, 0), token, chunk, "application/octet-stream"),
         409,
         "lease_lost");
 

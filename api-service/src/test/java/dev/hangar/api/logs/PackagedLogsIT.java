@@ -93,28 +93,13 @@ class PackagedLogsIT {
     }
   }
 
-  private record Job(Given.Runner runner, String build) {}
-
-  private static Job runningJob() {
-    Given.RunningJob job = given.runningJob();
-    return new Job(job.runner(), job.build());
-  }
-
-  private static void append(Job job, String text) {
+  private static void append(Given.RunningJob job, String text) {
     api.send(
             "POST",
             job.runner().path("/jobs/" + job.build() + "/logs?attempt=1&offset=0"),
             job.runner().token(),
             text.getBytes(StandardCharsets.UTF_8),
             "application/octet-stream")
-        .expect(200);
-  }
-
-  private static void finish(Job job) {
-    api.post(
-            job.runner().path("/jobs/" + job.build() + "/status"),
-            job.runner().token(),
-            Map.of("status", "succeeded", "attempt", 1, "exit_code", 0))
         .expect(200);
   }
 
@@ -144,47 +129,49 @@ class PackagedLogsIT {
         .until(() -> redis.exists(ns + ":log:" + build, ns + ":log:" + build + ":state") == 0);
   }
 
+  /** A build whose log holds {@code text}, ended and archived to the bucket. */
+  private static String archivedBuild(String text) {
+    Given.RunningJob job = given.runningJob();
+    append(job, text);
+    given.succeeded(job);
+    awaitArchived(job.build());
+    return job.build();
+  }
+
   @Test
   void aFinishedLogIsStoredInTheBucketAndReadFromItInRanges() throws Exception {
-    Job job = runningJob();
-    append(job, "built in s3\n");
-    finish(job);
+    String build = archivedBuild("built in s3\n");
 
-    awaitArchived(job.build());
-
-    assertThat(object(job.build())).isEqualTo("built in s3\n");
+    assertThat(object(build)).isEqualTo("built in s3\n");
     assertThat(
             Files.exists(
                 HangarProcesses.DATA_DIR
                     .resolve("blobs")
                     .resolve(ns)
                     .resolve("logs")
-                    .resolve(job.build() + ".log")))
+                    .resolve(build + ".log")))
         .as("nothing goes to the data directory")
         .isFalse();
-    ApiClient.Response tail = read(job.build(), 6).expect(200);
+    ApiClient.Response tail = read(build, 6).expect(200);
     assertThat(tail.body()).isEqualTo("in s3\n");
     assertThat(tail.header("Hangar-Log-Complete")).isEqualTo("true");
     assertThat(tail.header("Hangar-Next-Offset")).isEqualTo("12");
-    assertProblem(read(job.build(), 13), 416, "offset_beyond_end");
+    assertProblem(read(build, 13), 416, "offset_beyond_end");
     // The object, not a copy somewhere else, is what is read.
     bucket.putObject(
-        b -> b.bucket(LocalS3Server.BUCKET).key(objectName(job.build())),
+        b -> b.bucket(LocalS3Server.BUCKET).key(objectName(build)),
         RequestBody.fromString("edited\n"));
-    assertThat(read(job.build(), 0).expect(200).body()).isEqualTo("edited\n");
+    assertThat(read(build, 0).expect(200).body()).isEqualTo("edited\n");
   }
 
   @Test
   void aFinishedBuildsLogIsFollowedFromTheBucketToItsEnd() throws Exception {
-    Job job = runningJob();
-    append(job, "followed from s3\n");
-    finish(job);
-    awaitArchived(job.build());
+    String build = archivedBuild("followed from s3\n");
 
     try (EventStream late =
         EventStream.open(
             apiProcess.baseUrl(),
-            "/v1/builds/" + job.build() + "/logs/stream",
+            "/v1/builds/" + build + "/logs/stream",
             given.adminToken(),
             null)) {
       await().atMost(SOON).until(() -> late.end().isPresent());
@@ -195,25 +182,18 @@ class PackagedLogsIT {
 
   @Test
   void retentionDeletesAnOldLogFromTheBucketAndNothingYounger() {
-    Job old = runningJob();
-    Job young = runningJob();
-    append(old, "old\n");
-    append(young, "young\n");
-    finish(old);
-    finish(young);
-    awaitArchived(old.build());
-    awaitArchived(young.build());
+    String old = archivedBuild("old\n");
+    String young = archivedBuild("young\n");
     String index = ns + ":retention";
-    assertThat(redis.zscore(index, young.build())).isNotNull();
+    assertThat(redis.zscore(index, young)).isNotNull();
 
-    PastExpiry.backdate(redis, ns, old.build());
+    PastExpiry.backdate(redis, ns, old);
 
-    await().atMost(SOON).until(() -> object(old.build()) == null);
-    await().atMost(SOON).until(() -> redis.zscore(index, old.build()) == null);
-    assertProblem(
-        api.get("/v1/builds/" + old.build() + "/logs", given.adminToken()), 410, "log_expired");
-    assertThat(object(young.build())).isEqualTo("young\n");
-    assertThat(read(young.build(), 0).expect(200).body()).isEqualTo("young\n");
+    await().atMost(SOON).until(() -> object(old) == null);
+    await().atMost(SOON).until(() -> redis.zscore(index, old) == null);
+    assertProblem(api.get("/v1/builds/" + old + "/logs", given.adminToken()), 410, "log_expired");
+    assertThat(object(young)).isEqualTo("young\n");
+    assertThat(read(young, 0).expect(200).body()).isEqualTo("young\n");
   }
 
   @Test
@@ -224,8 +204,7 @@ class PackagedLogsIT {
     String cancelled = given.build(pipeline);
     Given.Runner runner = given.runner("linux");
 
-    given.runningJob(runner, finished);
-    finish(new Job(runner, finished));
+    given.succeeded(given.runningJob(runner, finished));
     api.post("/v1/builds/" + cancelled + "/cancel", given.adminToken(), null).expect(200);
     // Claimed and never acknowledged: its lease runs out and the dispatcher requeues it.
     api.post(runner.path("/claim"), runner.token(), null).expect(200);

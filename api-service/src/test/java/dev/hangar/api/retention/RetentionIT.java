@@ -126,7 +126,8 @@ class RetentionIT {
     String lane = "retention" + LANES.incrementAndGet();
     String pipeline = given.pipeline(project, "android", List.of(lane), Map.of());
     Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(lane), 1);
-    String build = runningBuildWithLog(pipeline, runner, "stuck\n");
+    Given.RunningJob job = runningJobWithLog(pipeline, runner, "stuck\n");
+    String build = job.build();
     // A file where the namespace's log directory belongs: no log of it can be archived (as root,
     // too, which permissions would not stop).
     Path directory = dataDir.resolve("blobs").resolve(ns).resolve("logs");
@@ -136,7 +137,7 @@ class RetentionIT {
     }
     Files.writeString(directory, "not a directory");
     try {
-      finish(runner, build);
+      given.succeeded(job);
       PastExpiry.backdate(redis, ns, build);
 
       await().atMost(SOON).until(() -> dispatcherWarned("could not delete the data of " + build));
@@ -241,34 +242,24 @@ class RetentionIT {
   /** A build run by a runner of its own lane that logged {@code text}, ended and archived. */
   private static String finishedBuildWithLog(String pipeline, String lane, String text) {
     Given.Runner runner = given.runner(List.of("android"), Map.of(), List.of(lane), 1);
-    String build = runningBuildWithLog(pipeline, runner, text);
-    finish(runner, build);
-    await().atMost(SOON).until(() -> Files.exists(file(build)));
-    return build;
+    Given.RunningJob job = runningJobWithLog(pipeline, runner, text);
+    given.succeeded(job);
+    await().atMost(SOON).until(() -> Files.exists(file(job.build())));
+    return job.build();
   }
 
   /** A build the runner claimed and reported running, and whose log holds {@code text}. */
-  private static String runningBuildWithLog(String pipeline, Given.Runner runner, String text) {
-    String build = given.build(pipeline);
-    api.post(runner.path("/claim?wait=10"), runner.token(), null).expect(200);
-    api.post(runner.path("/jobs/" + build + "/status"), runner.token(), Map.of("status", "running"))
-        .expect(200);
+  private static Given.RunningJob runningJobWithLog(
+      String pipeline, Given.Runner runner, String text) {
+    Given.RunningJob job = given.runningJob(runner, given.build(pipeline));
     api.send(
             "POST",
-            runner.path("/jobs/" + build + "/logs?attempt=1&offset=0"),
+            runner.path("/jobs/" + job.build() + "/logs?attempt=" + job.attempt() + "&offset=0"),
             runner.token(),
             text.getBytes(StandardCharsets.UTF_8),
             "application/octet-stream")
         .expect(200);
-    return build;
-  }
-
-  private static void finish(Given.Runner runner, String build) {
-    api.post(
-            runner.path("/jobs/" + build + "/status"),
-            runner.token(),
-            Map.of("status", "succeeded", "attempt", 1, "exit_code", 0))
-        .expect(200);
+    return job;
   }
 
   private static JsonNode build(String id) {

@@ -126,6 +126,15 @@ public final class Given {
     return new RunningJob(runner, build, attempt);
   }
 
+  /** The job's runner reports it succeeded, exit code 0, under the attempt it holds. */
+  public void succeeded(RunningJob job) {
+    api.post(
+            job.runner().path("/jobs/" + job.build() + "/status"),
+            job.runner().token(),
+            Map.of("status", "succeeded", "attempt", job.attempt(), "exit_code", 0))
+        .expect(200);
+  }
+
   /** A build a runner holds under {@code attempt} and has reported running. */
   public record RunningJob(Runner runner, String build, int attempt) {}
 
